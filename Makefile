@@ -1,0 +1,54 @@
+# Two entry points for a fresh machine (see README):
+#   make run   - set up, fetch the corpus, ingest it and start the app
+#   make test  - set up and run the whole test suite (what CI runs)
+
+PYTHON  ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+MIRROR  ?= $(or $(RUJUKAN_MIRROR),../shared/corpus)
+PORT    ?= 8501
+
+# Debian packages: OCR for scanned documents, Chromium for the browser tests,
+# poppler for rendering PDFs to images in tests.
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-ind chromium poppler-utils
+
+.PHONY: setup system-deps run ingest app test bench eval clean
+
+$(BIN)/rujukan: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(BIN)/rujukan
+
+# Installs only what is missing; skipped (with a note) where apt-get cannot run.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "note: missing Debian packages:$$missing (OCR and browser tests will be skipped)"; fi
+
+ingest: setup
+	$(BIN)/rujukan corpus fetch --mirror $(MIRROR)
+	$(BIN)/rujukan ingest
+
+app: setup
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+run: system-deps ingest app
+
+test: system-deps setup
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/rujukan eval --gate
+
+bench: setup
+	$(BIN)/rujukan bench
+
+clean:
+	rm -rf $(VENV) data reports

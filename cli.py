@@ -1,0 +1,63 @@
+"""The ``rujukan`` command: one entry point, each package brings its own subcommands.
+
+Each module in COMMAND_MODULES exposes ``register(subparsers)``, adding parsers whose
+``func`` default takes the parsed arguments and returns an exit code. Heavy imports
+stay inside those functions so that ``rujukan --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+COMMAND_MODULES = (
+    "corpus.commands",  # corpus fetch, corpus status
+    "ingest.commands",  # ingest, show
+    "qa.commands",  # ask, search
+    "evals.commands",  # eval, bench
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rujukan",
+        description=(
+            "Rujukan: a legal knowledge base with retrieval QA for Indonesian election "
+            "supervision. Typical use: 'rujukan corpus fetch --mirror DIR', 'rujukan ingest', "
+            "'rujukan ask \"asn boleh ikut kampanye?\"'."
+        ),
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a package whose commands are not written yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("dibatalkan", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

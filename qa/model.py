@@ -1,0 +1,64 @@
+"""Plain data types of the QA stages: index -> hits -> answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ingest.model import Unit
+
+
+@dataclass
+class Filters:
+    """Restricts retrieval; ``None`` means no restriction."""
+
+    doc_ids: list[str] | None = None
+    kinds: list[str] | None = None  # document kinds from the manifest: "UU", "PP", ...
+    years: list[int] | None = None
+    in_force_only: bool = False  # drop units whose status is "dicabut"
+
+
+@dataclass
+class Hit:
+    """One retrieved unit with its fused score and the retrievers that found it."""
+
+    unit: Unit
+    score: float
+    retrievers: list[str] = field(default_factory=list)  # "reference", "dense", "bm25"
+    parent: Unit | None = None  # the enclosing Pasal, for context
+
+
+@dataclass
+class Citation:
+    unit_id: str
+    label: str
+    short_label: str
+    text: str
+    page: int | None
+    status: str
+
+    @classmethod
+    def of(cls, unit: Unit) -> Citation:
+        return cls(
+            unit_id=unit.id,
+            label=unit.label,
+            short_label=unit.short_label,
+            text=unit.text,
+            page=unit.pages[0] if unit.pages else None,
+            status=unit.status,
+        )
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)  # "mungkin terkait" / cross-references
+    engine: str = "extractive"
+    elapsed_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
