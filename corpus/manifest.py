@@ -1,7 +1,12 @@
-"""The corpus manifest: which documents exist, what they are called, where their files come from."""
+"""The corpus manifest: which documents exist, what they are called, where their files come from.
+
+``manifest.toml`` is edited by hand, so :func:`load_manifest` checks it strictly and names the
+document and the field in every error: a typo in a field name must not silently drop a fact.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +14,18 @@ from pathlib import Path
 from corpus.paths import MANIFEST_PATH
 
 KINDS = ("UU", "Perppu", "PP", "Keputusan Bersama", "Surat Edaran", "Surat")
+DECREE_KINDS = ("Keputusan Bersama", "Surat Edaran", "Surat")  # parsed by ingest.decree
+FORMATS = ("pdf", "text")
+
+_DOC_FIELDS = {
+    "id", "kind", "number", "year", "title", "citation", "short_name", "aliases", "enacted",
+    "amends", "revokes", "source", "note", "pending",
+}
+_SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note"}
+_REQUIRED = ("number", "year", "title", "citation", "short_name")
+_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ManifestError(ValueError):
@@ -22,6 +39,8 @@ class SourceFile:
     sha256: str = ""  # empty when unknown
     format: str = "pdf"  # "pdf" or "text"
     note: str = ""
+    page: str = ""  # official page describing the document (not a download); empty when unknown
+    part: int = 0  # 0: the whole document; 1, 2, ...: parts published separately, read in order
 
 
 @dataclass(frozen=True)
@@ -39,6 +58,11 @@ class DocumentMeta:
     revokes: tuple[str, ...] = ()
     sources: tuple[SourceFile, ...] = ()
     note: str = ""
+    pending: bool = False  # identity not yet established from a source: never ingested
+
+    @property
+    def is_decree(self) -> bool:
+        return self.kind in DECREE_KINDS
 
 
 @dataclass
@@ -58,6 +82,30 @@ class Manifest:
     def ids(self) -> list[str]:
         return [doc.id for doc in self.documents]
 
+    def by_file(self, name: str) -> DocumentMeta | None:
+        """The document one of whose sources has this file name, if any."""
+        for doc in self.documents:
+            if any(src.file == name for src in doc.sources):
+                return doc
+        return None
+
+    def related(self, doc_id: str) -> set[str]:
+        """Ids linked to ``doc_id`` by amendment or revocation, transitively (itself included).
+
+        Consolidation needs the whole family: re-ingesting UU 10/2016 alone would leave
+        UU 1/2015 without its history.
+        """
+        family, todo = set(), [doc_id]
+        while todo:
+            current = todo.pop()
+            if current in family:
+                continue
+            family.add(current)
+            doc = self.get(current)
+            todo.extend((*doc.amends, *doc.revokes))
+            todo.extend(d.id for d in self.documents if current in (*d.amends, *d.revokes))
+        return family
+
 
 def load_manifest(path: Path | str | None = None) -> Manifest:
     """Read and validate a manifest; raise :class:`ManifestError` with a readable cause."""
@@ -68,56 +116,123 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
         raise ManifestError(f"{path}: manifest not found") from None
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"{path}: TOML syntax error: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not UTF-8 text ({exc})") from None
+
+    unknown_top = set(raw) - {"document"}
+    if unknown_top:
+        raise ManifestError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    entries = raw.get("document", [])
+    if not isinstance(entries, list):
+        raise ManifestError(f"{path}: 'document' must be an array of tables ([[document]])")
 
     documents: list[DocumentMeta] = []
     seen: set[str] = set()
-    for i, entry in enumerate(raw.get("document", []), start=1):
-        where = f"{path}: document #{i}"
-        doc_id = entry.get("id")
-        if not doc_id:
-            raise ManifestError(f"{where}: missing 'id'")
-        where = f"{path}: document '{doc_id}'"
-        if doc_id in seen:
-            raise ManifestError(f"{where}: duplicate id")
-        seen.add(doc_id)
-        kind = entry.get("kind", "")
-        if kind not in KINDS:
-            raise ManifestError(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
-        for key in ("number", "year", "title", "citation", "short_name"):
-            if entry.get(key) in (None, ""):
-                raise ManifestError(f"{where}: missing '{key}'")
-        sources = []
-        for src in entry.get("source", []):
-            if not src.get("file"):
-                raise ManifestError(f"{where}: a source has no 'file'")
-            sources.append(
-                SourceFile(
-                    file=src["file"],
-                    url=src.get("url", ""),
-                    sha256=src.get("sha256", "").lower(),
-                    format=src.get("format", "pdf"),
-                    note=src.get("note", ""),
+    files: dict[str, str] = {}
+    for i, entry in enumerate(entries, start=1):
+        doc = _document(entry, f"{path}: document #{i}", path)
+        if doc.id in seen:
+            raise ManifestError(f"{path}: document '{doc.id}': duplicate id")
+        seen.add(doc.id)
+        for src in doc.sources:
+            if src.file in files:
+                raise ManifestError(
+                    f"{path}: document '{doc.id}': file '{src.file}' is already a source of "
+                    f"'{files[src.file]}'"
                 )
-            )
-        documents.append(
-            DocumentMeta(
-                id=doc_id,
-                kind=kind,
-                number=str(entry["number"]),
-                year=int(entry["year"]),
-                title=entry["title"],
-                citation=entry["citation"],
-                short_name=entry["short_name"],
-                aliases=tuple(entry.get("aliases", [])),
-                enacted=entry.get("enacted", ""),
-                amends=tuple(entry.get("amends", [])),
-                revokes=tuple(entry.get("revokes", [])),
-                sources=tuple(sources),
-                note=entry.get("note", ""),
-            )
-        )
+            files[src.file] = doc.id
+        documents.append(doc)
     for doc in documents:
         for other in (*doc.amends, *doc.revokes):
             if other not in seen:
                 raise ManifestError(f"{path}: document '{doc.id}' relates to unknown id '{other}'")
+            if other == doc.id:
+                raise ManifestError(f"{path}: document '{doc.id}' amends or revokes itself")
     return Manifest(documents=documents, path=path)
+
+
+def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
+    doc_id = entry.get("id")
+    if not doc_id:
+        raise ManifestError(f"{where}: missing 'id'")
+    if not isinstance(doc_id, str) or not _ID.match(doc_id):
+        raise ManifestError(f"{where}: id {doc_id!r} must be lower-case letters, digits, '.' and '-'")
+    where = f"{path}: document '{doc_id}'"
+    unknown = set(entry) - _DOC_FIELDS
+    if unknown:
+        raise ManifestError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    kind = entry.get("kind", "")
+    if kind not in KINDS:
+        raise ManifestError(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    pending = entry.get("pending", False)
+    if not isinstance(pending, bool):
+        raise ManifestError(f"{where}: 'pending' must be true or false")
+    # A pending entry records what is known; its number and year may honestly be empty.
+    required = ("title",) if pending else _REQUIRED
+    for key in required:
+        if entry.get(key) in (None, ""):
+            raise ManifestError(f"{where}: missing '{key}'")
+    year = entry.get("year", 0)
+    if year in ("", None):
+        year = 0
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise ManifestError(f"{where}: 'year' must be a number, not {year!r}")
+    enacted = entry.get("enacted", "")
+    if enacted and not _DATE.match(str(enacted)):
+        raise ManifestError(f"{where}: 'enacted' must be YYYY-MM-DD, not {enacted!r}")
+    for key in ("aliases", "amends", "revokes"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ManifestError(f"{where}: '{key}' must be a list of strings")
+    sources = entry.get("source", [])
+    if not isinstance(sources, list):
+        raise ManifestError(f"{where}: 'source' must be an array of tables ([[document.source]])")
+    return DocumentMeta(
+        id=doc_id,
+        kind=kind,
+        number=str(entry.get("number", "")),
+        year=year,
+        title=entry["title"],
+        citation=entry.get("citation", ""),
+        short_name=entry.get("short_name", ""),
+        aliases=tuple(entry.get("aliases", [])),
+        enacted=str(enacted),
+        amends=tuple(entry.get("amends", [])),
+        revokes=tuple(entry.get("revokes", [])),
+        sources=tuple(_source(src, where) for src in sources),
+        note=entry.get("note", ""),
+        pending=pending,
+    )
+
+
+def _source(src: dict, where: str) -> SourceFile:
+    if not src.get("file"):
+        raise ManifestError(f"{where}: a source has no 'file'")
+    where = f"{where}, source '{src['file']}'"
+    unknown = set(src) - _SOURCE_FIELDS
+    if unknown:
+        raise ManifestError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    name = src["file"]
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise ManifestError(f"{where}: 'file' must be a plain file name, not a path")
+    fmt = src.get("format", "pdf")
+    if fmt not in FORMATS:
+        raise ManifestError(f"{where}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    sha = src.get("sha256", "").lower()
+    if sha and not _SHA256.match(sha):
+        raise ManifestError(f"{where}: 'sha256' must be 64 hexadecimal digits")
+    url = src.get("url", "")
+    if url and not url.startswith(("https://", "http://")):
+        raise ManifestError(f"{where}: 'url' must start with https:// or http://")
+    part = src.get("part", 0)
+    if not isinstance(part, int) or isinstance(part, bool) or part < 0:
+        raise ManifestError(f"{where}: 'part' must be 0 (whole document) or 1, 2, ...")
+    return SourceFile(
+        file=name,
+        url=url,
+        sha256=sha,
+        format=fmt,
+        note=src.get("note", ""),
+        page=src.get("page", ""),
+        part=part,
+    )
