@@ -1,0 +1,237 @@
+"""Documents users add through the app (a new Surat Edaran, say), kept apart from the manifest.
+
+``manifest.toml`` is edited by hand and versioned; an upload must not rewrite it. Each added
+document keeps its file and its metadata under ``data_dir()/user/``::
+
+    data/user/documents.json      metadata of every added document, in the order added
+    data/user/files/<doc_id>.pdf  the uploaded file, byte for byte
+
+:func:`user_manifest` turns them into :class:`DocumentMeta` so the pipeline can merge them with
+the main manifest (:func:`merged_manifest`). A source's ``file`` is an absolute path, so
+``corpus_dir() / src.file`` finds the upload without copying it into the corpus folder.
+Every check runs before anything is written: a refused upload changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from corpus.manifest import KINDS, DocumentMeta, Manifest, SourceFile, load_manifest
+from corpus.paths import data_dir
+
+MAX_BYTES = 60 * 1024 * 1024
+
+# Prefix of the document id, the name in a full citation, and the short name.
+KIND_NAMES = {
+    "UU": ("uu", "Undang-Undang", "UU"),
+    "Perppu": ("perppu", "Peraturan Pemerintah Pengganti Undang-Undang", "Perppu"),
+    "PP": ("pp", "Peraturan Pemerintah", "PP"),
+    "Keputusan Bersama": ("kb", "Keputusan Bersama", "KB"),
+    "Surat Edaran": ("se", "Surat Edaran", "SE"),
+    "Surat": ("surat", "Surat", "Surat"),
+}
+
+
+class UserDocumentError(ValueError):
+    """An upload was refused; the message says why, in Indonesian, for the person uploading."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What the person filled in beside the file."""
+
+    kind: str
+    number: str
+    year: int
+    title: str
+    citation: str = ""  # optional override of the composed full name
+    short_name: str = ""  # optional override of the composed short name
+    enacted: str = ""
+
+
+def user_dir() -> Path:
+    return data_dir() / "user"
+
+
+def files_dir() -> Path:
+    return user_dir() / "files"
+
+
+def _metadata_path() -> Path:
+    return user_dir() / "documents.json"
+
+
+def _read_entries() -> list[dict]:
+    path = _metadata_path()
+    if not path.is_file():
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_entries(entries: list[dict]) -> None:
+    path = _metadata_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def _meta(entry: dict) -> DocumentMeta:
+    source = SourceFile(
+        file=str(files_dir() / entry["file"]),
+        sha256=entry.get("sha256", ""),
+        format="pdf",
+        note=f"diunggah sebagai {entry.get('original_name', entry['file'])}",
+    )
+    return DocumentMeta(
+        id=entry["id"],
+        kind=entry["kind"],
+        number=entry["number"],
+        year=int(entry["year"]),
+        title=entry["title"],
+        citation=entry["citation"],
+        short_name=entry["short_name"],
+        enacted=entry.get("enacted", ""),
+        sources=(source,),
+        note="ditambahkan pengguna",
+    )
+
+
+def user_manifest() -> list[DocumentMeta]:
+    """The documents users added, in the order they were added."""
+    return [_meta(entry) for entry in _read_entries()]
+
+
+def merged_manifest(base: Manifest | None = None) -> Manifest:
+    """The main manifest followed by the documents users added."""
+    base = base or load_manifest()
+    known = set(base.ids())
+    extra = [doc for doc in user_manifest() if doc.id not in known]
+    return Manifest(documents=[*base.documents, *extra], path=base.path)
+
+
+def user_file(doc_id: str) -> Path | None:
+    for entry in _read_entries():
+        if entry["id"] == doc_id:
+            return files_dir() / entry["file"]
+    return None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def document_id(kind: str, number: str, year: int) -> str:
+    """``se-800-873-bkpsdm-2023``: kind prefix, number and year, as in the main manifest."""
+    prefix = KIND_NAMES[kind][0]
+    number_slug = slug(number)
+    tail = f"-{year}" if not number_slug.endswith(str(year)) else ""
+    return f"{prefix}-{number_slug}{tail}"
+
+
+def compose_names(upload: Upload) -> tuple[str, str]:
+    """Full citation name and short name, unless the person gave them."""
+    _, long_name, short = KIND_NAMES[upload.kind]
+    title = " ".join(upload.title.split())
+    if upload.citation.strip():
+        citation = " ".join(upload.citation.split())
+    elif title.lower().startswith(long_name.lower()):
+        citation = title  # the title already names the document in full
+    else:
+        citation = f"{long_name} Nomor {upload.number.strip()} Tahun {upload.year} tentang {title}"
+    short_name = " ".join(upload.short_name.split()) or f"{short} {upload.number.strip()}/{upload.year}"
+    return citation, short_name
+
+
+def validate(upload: Upload, data: bytes, existing: Manifest | None = None) -> str:
+    """Check the form and the file; returns the new document id or raises UserDocumentError."""
+    if upload.kind not in KINDS:
+        raise UserDocumentError(f"Jenis dokumen tidak dikenal: {upload.kind!r}. Pilih salah satu: {', '.join(KINDS)}.")
+    if not upload.number.strip():
+        raise UserDocumentError("Nomor dokumen wajib diisi.")
+    if not upload.title.strip():
+        raise UserDocumentError("Judul dokumen wajib diisi.")
+    if not 1945 <= int(upload.year) <= date.today().year + 1:
+        raise UserDocumentError(f"Tahun {upload.year} tidak masuk akal untuk dokumen ini.")
+    if upload.enacted and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", upload.enacted):
+        raise UserDocumentError("Tanggal penetapan harus berbentuk TTTT-BB-HH, misalnya 2024-07-09.")
+    _check_pdf(data)
+    doc_id = document_id(upload.kind, upload.number, int(upload.year))
+    known = set(existing.ids() if existing is not None else load_manifest().ids())
+    known |= {entry["id"] for entry in _read_entries()}
+    if doc_id in known:
+        raise UserDocumentError(
+            f"Dokumen {doc_id} sudah ada di korpus. Periksa nomor dan tahunnya, atau hapus dokumen lama lebih dulu."
+        )
+    return doc_id
+
+
+def _check_pdf(data: bytes) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data:
+        raise UserDocumentError("Berkas kosong.")
+    if len(data) > MAX_BYTES:
+        raise UserDocumentError(f"Berkas terlalu besar (lebih dari {MAX_BYTES // (1024 * 1024)} MB).")
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise UserDocumentError("Berkas ini bukan PDF. Unggah dokumen dalam format PDF.")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise UserDocumentError("PDF ini terkunci dengan kata sandi. Unggah salinan yang tidak terkunci.")
+        pages = len(reader.pages)
+    except UserDocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise UserDocumentError(f"PDF rusak atau terpotong dan tidak bisa dibaca ({exc}).") from None
+    if pages == 0:
+        raise UserDocumentError("PDF ini tidak berisi halaman.")
+
+
+def add_user_document(upload: Upload, data: bytes, original_name: str = "", existing: Manifest | None = None) -> DocumentMeta:
+    """Validate, then keep the file and its metadata; returns the new document's meta."""
+    import hashlib
+
+    doc_id = validate(upload, data, existing)
+    citation, short_name = compose_names(upload)
+    name = f"{doc_id}.pdf"
+    target = files_dir() / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".pdf.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    entry = {
+        "id": doc_id,
+        "kind": upload.kind,
+        "number": upload.number.strip(),
+        "year": int(upload.year),
+        "title": " ".join(upload.title.split()),
+        "citation": citation,
+        "short_name": short_name,
+        "enacted": upload.enacted,
+        "file": name,
+        "original_name": original_name or name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "added": date.today().isoformat(),
+    }
+    _write_entries([*_read_entries(), entry])
+    return _meta(entry)
+
+
+def remove_user_document(doc_id: str) -> bool:
+    """Forget an added document and delete its file (used to undo a failed ingest)."""
+    entries = _read_entries()
+    kept = [entry for entry in entries if entry["id"] != doc_id]
+    if len(kept) == len(entries):
+        return False
+    for entry in entries:
+        if entry["id"] == doc_id:
+            (files_dir() / entry["file"]).unlink(missing_ok=True)
+    _write_entries(kept)
+    return True

@@ -1,0 +1,123 @@
+"""Documents added through the app: validated before anything is written, merged after the manifest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus import user_documents as ud
+from corpus.manifest import Manifest, load_manifest
+
+SE_TEXT = [
+    "SURAT EDARAN MENTERI DALAM NEGERI",
+    "NOMOR 100.2.1/1234/SJ TAHUN 2024",
+    "TENTANG NETRALITAS APARATUR SIPIL NEGARA DALAM PEMILIHAN KEPALA DAERAH",
+    "1. Aparatur sipil negara dilarang memberikan dukungan kepada pasangan calon.",
+    "2. Aparatur sipil negara dapat menghadiri kampanye tanpa atribut dan tanpa ikut berkampanye.",
+]
+UPLOAD = ud.Upload(
+    kind="Surat Edaran",
+    number="100.2.1/1234/SJ",
+    year=2024,
+    title="Netralitas Aparatur Sipil Negara dalam Pemilihan Kepala Daerah",
+)
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in lines:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.fixture(autouse=True)
+def data(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _nothing_written(data: Path) -> bool:
+    return not (data / "user").exists() or not any((data / "user").rglob("*"))
+
+
+def test_added_document_is_kept_and_listed(data):
+    content = pdf_bytes(SE_TEXT)
+    meta = ud.add_user_document(UPLOAD, content, original_name="se mendagri netralitas.pdf")
+    assert meta.id == "se-100-2-1-1234-sj-2024"
+    assert meta.kind == "Surat Edaran"
+    assert meta.citation == (
+        "Surat Edaran Nomor 100.2.1/1234/SJ Tahun 2024 tentang "
+        "Netralitas Aparatur Sipil Negara dalam Pemilihan Kepala Daerah"
+    )
+    assert meta.short_name == "SE 100.2.1/1234/SJ/2024"
+    stored = Path(meta.sources[0].file)
+    assert stored == data / "user" / "files" / "se-100-2-1-1234-sj-2024.pdf"
+    assert stored.read_bytes() == content
+    assert ud.user_manifest() == [meta]
+    assert ud.user_file(meta.id) == stored
+
+
+def test_given_names_win_and_a_full_title_is_not_repeated():
+    upload = ud.Upload(kind="Surat Edaran", number="800/873/BKPSDM", year=2023,
+                       title="Surat Edaran Wali Kota Dumai Nomor 800/873/BKPSDM tentang Netralitas PPNPN",
+                       short_name="SE Wali Kota Dumai 800/873/BKPSDM")  # fmt: skip
+    citation, short = ud.compose_names(upload)
+    assert citation == "Surat Edaran Wali Kota Dumai Nomor 800/873/BKPSDM tentang Netralitas PPNPN"
+    assert short == "SE Wali Kota Dumai 800/873/BKPSDM"
+
+
+def test_merged_manifest_puts_user_documents_after_the_main_ones():
+    base = load_manifest()
+    meta = ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
+    merged = ud.merged_manifest(base)
+    assert merged.ids() == [*base.ids(), meta.id]
+    assert merged.get(meta.id).sources[0].file.endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "Berkas kosong"),
+        (b"Nomor 1 Tahun 2024\nini teks biasa, bukan PDF", "bukan PDF"),
+        (b"%PDF-1.4\n%garbage without objects or trailer", "PDF rusak"),
+    ],
+)
+def test_bad_file_is_refused_and_changes_nothing(data, content, message):
+    with pytest.raises(ud.UserDocumentError, match=message):
+        ud.add_user_document(UPLOAD, content)
+    assert ud.user_manifest() == []
+    assert _nothing_written(data)
+
+
+def test_missing_fields_are_refused_before_the_file_is_read(data):
+    with pytest.raises(ud.UserDocumentError, match="Nomor dokumen wajib diisi"):
+        ud.add_user_document(ud.Upload(kind="Surat Edaran", number=" ", year=2024, title="x"), pdf_bytes(SE_TEXT))
+    with pytest.raises(ud.UserDocumentError, match="Jenis dokumen tidak dikenal"):
+        ud.add_user_document(ud.Upload(kind="Memo", number="1", year=2024, title="x"), pdf_bytes(SE_TEXT))
+    with pytest.raises(ud.UserDocumentError, match="Tahun 1800"):
+        ud.add_user_document(ud.Upload(kind="PP", number="1", year=1800, title="x"), pdf_bytes(SE_TEXT))
+    assert _nothing_written(data)
+
+
+def test_a_document_already_in_the_corpus_is_refused(data):
+    existing = Manifest(documents=[load_manifest().get("pp-94-2021")])
+    with pytest.raises(ud.UserDocumentError, match="pp-94-2021 sudah ada"):
+        ud.add_user_document(ud.Upload(kind="PP", number="94", year=2021, title="Disiplin PNS"),
+                             pdf_bytes(SE_TEXT), existing=existing)  # fmt: skip
+    ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
+    with pytest.raises(ud.UserDocumentError, match="sudah ada"):
+        ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
+    assert len(ud.user_manifest()) == 1
+
+
+def test_remove_undoes_an_addition(data):
+    meta = ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
+    assert ud.remove_user_document(meta.id) is True
+    assert ud.user_manifest() == []
+    assert not Path(meta.sources[0].file).exists()
+    assert ud.remove_user_document(meta.id) is False
