@@ -1,0 +1,50 @@
+from ingest.model import Unit
+from qa.graph import Graph, ancestors
+
+
+def unit(uid, text, kind="huruf", refs=(), parent=None, order=0):
+    doc = uid.split("/")[0]
+    return Unit(id=uid, doc_id=doc, kind=kind, number=uid.rsplit("-", 1)[-1], label=uid, short_label=uid,
+                text=text, parent_id=parent, refs=list(refs), order=order)
+
+
+UNITS = [
+    unit("pp-94-2021/pasal-1/angka-1", "Pegawai Negeri Sipil yang selanjutnya disingkat PNS adalah warga negara "
+         "Indonesia yang memenuhi syarat tertentu.", kind="angka", parent="pp-94-2021/pasal-1", order=1),
+    unit("pp-94-2021/pasal-5", "PNS dilarang: a. ... n. memberikan dukungan kepada calon ...", kind="pasal", order=2),
+    unit("pp-94-2021/pasal-5/huruf-n", "memberikan dukungan kepada calon Presiden dengan cara:",
+         parent="pp-94-2021/pasal-5", order=3),
+    unit("pp-94-2021/pasal-5/huruf-n/angka-2", "menjadi peserta kampanye dengan menggunakan atribut partai;",
+         kind="angka", parent="pp-94-2021/pasal-5/huruf-n", order=4),
+    unit("pp-94-2021/pasal-13", "Hukuman Disiplin sedang dijatuhkan bagi PNS yang: g. melanggar ...",
+         kind="pasal", order=5),
+    unit("pp-94-2021/pasal-13/huruf-g", "melanggar larangan sebagaimana dimaksud dalam Pasal 5 huruf n angka 2.",
+         refs=["pp-94-2021/pasal-5/huruf-n/angka-2"], order=5),
+    unit("pp-94-2021/pasal-12", "Hukuman disiplin sedang dijatuhkan bagi PNS yang ... Pasal 5 huruf n.",
+         kind="pasal", refs=["pp-94-2021/pasal-5/huruf-n"], order=6),
+    unit("pp-94-2021/penjelasan/pasal-5/huruf-n", "Cukup jelas.", kind="penjelasan",
+         refs=["pp-94-2021/pasal-5/huruf-n"], order=7),
+]
+
+
+def test_ancestors_nearest_first():
+    assert ancestors("a/pasal-5/huruf-n/angka-2") == ["a/pasal-5/huruf-n", "a/pasal-5"]
+
+
+def test_citing_follows_references_up_and_down_the_hierarchy_but_not_penjelasan():
+    graph = Graph.build(UNITS)
+    assert [u.id for u in graph.citing("pp-94-2021/pasal-5/huruf-n")] == [
+        "pp-94-2021/pasal-13/huruf-g",
+        "pp-94-2021/pasal-12",
+    ]
+    # Pasal 13 huruf g holds no sanction word itself; its Pasal's opening words do.
+    assert [u.id for u in graph.sanctions_for("pp-94-2021/pasal-5/huruf-n/angka-2")] == [
+        "pp-94-2021/pasal-13/huruf-g",
+        "pp-94-2021/pasal-12",
+    ]
+
+
+def test_definitions_used_finds_pasal_1_terms():
+    graph = Graph.build(UNITS)
+    used = graph.definitions_used(graph.units["pp-94-2021/pasal-5"])
+    assert [u.id for u in used] == ["pp-94-2021/pasal-1/angka-1"]
