@@ -1,0 +1,178 @@
+"""What the corpus folder holds against the manifest, and what ingest made of it.
+
+:func:`ingest_sources` is the one rule for which file a document is read from: the official
+PDF (all its parts) when present and not contradicted by a checksum, else the text copy.
+The pipeline uses it too, so ``corpus status`` shows exactly what ``ingest`` will read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from corpus.fetch import sha256_of
+from corpus.manifest import DocumentMeta, Manifest, SourceFile
+from corpus.paths import corpus_dir, units_dir
+
+# File and document states, Indonesian because they are shown as they are.
+ADA = "ada"
+TIDAK_ADA = "tidak ada"
+CHECKSUM_SALAH = "checksum tidak cocok"
+BELUM_PASTI = "identitas belum pasti"  # pending manifest entry
+
+_checksums: dict[tuple[str, float, int], str] = {}
+
+
+@dataclass
+class FileState:
+    file: str
+    format: str
+    part: int
+    state: str  # ADA, TIDAK_ADA or CHECKSUM_SALAH
+    verified: bool = False  # a checksum was known and matched
+    size: int | None = None
+
+
+@dataclass
+class DocStatus:
+    doc_id: str
+    short_name: str
+    kind: str
+    state: str  # ADA, TIDAK_ADA, CHECKSUM_SALAH or BELUM_PASTI
+    files: list[FileState] = field(default_factory=list)
+    ingest_files: list[str] = field(default_factory=list)  # what ingest would read, in order
+    ingested: bool = False
+    method: str = ""
+    pages: int | None = None
+    pasal: int | None = None
+    units: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)  # units per kind, from the parse report
+    unresolved_refs: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def source_path(src: SourceFile, folder: Path) -> Path:
+    """Where a source lives: user uploads carry an absolute path, the rest sit in ``folder``."""
+    path = Path(src.file)
+    return path if path.is_absolute() else folder / src.file
+
+
+def file_state(src: SourceFile, folder: Path) -> FileState:
+    path = source_path(src, folder)
+    if not path.is_file():
+        return FileState(src.file, src.format, src.part, TIDAK_ADA)
+    stat = path.stat()
+    if not src.sha256:
+        return FileState(src.file, src.format, src.part, ADA, size=stat.st_size)
+    key = (str(path), stat.st_mtime, stat.st_size)
+    if key not in _checksums:
+        _checksums[key] = sha256_of(path)
+    ok = _checksums[key] == src.sha256
+    return FileState(src.file, src.format, src.part, ADA if ok else CHECKSUM_SALAH, ok, stat.st_size)
+
+
+def ingest_sources(doc: DocumentMeta, folder: Path | None = None) -> list[Path]:
+    """The files ingest reads for ``doc``, in order; empty when none is usable.
+
+    A file whose checksum contradicts the manifest is not the document and is never chosen.
+    A document published in parts is read only when every listed part is present.
+    """
+    folder = folder or corpus_dir()
+    for fmt in ("pdf", "text"):
+        sources = sorted((s for s in doc.sources if s.format == fmt), key=lambda s: s.part)
+        if sources and all(file_state(s, folder).state == ADA for s in sources):
+            return [source_path(s, folder) for s in sources]
+    return []
+
+
+def corpus_status(
+    manifest: Manifest, folder: Path | None = None, units_folder: Path | None = None
+) -> list[DocStatus]:
+    """One :class:`DocStatus` per manifest document; never raises for a missing file."""
+    from ingest import store
+
+    folder = folder or corpus_dir()
+    units_folder = units_folder or units_dir()
+    stored = set(store.stored_ids(units_folder))
+    result = []
+    for doc in manifest.documents:
+        status = DocStatus(doc.id, doc.short_name or doc.title, doc.kind, TIDAK_ADA)
+        status.files = [file_state(src, folder) for src in doc.sources]
+        chosen = ingest_sources(doc, folder)
+        status.ingest_files = [p.name for p in chosen]
+        if doc.pending:
+            status.state = BELUM_PASTI
+            status.warnings.append("nomor dan tanggal belum diketahui; tidak diingest (lihat catatan manifest)")
+        elif chosen:
+            status.state = ADA
+        elif any(f.state == CHECKSUM_SALAH for f in status.files):
+            status.state = CHECKSUM_SALAH
+        for f in status.files:
+            if f.state == CHECKSUM_SALAH:
+                status.warnings.append(f"{f.file}: checksum tidak cocok dengan manifest; berkas ini tidak dipakai")
+        if chosen and not any(f.verified for f in status.files if f.file in status.ingest_files):
+            status.warnings.append("checksum berkas yang dipakai tidak tercatat di manifest; keasliannya belum diperiksa")
+        if doc.id in stored:
+            _add_report(status, doc.id, units_folder, chosen)
+        result.append(status)
+    return result
+
+
+def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list[Path]) -> None:
+    from ingest import store
+
+    try:
+        stored = store.read_document(doc_id, units_folder)
+    except store.StoreError as exc:
+        status.warnings.append(f"hasil ingest tidak terbaca: {exc}")
+        return
+    report = stored.report
+    status.ingested = True
+    status.method = report.method
+    status.pages = report.page_count
+    status.counts = dict(sorted(report.counts.items()))
+    status.pasal = report.counts.get("pasal", 0)
+    status.units = len(stored.units)
+    status.unresolved_refs = len(report.unresolved_refs)
+    status.warnings.extend(report.warnings)
+    if report.suspicious:
+        status.warnings.append(f"{len(report.suspicious)} unit mencurigakan (lihat laporan parse)")
+    stored_path = store.document_path(doc_id, units_folder)
+    if any(p.stat().st_mtime > stored_path.stat().st_mtime for p in chosen):
+        status.warnings.append("berkas sumber lebih baru daripada hasil ingest; jalankan `rujukan ingest`")
+    names = {p.name for p in chosen}
+    used = {s.strip() for s in report.source.split(",") if s.strip()}
+    if chosen and used and used != names:
+        status.warnings.append(f"hasil ingest berasal dari {report.source}, bukan {', '.join(sorted(names))}")
+
+
+def format_table(statuses: list[DocStatus]) -> str:
+    """A table for people, in Indonesian, followed by the warnings per document."""
+    head = ("Dokumen", "Status", "Berkas yang diingest", "Metode", "Hal.", "Pasal", "Unit", "Ref?")
+    rows = [head]
+    for s in statuses:
+        state = s.state + (", sudah diingest" if s.ingested else "")
+        rows.append((
+            s.doc_id, state, ", ".join(s.ingest_files) or "-", s.method or "-",
+            _num(s.pages), _num(s.pasal), _num(s.units), _num(s.unresolved_refs if s.ingested else None),
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    present = sum(1 for s in statuses if s.state == ADA)
+    lines.append("")
+    lines.append(f"{present} dari {len(statuses)} dokumen tersedia, {sum(s.ingested for s in statuses)} sudah diingest.")
+    for s in statuses:
+        if s.state == TIDAK_ADA:
+            missing = ", ".join(f.file for f in s.files) or "tidak ada sumber di manifest"
+            lines.append(f"- {s.doc_id}: berkas tidak ada ({missing}); jalankan `rujukan corpus fetch`")
+        for w in s.warnings:
+            lines.append(f"- {s.doc_id}: {w}")
+    return "\n".join(lines)
+
+
+def _num(value: int | None) -> str:
+    return "-" if value is None else str(value)
