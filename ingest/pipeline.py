@@ -1,0 +1,344 @@
+"""From source files to stored units and an index, one document at a time.
+
+Per document: read -> clean -> parse (``parse_decree`` for Keputusan Bersama, Surat Edaran,
+Surat). Across documents: consolidate amendments, then legal status. Then each document is
+written (``ingest.store``) and the index rebuilt from everything stored.
+
+A document that fails is reported with the file and the cause in Indonesian and written not
+at all, so its previous units stay as they were; the others go on. The index is rebuilt only
+when something was written, and ``qa.index`` swaps it in atomically, so a failed build leaves
+the working index in place.
+
+Optional stages (consolidation, status, index) are imported lazily and skipped with a warning
+while their modules do not exist; read, clean and parse are required.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus.manifest import DocumentMeta, Manifest
+from ingest.errors import IngestError
+from ingest.model import Line, ParsedDocument, SourceText
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DocResult:
+    """What happened to one document; ``timings`` are seconds per stage."""
+
+    doc_id: str
+    files: list[str] = field(default_factory=list)
+    ok: bool = False
+    skipped: str = ""  # why it was not attempted (no file, pending entry); not a failure
+    error: str = ""  # Indonesian: the file and the cause
+    explicit: bool = False  # named by the user (--only, --file): a missing file is then a failure
+    pending: bool = False  # manifest entry whose identity is not established; never ingested
+    method: str = ""
+    pages: int | None = None
+    pasal: int = 0
+    units: int = 0
+    unresolved_refs: int = 0
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # read (incl. OCR), clean, parse, write
+    written: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error) or (bool(self.skipped) and self.explicit)
+
+
+@dataclass
+class IngestResult:
+    documents: list[DocResult] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # consolidate, status, index, total
+    messages: list[str] = field(default_factory=list)  # Indonesian notes: skipped stages, ...
+    index: dict[str, Any] | None = None  # qa.index.IndexInfo as a dict when built
+    index_error: str = ""
+
+    @property
+    def failures(self) -> list[DocResult]:
+        return [d for d in self.documents if d.failed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and not self.index_error
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def default_manifest() -> Manifest:
+    """The manifest plus the documents users added in the app, when that module exists."""
+    from corpus.manifest import load_manifest
+
+    try:
+        from corpus.user_documents import merged_manifest
+    except ImportError:
+        return load_manifest()
+    return merged_manifest(load_manifest())
+
+
+def run_ingest(
+    manifest: Manifest | None = None,
+    only: list[str] | None = None,
+    files: dict[str, list[Path]] | None = None,
+    progress: bool = True,
+    build_index: bool = True,
+    corpus: Path | None = None,
+    units_folder: Path | None = None,
+) -> IngestResult:
+    """Ingest the manifest's documents (or ``only`` those, or the given ``files``)."""
+    from corpus.status import ingest_sources
+    from ingest import store
+
+    started = time.perf_counter()
+    manifest = manifest or default_manifest()
+    files = {k: [Path(p) for p in v] for k, v in (files or {}).items()}
+    requested = list(files) or list(only or [])
+    unknown = [doc_id for doc_id in requested if doc_id not in manifest]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    if requested:
+        # Amendments and revocations are resolved across a family of laws: re-ingest it whole.
+        family = set().union(*(manifest.related(doc_id) for doc_id in requested))
+        targets = [doc for doc in manifest.documents if doc.id in family]
+    else:
+        targets = list(manifest.documents)
+
+    result = IngestResult()
+    parsed: dict[str, ParsedDocument] = {}
+    by_id: dict[str, DocResult] = {}
+    from tqdm import tqdm
+
+    bar = tqdm(targets, desc="ingest", unit="dok", file=sys.stderr, disable=not progress)
+    for doc in bar:
+        res = DocResult(doc.id, explicit=doc.id in requested, pending=doc.pending)
+        by_id[doc.id] = res
+        result.documents.append(res)
+        if doc.pending:
+            res.skipped = "identitas dokumen belum pasti di manifest"
+            continue
+        paths = files.get(doc.id) or ingest_sources(doc, corpus)
+        if not paths:
+            res.skipped = "berkas tidak ada di folder korpus (jalankan `rujukan corpus fetch`)"
+            continue
+        res.files = [p.name for p in paths]
+
+        def stage(name: str) -> None:
+            bar.set_postfix_str(f"{doc.id}: {name}", refresh=True)
+
+        try:
+            parsed[doc.id] = _parse_one(doc, paths, res, stage)
+        except IngestError as exc:
+            res.error = f"{Path(exc.path).name if exc.path else ', '.join(res.files)}: {exc.pesan}"
+            log.debug("ingest of %s failed: %s", doc.id, exc.detail or exc, exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the other documents
+            res.error = f"{', '.join(res.files)}: gagal diurai ({type(exc).__name__}: {exc})"
+            log.debug("ingest of %s failed", doc.id, exc_info=True)
+    bar.close()
+
+    for res in result.documents:
+        if requested and res.skipped and not res.explicit and not res.pending:
+            result.messages.append(f"{res.doc_id}: {res.skipped}; perubahan/pencabutan terkait dihitung tanpa dokumen ini")
+
+    parsed = _cross_document(parsed, manifest, result, by_id)
+
+    t0 = time.perf_counter()
+    for doc_id, doc in parsed.items():
+        res = by_id[doc_id]
+        _summarise(doc, res)
+        t = time.perf_counter()
+        store.write_document(doc, units_folder)
+        res.timings["write"] = time.perf_counter() - t
+        res.written = res.ok = True
+    result.timings["write"] = time.perf_counter() - t0
+
+    if build_index:
+        _index(manifest, result, progress, units_folder)
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> ParsedDocument:
+    read_source = _required("ingest.read", "read_source")
+    clean = _required("ingest.clean", "clean")
+    if doc.is_decree:
+        parse = _required("ingest.decree", "parse_decree")
+    else:
+        parse = _required("ingest.parse", "parse_document")
+
+    stage("membaca")
+    t = time.perf_counter()
+    source = _merge_parts([read_source(p) for p in paths])
+    res.timings["read"] = time.perf_counter() - t
+    res.method = source.method
+
+    stage("membersihkan")
+    t = time.perf_counter()
+    source, clean_report = clean(source)
+    res.timings["clean"] = time.perf_counter() - t
+
+    stage("mengurai")
+    t = time.perf_counter()
+    parsed = parse(source, doc)
+    res.timings["parse"] = time.perf_counter() - t
+    if not parsed.units:
+        raise IngestError(paths[0], "tidak ada satu pun pasal atau butir yang dikenali", "parser returned no units")
+
+    report = parsed.report
+    report.doc_id = doc.id
+    report.cleaning = clean_report
+    report.source = ", ".join(p.name for p in paths)  # names, not paths: stored output is portable
+    report.method = source.method
+    report.page_count = source.page_count
+    if not report.counts:
+        report.counts = dict(Counter(u.kind for u in parsed.units))
+    if not doc.is_decree:
+        report.counts.setdefault("pasal", 0)
+    return parsed
+
+
+def _required(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        raise IngestError(None, f"tahap wajib belum tersedia: {module}.{name}", f"cannot import {module}.{name}") from None
+
+
+def _optional(module: str, name: str):
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+    return getattr(mod, name, None)
+
+
+def _merge_parts(sources: list[SourceText]) -> SourceText:
+    """One text from the parts of a document published in several files, pages numbered on."""
+    if len(sources) == 1:
+        return sources[0]
+    lines: list[Line] = []
+    offset = 0
+    for src in sources:
+        lines.extend(Line(ln.text, ln.page + offset if ln.page is not None else None) for ln in src.lines)
+        offset += src.page_count or 0
+    methods = {s.method for s in sources}
+    method = "ocr" if "ocr" in methods else sources[0].method
+    pages = offset if all(s.page_count for s in sources) else None
+    return SourceText(path=", ".join(s.path for s in sources), lines=lines, page_count=pages, method=method)
+
+
+def _cross_document(
+    parsed: dict[str, ParsedDocument], manifest: Manifest, result: IngestResult, by_id: dict[str, DocResult]
+) -> dict[str, ParsedDocument]:
+    """Consolidate amendments and apply status; on failure, hold back the documents concerned."""
+    stages = (
+        ("consolidate", "ingest.amend", "consolidate", "konsolidasi perubahan"),
+        ("status", "ingest.status", "apply_status", "status berlaku/dicabut"),
+    )
+    for key, module, name, label in stages:
+        func = _optional(module, name)
+        if func is None:
+            result.messages.append(f"tahap {label} dilewati: {module} belum tersedia")
+            log.info("%s skipped: %s.%s not available", key, module, name)
+            continue
+        t = time.perf_counter()
+        try:
+            out = func(parsed, manifest)
+            if key == "consolidate" and out is not None:
+                parsed = out
+        except Exception as exc:  # noqa: BLE001
+            log.debug("%s failed", key, exc_info=True)
+            # Unconsolidated units would carry outdated text as if in force: do not write the
+            # documents that take part in an amendment or revocation.
+            involved = {d.id for d in manifest.documents if d.amends or d.revokes}
+            involved |= {x for d in manifest.documents for x in (*d.amends, *d.revokes)}
+            for doc_id in list(parsed):
+                if doc_id in involved:
+                    by_id[doc_id].error = f"{label} gagal ({type(exc).__name__}: {exc}); hasil lama tetap dipakai"
+                    del parsed[doc_id]
+        result.timings[key] = time.perf_counter() - t
+    return parsed
+
+
+def _summarise(doc: ParsedDocument, res: DocResult) -> None:
+    report = doc.report
+    ids = Counter(u.id for u in doc.units)
+    duplicates = sorted(i for i, n in ids.items() if n > 1)
+    if duplicates:
+        report.warnings.append(f"{len(duplicates)} id unit ganda, mis. {', '.join(duplicates[:3])}")
+    res.pages = report.page_count
+    res.pasal = report.counts.get("pasal", 0)
+    res.units = len(doc.units)
+    res.unresolved_refs = len(report.unresolved_refs)
+    res.warnings = list(report.warnings)
+
+
+def _index(manifest: Manifest, result: IngestResult, progress: bool, units_folder: Path | None) -> None:
+    from ingest import store
+
+    if not any(d.written for d in result.documents):
+        result.messages.append("indeks tidak diubah: tidak ada dokumen yang berhasil diingest")
+        return
+    build = _optional("qa.index", "build_index")
+    if build is None:
+        result.messages.append("indeks dilewati: qa.index belum tersedia")
+        log.info("index skipped: qa.index.build_index not available")
+        return
+    t = time.perf_counter()
+    try:
+        known = [doc_id for doc_id in store.stored_ids(units_folder) if doc_id in manifest]
+        info = build(store.load_units(known, units_folder), manifest, progress=progress)
+        result.index = info.to_dict() if hasattr(info, "to_dict") else None
+    except Exception as exc:  # noqa: BLE001
+        log.debug("index build failed", exc_info=True)
+        result.index_error = f"indeks gagal dibangun ({type(exc).__name__}: {exc}); indeks lama tetap dipakai"
+    result.timings["index"] = time.perf_counter() - t
+
+
+def format_summary(result: IngestResult) -> str:
+    """The table shown after ``rujukan ingest``, in Indonesian."""
+    head = ("Dokumen", "Metode", "Hal.", "Pasal", "Unit", "Ref?", "Peringatan", "Detik", "Hasil")
+    rows = [head]
+    for d in result.documents:
+        if d.pending:
+            continue
+        outcome = "ok" if d.ok else ("GAGAL" if d.error else "dilewati")
+        seconds = sum(v for k, v in d.timings.items())
+        rows.append((
+            d.doc_id, d.method or "-", "-" if d.pages is None else str(d.pages),
+            str(d.pasal) if d.ok else "-", str(d.units) if d.ok else "-",
+            str(d.unresolved_refs) if d.ok else "-", str(len(d.warnings)) if d.ok else "-",
+            f"{seconds:.1f}" if d.timings else "-", outcome,
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.append("")
+    for d in result.documents:
+        if d.error:
+            lines.append(f"GAGAL {d.doc_id}: {d.error}")
+        elif d.skipped and d.explicit:
+            lines.append(f"dilewati {d.doc_id}: {d.skipped}")
+    lines.extend(f"catatan: {m}" for m in result.messages)
+    if result.index_error:
+        lines.append(f"GAGAL indeks: {result.index_error}")
+    elif result.index:
+        lines.append(
+            f"indeks: {result.index.get('units_indexed', '?')} unit diindeks "
+            f"({result.timings.get('index', 0):.1f} detik)"
+        )
+    ok = sum(d.ok for d in result.documents)
+    lines.append(f"{ok} dokumen diingest, {len(result.failures)} gagal.")
+    return "\n".join(lines)
