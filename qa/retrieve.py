@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import threading
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,17 @@ log = logging.getLogger(__name__)
 MODES = ("hybrid", "dense", "bm25")
 RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very first ranks
 REFERENCE_SCORE = 1.0  # above any fused score (at most 2/61), so named provisions come first
+
+
+def _default_manifest() -> Manifest:
+    """The manifest plus the user's uploaded documents (they are indexed too)."""
+    try:
+        from corpus.user_documents import merged_manifest
+    except ImportError:
+        from corpus.manifest import load_manifest
+
+        return load_manifest()
+    return merged_manifest()
 
 
 class IndexNotBuilt(RuntimeError):
@@ -116,10 +129,8 @@ class Retriever:
         map_penjelasan: bool = True,
         candidates: int = 50,
     ):
-        from corpus.manifest import load_manifest
-
         self.root = Path(root) if root else None
-        self.manifest = manifest or load_manifest()
+        self.manifest = manifest or _default_manifest()
         self.map_penjelasan = map_penjelasan
         self.candidates = candidates
         self._lock = threading.Lock()
@@ -272,3 +283,17 @@ def default_retriever() -> Retriever:
 def retrieve(query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
     """Units for ``query``, best first: named provisions, then dense and BM25 fused by rank."""
     return default_retriever().retrieve(query, k=k, filters=filters, mode=mode)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``from qa import retrieve`` be called even after ``qa.retrieve`` (this module) is imported.
+
+    Importing a submodule sets it as an attribute of its package, replacing the package's
+    ``retrieve`` function by this module; making the module callable keeps both spellings working.
+    """
+
+    def __call__(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+        return retrieve(query, k=k, filters=filters, mode=mode)
+
+
+sys.modules[__name__].__class__ = _CallableModule
