@@ -1,0 +1,237 @@
+"""Cross-references inside provisions ("sebagaimana dimaksud dalam Pasal 5 huruf n angka 2")
+resolved to unit ids.
+
+A reference is a *chain* of steps (``Pasal 87``, ``ayat (4)``, ``huruf c``, ``angka 2``) joined
+by lists ("Pasal 87 dan Pasal 88", "ayat (1), ayat (2), dan ayat (3)") and ranges
+("huruf a sampai dengan huruf h", expanded to each item). A chain without a Pasal is relative
+to the provision that contains it ("pada ayat (1)" inside Pasal 86 is Pasal 86 ayat (1)).
+A chain followed by a document name ("... Undang-Undang Nomor 5 Tahun 2014") points into that
+document when the manifest knows it (the id is built, not checked: other documents' units are
+not loaded here); documents outside the manifest (UUD 1945, repealed laws) are not tracked.
+"Undang-Undang ini" / "Peraturan Pemerintah ini" is the document itself.
+
+Same-document references that name no existing unit go to ``ParseReport.unresolved_refs``.
+Penjelasan units resolve relative to the provision they explain. The numbered changes of an
+amending law (``pasal-I/angka-N``) are skipped: their Pasal numbers belong to the amended law,
+which ``ingest.amend`` resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.labels import path_from_id, unit_id
+
+_STEP = (
+    r"Pasal\s+(?P<pasal>\d+[A-Z]?)\b"
+    r"|ayat\s*\((?P<ayat>\d+[a-z]?)\)"
+    r"|huruf\s+(?P<huruf>[a-z]\d?)\b"
+    r"|angka\s+(?P<angka>\d+[a-z]?)\b"
+)
+_STEP_RE = re.compile(_STEP)
+# What may stand between two steps of one chain.
+_GLUE_RE = re.compile(r"^(?:\s*,?\s*(?:dan/atau|dan|atau|serta)?\s*|\s*(?P<range>sampai\s+dengan|s\.d\.|s/d)\s*)$")
+_DOC_RE = re.compile(
+    r"^\s*,?\s*(?P<kind>Undang-Undang\s+Dasar|UUD|Peraturan\s+Pemerintah\s+Pengganti\s+Undang-Undang|"
+    r"Undang-Undang|Undang-undang|Peraturan\s+Pemerintah|Perppu|UU|PP)"
+    r"(?:\s+Nomor\s+(?P<num>\d+)\s+Tahun\s+(?P<year>\d{4})|\s+(?P<num2>\d+)/(?P<year2>\d{4})|(?P<this>\s+ini))?"
+)
+_LEVELS = ("pasal", "ayat", "huruf", "angka")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One referenced provision: levels given in the text, and the document (None: this one)."""
+
+    steps: tuple[tuple[str, str], ...]  # (("pasal", "5"), ("huruf", "n"), ("angka", "2"))
+    doc_id: str | None
+    text: str  # the chain as written
+    external: bool = False  # names a document outside the manifest
+
+
+def _doc_key(kind: str) -> str:
+    kind = re.sub(r"\s+", " ", kind)
+    if kind.startswith("Peraturan Pemerintah Pengganti") or kind == "Perppu":
+        return "Perppu"
+    if kind in ("Undang-Undang", "Undang-undang", "UU"):
+        return "UU"
+    if kind in ("Peraturan Pemerintah", "PP"):
+        return "PP"
+    return "UUD"
+
+
+def document_index(manifest) -> dict[tuple[str, str, int], str]:
+    """(kind, number, year) -> manifest id; "Perppu N/Y" aliases map Perppu numbers too."""
+    index: dict[tuple[str, str, int], str] = {}
+    if manifest is None:
+        return index
+    for doc in manifest.documents:
+        index[(doc.kind if doc.kind in ("UU", "PP", "Perppu") else doc.kind, doc.number, doc.year)] = doc.id
+        for alias in doc.aliases:
+            m = re.fullmatch(r"(Perppu|UU|PP)\s+(\d+)/(\d{4})", alias)
+            if m:
+                index.setdefault((m.group(1), m.group(2), int(m.group(3))), doc.id)
+    return index
+
+
+def _expand(prev: str, cur: str) -> list[str]:
+    """Items strictly between prev and cur in a range ("a".."d" -> b, c)."""
+    if prev.isdigit() and cur.isdigit():
+        return [str(n) for n in range(int(prev) + 1, int(cur))]
+    if len(prev) == 1 and len(cur) == 1 and prev.isalpha() and cur.isalpha():
+        return [chr(c) for c in range(ord(prev) + 1, ord(cur))]
+    return []
+
+
+def find_references(text: str, doc_id: str, docs: dict[tuple[str, str, int], str] | None = None) -> list[Reference]:
+    """All references in ``text``, in order, with lists and ranges expanded."""
+    docs = docs or {}
+    refs: list[Reference] = []
+    steps = list(_STEP_RE.finditer(text))
+    i = 0
+    while i < len(steps):
+        # Collect one chain: consecutive steps separated only by glue.
+        chain = [steps[i]]
+        ranges = [False]
+        j = i + 1
+        while j < len(steps):
+            glue = _GLUE_RE.match(text[chain[-1].end(): steps[j].start()])
+            if not glue:
+                break
+            chain.append(steps[j])
+            ranges.append(bool(glue.group("range")))
+            j += 1
+        i = j
+        # The document named after the chain, if any.
+        target, external = doc_id, False
+        m = _DOC_RE.match(text[chain[-1].end():])
+        if m:
+            key = _doc_key(m.group("kind"))
+            number, year = m.group("num") or m.group("num2"), m.group("year") or m.group("year2")
+            if m.group("this"):
+                target = doc_id
+            elif key == "UUD" or not number:
+                target, external = None, True
+            else:
+                target = docs.get((key, number, int(year)))
+                if target is None and key == "UU":
+                    target = docs.get(("Perppu", number, int(year)))
+                external = target is None
+        chain_text = text[chain[0].start(): chain[-1].end()]
+        refs.extend(_chain_refs(chain, ranges, target, external, chain_text))
+    return refs
+
+
+def _chain_refs(chain, ranges, target, external, chain_text) -> list[Reference]:
+    out: list[Reference] = []
+    path: list[tuple[str, str]] = []
+    items = []
+    for m in chain:
+        kind = next(k for k in _LEVELS if m.group(k))
+        items.append((kind, m.group(kind)))
+    for k, (kind, number) in enumerate(items):
+        level = _LEVELS.index(kind)
+        # Keep the given steps above this level; a step at the same level or above replaces.
+        path = [s for s in path if _LEVELS.index(s[0]) < level]
+        if ranges[k] and out and out[-1].steps and out[-1].steps[-1][0] == kind:
+            for between in _expand(out[-1].steps[-1][1], number):
+                out.append(Reference(tuple(path + [(kind, between)]), target, chain_text, external))
+        path.append((kind, number))
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if nxt is None or _LEVELS.index(nxt[0]) <= level:
+            out.append(Reference(tuple(path), target, chain_text, external))
+    return out
+
+
+def _body_path(uid: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(scope id, body path) of a unit: the Penjelasan of a provision resolves like the provision."""
+    doc_id, path = path_from_id(uid)
+    scope: list[tuple[str, str]] = []
+    body: list[tuple[str, str]] = []
+    for step in path:
+        if step[0] == "penetapan" and not body:
+            scope.append(step)
+        elif step[0] == "penjelasan":
+            continue
+        else:
+            body.append(step)
+    return unit_id(doc_id, scope), tuple(body)
+
+
+def resolve(ref: Reference, unit_id_: str, known: set[str]) -> str | None:
+    """The unit id ``ref`` names, seen from the unit ``unit_id_``; None if no such unit."""
+    scope, body = _body_path(unit_id_)
+    if ref.doc_id and ref.doc_id != scope.split("/")[0]:
+        # Another document: absolute references only, not checked against its units.
+        return unit_id(ref.doc_id, ref.steps) if ref.steps[0][0] == "pasal" else None
+    if ref.steps[0][0] == "pasal":
+        uid = unit_id(scope, ref.steps)
+        return uid if uid in known else None
+    # Relative: try the unit's own path, then shorter ones, for the first place the steps exist.
+    level = _LEVELS.index(ref.steps[0][0])
+    for cut in range(len(body), 0, -1):
+        base = body[:cut]
+        if base[-1][0] in _LEVELS and _LEVELS.index(base[-1][0]) >= level:
+            continue
+        uid = unit_id(scope, base + ref.steps)
+        if uid in known:
+            return uid
+    if body and body[0][0] in ("menimbang", "mengingat"):
+        uid = unit_id(scope, body[:1] + ref.steps)
+        return uid if uid in known else None
+    return None
+
+
+def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Fill ``unit.refs`` of every unit; return the references that name no unit.
+
+    ``own_text`` (unit id -> the unit's words without its children's) avoids reading a child's
+    relative reference ("huruf a" inside Pasal 7 ayat (2)) from the parent; a parent's refs are
+    its own followed by its children's. Without it, each unit's full text is read.
+    """
+    docs = document_index(manifest)
+    known = {u.id for u in units}
+    unresolved: list[dict[str, str]] = []
+    for unit in units:
+        unit.refs = []
+    for unit in units:
+        _, path = path_from_id(unit.id)
+        if any(k == "pasal" and not n[:1].isdigit() for k, n in path) and any(k == "angka" for k, n in path):
+            continue  # numbered change of an amending law: its Pasal numbers are the amended law's
+        if unit.kind in ("penjelasan-umum",):
+            continue  # narrative text; its references are not the provision's
+        refs: list[str] = []
+        text = own_text.get(unit.id, unit.text) if own_text is not None else unit.text
+        for ref in find_references(text, meta.id, docs):
+            if ref.external or not ref.steps:
+                continue
+            target = resolve(ref, unit.id, known)
+            if target is None:
+                if ref.doc_id == meta.id:
+                    unresolved.append({"unit": unit.id, "text": ref.text})
+                continue
+            if target != unit.id and target not in refs:
+                refs.append(target)
+        unit.refs = refs
+    if own_text is not None:
+        # Children come after their parent in document order: gather bottom-up.
+        by_id = {u.id: u for u in units}
+        for unit in sorted(units, key=lambda u: -u.id.count("/")):
+            parent = by_id.get(unit.parent_id) if unit.parent_id else None
+            if parent is not None:
+                parent.refs.extend(r for r in unit.refs if r not in parent.refs and r != parent.id)
+        for unit in units:
+            ordered = sorted(unit.refs, key=lambda r: by_id[r].order if r in by_id else 1 << 30)
+            unit.refs = list(dict.fromkeys(ordered))
+    return _dedupe(unresolved)
+
+
+def _dedupe(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen, out = set(), []
+    for item in items:
+        key = (item["unit"], item["text"])
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
