@@ -1,0 +1,111 @@
+"""The ingest pipeline on real mirror files: isolation of failures, determinism, timings."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+
+import pytest
+
+import cli
+from ingest import store
+from ingest.model import ParsedDocument, ParseReport, SourceText, Unit
+from ingest.pipeline import _merge_parts, run_ingest
+
+needs_parser = pytest.mark.skipif(
+    not all(importlib.util.find_spec(m) for m in ("ingest.clean", "ingest.parse")),
+    reason="ingest.clean / ingest.parse not written yet",
+)
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch, mirror):
+    """A private data folder whose corpus holds the ASN laws and PP 42/2004 (text copies)."""
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("uu-5-2014.md", "uu-20-2023.md", "pp-42-2004.md"):
+        shutil.copy(mirror / name, folder)
+    return folder
+
+
+@needs_parser
+def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, manifest):
+    result = run_ingest(manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
+    # UU 20/2023 revokes UU 5/2014: the family is ingested together, in manifest order.
+    assert [d.doc_id for d in result.documents] == ["uu-5-2014", "uu-20-2023", "pp-42-2004"]
+    assert result.ok and result.failures == []
+    assert [d.explicit for d in result.documents] == [False, True, True]
+    units_dir = tmp_path / "units"
+    assert sorted(p.name for p in units_dir.iterdir()) == ["pp-42-2004.json", "uu-20-2023.json", "uu-5-2014.json"]
+
+    uu20 = store.read_document("uu-20-2023")
+    assert uu20.report.source == "uu-20-2023.md"
+    assert uu20.report.method == "text"
+    assert uu20.report.counts["pasal"] == 77
+    assert sum(u.kind == "pasal" for u in uu20.units) == 77
+    res = result.documents[1]
+    assert (res.pasal, res.units, res.files, res.written) == (77, len(uu20.units), ["uu-20-2023.md"], True)
+    for d in result.documents:
+        assert set(d.timings) == {"read", "clean", "parse", "write"}
+        assert all(v >= 0 for v in d.timings.values())
+    assert "consolidate" in result.timings
+
+    before = {p.name: p.read_bytes() for p in units_dir.iterdir()}
+    run_ingest(manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
+    assert {p.name: p.read_bytes() for p in units_dir.iterdir()} == before
+
+
+@needs_parser
+def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_path, manifest, capsys):
+    # An earlier ingest of PP 42/2004 is on disk.
+    old = ParsedDocument("pp-42-2004", [Unit(id="pp-42-2004/pasal-1", doc_id="pp-42-2004", kind="pasal",
+                                              number="1", label="Pasal 1", short_label="Pasal 1 PP 42/2004",
+                                              text="Pasal 1 ...")], ParseReport(doc_id="pp-42-2004"))
+    old_path = store.write_document(old)
+    old_bytes = old_path.read_bytes()
+    # The official PDF is preferred over the text copy; this one is truncated.
+    (corpus / "pp-42-2004.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+
+    result = run_ingest(manifest, only=["pp-42-2004", "uu-20-2023"], progress=False, build_index=False)
+    assert [d.doc_id for d in result.failures] == ["pp-42-2004"]
+    failed = result.failures[0]
+    assert failed.error == "pp-42-2004.pdf: berkas PDF rusak atau terpotong"
+    assert not failed.written
+    assert old_path.read_bytes() == old_bytes
+    assert {d.doc_id for d in result.documents if d.written} == {"uu-5-2014", "uu-20-2023"}
+
+    code = cli.main(["ingest", "--only", "pp-42-2004", "--no-index", "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "GAGAL pp-42-2004: pp-42-2004.pdf: berkas PDF rusak atau terpotong" in captured.out
+    assert "0 dokumen diingest, 1 gagal." in captured.out
+    assert "Traceback" not in captured.out + captured.err
+    assert old_path.read_bytes() == old_bytes
+
+
+@needs_parser
+def test_ingest_one_file_by_name(tmp_path, monkeypatch, mirror, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "data"))
+    outside = tmp_path / "downloads"
+    outside.mkdir()
+    shutil.copy(mirror / "pp-42-2004.md", outside)
+    assert cli.main(["ingest", "--file", str(outside / "pp-42-2004.md"), "--no-index", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "1 dokumen diingest, 0 gagal." in out
+    assert sorted(p.name for p in (tmp_path / "data" / "units").iterdir()) == ["pp-42-2004.json"]
+    # A file under another name needs --id.
+    renamed = outside / "kode-etik.md"
+    shutil.copy(mirror / "pp-42-2004.md", renamed)
+    assert cli.main(["ingest", "--file", str(renamed), "--id", "pp-42-2004", "--no-index", "--no-progress"]) == 0
+    assert store.read_document("pp-42-2004").report.source == "kode-etik.md"
+
+
+def test_parts_are_read_as_one_text_with_pages_numbered_on():
+    from ingest.model import Line
+
+    first = SourceText("a.pdf", [Line("Pasal 1", 1), Line("Pasal 2", 2)], page_count=2, method="pypdf")
+    second = SourceText("b.pdf", [Line("Pasal 3", 1)], page_count=1, method="ocr")
+    merged = _merge_parts([first, second])
+    assert [(ln.text, ln.page) for ln in merged.lines] == [("Pasal 1", 1), ("Pasal 2", 2), ("Pasal 3", 3)]
+    assert (merged.page_count, merged.method, merged.path) == (3, "ocr", "a.pdf, b.pdf")
