@@ -1,0 +1,171 @@
+"""Golden question files: load, validate, describe.
+
+A golden file is YAML: a list of questions, or a mapping with a ``questions`` list.
+The format is documented in ``evals/README.md``; :func:`load_golden` is its reference reader
+and rejects anything it would otherwise have to guess about (unknown keys, a question that
+both expects units and should abstain, duplicate ids).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+# The categories the shipped golden set covers; a user's file may add its own.
+CATEGORIES = {
+    "lookup": "lookup by number (\"isi pasal 87 ayat 4 UU ASN\")",
+    "definition": "what a term means",
+    "obligation": "obligation or prohibition",
+    "sanction": "sanction for a violation; needs the cross-reference to the sanctioning provision",
+    "procedure": "deadline or procedure",
+    "status": "status of a provision or law: revoked, amended, in force",
+    "cross-document": "the answer spans several documents",
+    "informal": "paraphrase and informal language",
+    "typo": "misspelled questions",
+    "english": "questions in English",
+    "out-of-scope": "questions the corpus cannot answer; must be abstained on",
+}
+
+KEYS = {"id", "question", "category", "expected", "must_include", "should_abstain", "notes"}
+UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9-]*)+$")
+
+
+class GoldenError(ValueError):
+    """A golden file that cannot be read as documented; the message names file and question."""
+
+
+@dataclass(frozen=True)
+class GoldenQuestion:
+    id: str
+    question: str
+    category: str
+    expected: tuple[tuple[str, ...], ...] = ()  # requirements, each a tuple of alternatives
+    must_include: tuple[str, ...] = ()
+    should_abstain: bool = False
+    notes: str = ""
+    source: str = ""  # file the question came from
+
+    @property
+    def expected_ids(self) -> list[str]:
+        """Every unit id named, alternatives included."""
+        return [alt for req in self.expected for alt in req]
+
+    @property
+    def doc_ids(self) -> set[str]:
+        return {unit_id.split("/", 1)[0] for unit_id in self.expected_ids}
+
+
+@dataclass
+class GoldenSet:
+    questions: list[GoldenQuestion]
+    files: list[str] = field(default_factory=list)
+
+    def by_category(self) -> dict[str, list[GoldenQuestion]]:
+        out: dict[str, list[GoldenQuestion]] = {}
+        for q in self.questions:
+            out.setdefault(q.category, []).append(q)
+        return out
+
+
+def _fail(path: Path, where: str, why: str) -> GoldenError:
+    return GoldenError(f"{path}: {where}: {why}")
+
+
+def _question(raw: object, path: Path, index: int) -> GoldenQuestion:
+    where = f"question #{index + 1}"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "each question must be a mapping")
+    if isinstance(raw.get("id"), str):
+        where = f"question {raw['id']!r}"
+    unknown = set(raw) - KEYS
+    if unknown:
+        raise _fail(path, where, f"unknown keys {sorted(unknown)} (allowed: {sorted(KEYS)})")
+    for key in ("id", "question", "category"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise _fail(path, where, f"'{key}' must be a non-empty string")
+    should_abstain = raw.get("should_abstain", False)
+    if not isinstance(should_abstain, bool):
+        raise _fail(path, where, "'should_abstain' must be true or false")
+
+    expected_raw = raw.get("expected") or []
+    if not isinstance(expected_raw, list):
+        raise _fail(path, where, "'expected' must be a list of unit ids or lists of alternative ids")
+    expected = []
+    for req in expected_raw:
+        alternatives = [req] if isinstance(req, str) else req
+        if not isinstance(alternatives, list) or not alternatives:
+            raise _fail(path, where, f"bad requirement {req!r}: a unit id or a non-empty list of ids")
+        for alt in alternatives:
+            if not isinstance(alt, str) or not UNIT_ID.match(alt):
+                raise _fail(path, where, f"{alt!r} is not a unit id like 'uu-5-2014/pasal-87/ayat-4'")
+        expected.append(tuple(alternatives))
+    if should_abstain and expected:
+        raise _fail(path, where, "a question that should be abstained on cannot expect units")
+    if not should_abstain and not expected:
+        raise _fail(path, where, "'expected' is empty; set should_abstain: true if nothing answers it")
+
+    must_include = raw.get("must_include") or []
+    if not isinstance(must_include, list) or not all(isinstance(p, str) and p.strip() for p in must_include):
+        raise _fail(path, where, "'must_include' must be a list of non-empty phrases")
+    notes = raw.get("notes") or ""
+    if not isinstance(notes, str):
+        raise _fail(path, where, "'notes' must be a string")
+    return GoldenQuestion(
+        id=raw["id"].strip(),
+        question=raw["question"].strip(),
+        category=raw["category"].strip(),
+        expected=tuple(expected),
+        must_include=tuple(p.strip() for p in must_include),
+        should_abstain=should_abstain,
+        notes=notes.strip(),
+        source=str(path),
+    )
+
+
+def load_file(path: Path) -> list[GoldenQuestion]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise GoldenError(f"{path}: not valid YAML: {exc}") from exc
+    if isinstance(data, dict):
+        data = data.get("questions")
+    if not isinstance(data, list):
+        raise GoldenError(f"{path}: expected a list of questions (or a mapping with 'questions')")
+    return [_question(raw, path, i) for i, raw in enumerate(data)]
+
+
+def load_golden(path: str | Path | None = None) -> GoldenSet:
+    """Load one YAML file, or every ``*.yaml``/``*.yml`` in a folder (default: ``evals/golden``)."""
+    path = Path(path) if path else GOLDEN_DIR
+    if path.is_dir():
+        files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+        if not files:
+            raise GoldenError(f"{path}: no .yaml files")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise GoldenError(f"{path}: no such file or folder")
+    questions: list[GoldenQuestion] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        for q in load_file(f):
+            if q.id in seen:
+                raise GoldenError(f"{f}: question id {q.id!r} already used in {seen[q.id]}")
+            seen[q.id] = str(f)
+            questions.append(q)
+    return GoldenSet(questions=questions, files=[str(f) for f in files])
+
+
+def missing_units(golden: GoldenSet, unit_ids: set[str]) -> dict[str, list[str]]:
+    """Expected ids the index does not hold, per question (so a failure can be told from a gap)."""
+    out = {}
+    for q in golden.questions:
+        missing = [u for u in q.expected_ids if u not in unit_ids]
+        if missing:
+            out[q.id] = missing
+    return out
