@@ -1,0 +1,757 @@
+"""Parse decrees and letters into citable units: Keputusan Bersama, Surat Edaran, Surat.
+
+:func:`parse_decree` dispatches on ``meta.kind``. This module parses a Keputusan Bersama
+(SKB 2/2022): Menimbang, Mengingat, Diktum KESATU.. and its Lampiran (BAB, lettered and
+numbered points, tables of prohibited acts with their sanctions). Letters are parsed in
+:mod:`ingest.letter`, which shares the point tree defined here.
+
+Ids and labels (team contract):
+
+- ``skb-2-2022/diktum-ketiga`` -- "Diktum KETIGA SKB 2/2022"
+- ``skb-2-2022/diktum-kedua/huruf-a`` -- "Diktum KEDUA huruf a SKB 2/2022"
+- ``skb-2-2022/menimbang/huruf-a`` -- "Menimbang huruf a SKB 2/2022"
+- ``skb-2-2022/lampiran/bab-ii/huruf-b/angka-3`` -- "Lampiran SKB 2/2022 Bab II huruf B angka 3"
+- ``skb-2-2022/lampiran/bab-ii/tabel-1/baris-3`` -- "Lampiran SKB 2/2022 Bab II tabel 1 baris 3";
+  a row keeps its cells in ``Unit.columns`` ({"No": "3", "Jenis Pelanggaran": ..., "Sanksi": ...}).
+
+Full labels use ``meta.citation`` where short labels use ``meta.short_name``.
+
+Unit kinds: menimbang, mengingat, diktum, bab, huruf, angka, tabel, baris.
+A unit's ``text`` is its own text followed by its children (each with its marker), so a
+point can be read on its own and a parent still holds everything under it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.manifest import DocumentMeta
+from ingest.errors import IngestError
+from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
+
+log = logging.getLogger(__name__)
+
+DECREE_KINDS = ("Keputusan Bersama", "Surat Edaran", "Surat")
+
+
+def parse_decree(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
+    """Parse a Keputusan Bersama, Surat Edaran or Surat into units (see module docstring)."""
+    if meta.kind == "Keputusan Bersama":
+        return parse_keputusan_bersama(source, meta)
+    if meta.kind in ("Surat Edaran", "Surat"):
+        from ingest.letter import parse_letter  # letter.py imports the point tree from here
+
+        return parse_letter(source, meta)
+    raise IngestError(
+        source.path,
+        f"jenis dokumen '{meta.kind}' bukan keputusan atau surat",
+        f"parse_decree handles {', '.join(DECREE_KINDS)}; got {meta.kind!r}",
+    )
+
+
+# --- lines ---------------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^-\s*\d+\s*-$")
+# Hole punches and scanner specks that OCR reads as a symbol before the first word.
+_OCR_SPECK = re.compile(r"^[@«»“”€©®°•*~|]+\s+")
+
+
+def content_lines(source: SourceText) -> list[Line]:
+    """Non-empty lines without page numbers, stripped; OCR specks before a line are dropped."""
+    out = []
+    for line in source.lines:
+        text = " ".join(line.text.split())
+        if source.method == "ocr":
+            text = _OCR_SPECK.sub("", text)
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        out.append(Line(text, line.page))
+    return out
+
+
+def join_text(parts: list[str]) -> str:
+    """Join wrapped lines into one paragraph; a line ending in a hyphen joins without a space
+    ("masing-" + "masing" -> "masing-masing"), the hyphen kept as Indonesian reduplication needs."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text.endswith("-") and text[-2:-1].isalpha():
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+# --- the point tree --------------------------------------------------------------------------------
+#
+# Indonesian regulations nest points by marker style, not by indentation (which pypdf and OCR
+# lose): "A." > "1." > "a." > "1)" > "a)". A marker opens a sibling when it continues an open
+# level's sequence (after "2." comes "3."), a child when it is the first of its style ("a."),
+# and is plain text otherwise -- so a wrapped line that happens to start with "2." stays text.
+
+STYLES = ("A.", "1.", "a.", "1)", "a)")
+_MARKER = {
+    "A.": re.compile(r"^([A-Z])\.(?:\s+(.*))?$"),
+    "1.": re.compile(r"^(\d{1,2})\.(?:\s+(.*))?$"),
+    "a.": re.compile(r"^([a-z])\.(?:\s+(.*))?$"),
+    "1)": re.compile(r"^\(?(\d{1,2})\)(?:\s+(.*))?$"),
+    "a)": re.compile(r"^\(?([a-z])\)(?:\s+(.*))?$"),
+}
+# OCR reads "4." as "4," now and then.
+_OCR_NUMBER = re.compile(r"^(\d{1,2}),(?:\s+(.*))?$")
+STEP_KIND = {"A.": "huruf", "1.": "angka", "a.": "huruf", "1)": "angka", "a)": "huruf"}
+# A section title after "A." is short and has no closing punctuation ("Latar Belakang").
+_TITLE_MAX = 50
+
+
+@dataclass
+class Table:
+    headings: list[str]
+    rows: list[dict[str, str]]
+    pages: set[int] = field(default_factory=set)
+
+    def render(self) -> str:
+        lines = [" | ".join(self.headings)]
+        lines += [" | ".join(row.get(h, "") for h in self.headings) for row in self.rows]
+        return "\n".join(lines)
+
+
+@dataclass
+class Node:
+    """One point of a document while parsing; becomes a :class:`Unit` later."""
+
+    style: str  # one of STYLES, or "root", "bab", "diktum", "tabel"
+    marker: str  # as printed: "B", "3", "b", "II", "KETIGA"
+    title: str = ""
+    parts: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    pages: set[int] = field(default_factory=set)
+    table: Table | None = None
+
+    @property
+    def printed_marker(self) -> str:
+        if self.style in STYLES:
+            return self.marker + self.style[-1]
+        return self.marker
+
+    def own_text(self) -> str:
+        body = join_text(self.parts)
+        if self.title:
+            return self.title + ("\n" + body if body else "")
+        return body
+
+    def text(self) -> str:
+        """Own text then every child with its marker, one per line."""
+        lines = [self.own_text()] if self.own_text() else []
+        for child in self.children:
+            if child.style == "tabel":
+                lines.append(child.table.render() if child.table else "")
+            else:
+                lines.append(f"{child.printed_marker} {child.text()}".strip())
+        return "\n".join(lines)
+
+
+def match_marker(text: str, ocr: bool = False) -> tuple[str, str, str] | None:
+    """``(style, marker, rest)`` when ``text`` starts with a point marker."""
+    for style, pattern in _MARKER.items():
+        m = pattern.match(text)
+        if m:
+            return style, m.group(1), m.group(2) or ""
+    if ocr:
+        m = _OCR_NUMBER.match(text)
+        if m:
+            return "1.", m.group(1), m.group(2) or ""
+    return None
+
+
+def _successor(marker: str) -> str:
+    return str(int(marker) + 1) if marker.isdigit() else chr(ord(marker) + 1)
+
+
+def _first(style: str) -> str:
+    return {"A.": "A", "1.": "1", "a.": "a", "1)": "1", "a)": "a"}[style]
+
+
+class PointTree:
+    """Feed lines in order; markers build nested :class:`Node` s under ``root``."""
+
+    def __init__(self, root: Node, ocr: bool = False, titles: bool = False):
+        self.root = root
+        self.stack: list[Node] = [root]
+        self.ocr = ocr
+        self.titles = titles  # "A. Latar Belakang" carries a section title
+
+    @property
+    def current(self) -> Node:
+        return self.stack[-1]
+
+    def feed(self, line: Line) -> None:
+        found = match_marker(line.text, self.ocr)
+        if found:
+            style, marker, rest = found
+            # Sibling of an open level: close everything below it.
+            for depth in range(len(self.stack) - 1, 0, -1):
+                node = self.stack[depth]
+                if node.style == style and _successor(node.marker) == marker:
+                    del self.stack[depth:]
+                    self._open(style, marker, rest, line)
+                    return
+            if marker == _first(style) and not any(n.style == style for n in self.stack):
+                self._open(style, marker, rest, line)
+                return
+        self.add_text(line)
+
+    def add_text(self, line: Line) -> None:
+        node = self.current
+        node.parts.append(line.text)
+        if line.page is not None:
+            node.pages.add(line.page)
+
+    def add_child(self, node: Node) -> None:
+        self.current.children.append(node)
+
+    def _open(self, style: str, marker: str, rest: str, line: Line) -> None:
+        node = Node(style=style, marker=marker)
+        if line.page is not None:
+            node.pages.add(line.page)
+        if self.titles and style == "A." and rest and len(rest) <= _TITLE_MAX and rest[-1] not in ".,;:":
+            node.title = rest
+        elif rest:
+            node.parts.append(rest)
+        self.current.children.append(node)
+        self.stack.append(node)
+
+
+# --- units -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    kind: str  # id and label word: "diktum", "bab", "huruf", "angka", "tabel", "baris"
+    number: str  # as printed: "KETIGA", "II", "B", "3"
+    paren: bool = False  # printed "1)" / "a)": the label keeps the parenthesis
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-{self.number.lower()}"
+
+    @property
+    def words(self) -> str:
+        word = "Bab" if self.kind == "bab" else ("Diktum" if self.kind == "diktum" else self.kind)
+        return f"{word} {self.number}{')' if self.paren else ''}"
+
+
+class UnitBuilder:
+    """Collects units in document order with their ids, labels and parents."""
+
+    def __init__(self, meta: DocumentMeta):
+        self.meta = meta
+        self.units: list[Unit] = []
+        self.ids: set[str] = set()
+
+    def add(
+        self,
+        id_path: list[str],
+        kind: str,
+        number: str,
+        label_words: str,
+        text: str,
+        *,
+        label_style: str = "after",  # "after": "<words> <doc>"; "lampiran": "Lampiran <doc> <words>"
+        parent_id: str | None = None,
+        hierarchy: list[str] | None = None,
+        pages: set[int] | None = None,
+        columns: dict[str, str] | None = None,
+    ) -> Unit:
+        uid = "/".join([self.meta.id, *id_path])
+        if uid in self.ids:  # a repeated marker (OCR, misnumbering) must not overwrite a unit
+            n = 2
+            while f"{uid}~{n}" in self.ids:
+                n += 1
+            uid = f"{uid}~{n}"
+        self.ids.add(uid)
+        if label_style == "lampiran":
+            label = f"Lampiran {self.meta.citation} {label_words}".strip()
+            short = f"Lampiran {self.meta.short_name} {label_words}".strip()
+        elif label_style == "document":
+            label, short = self.meta.citation, self.meta.short_name
+        else:
+            label = f"{label_words} {self.meta.citation}"
+            short = f"{label_words} {self.meta.short_name}"
+        unit = Unit(
+            id=uid,
+            doc_id=self.meta.id,
+            kind=kind,
+            number=number,
+            label=label,
+            short_label=short,
+            text=text,
+            parent_id=parent_id,
+            order=len(self.units),
+            hierarchy=list(hierarchy or []),
+            pages=sorted(pages or []),
+            columns=dict(columns or {}),
+        )
+        self.units.append(unit)
+        return unit
+
+    def add_tree(
+        self,
+        node: Node,
+        id_prefix: list[str],
+        steps: list[Step],
+        *,
+        label_style: str,
+        parent_id: str | None,
+        hierarchy: list[str],
+    ) -> None:
+        """Add a unit for every point below ``node`` (depth first, document order)."""
+        tables = 0
+        for child in node.children:
+            if child.style == "tabel":
+                tables += 1
+                self._add_table(child, tables, id_prefix, steps, label_style, parent_id, hierarchy)
+                continue
+            step = Step(STEP_KIND[child.style], child.marker, child.style.endswith(")"))
+            path = [*id_prefix, step.slug]
+            child_steps = [*steps, step]
+            unit = self.add(
+                path,
+                step.kind,
+                child.marker,
+                " ".join(s.words for s in child_steps),
+                child.text(),
+                label_style=label_style,
+                parent_id=parent_id,
+                hierarchy=hierarchy,
+                pages=_all_pages(child),
+            )
+            below = [*hierarchy, f"{child.printed_marker} {child.title}"] if child.title else hierarchy
+            self.add_tree(child, path, child_steps, label_style=label_style, parent_id=unit.id, hierarchy=below)
+
+    def _add_table(self, node, number, id_prefix, steps, label_style, parent_id, hierarchy) -> None:
+        # Tables are numbered per chapter ("bab-ii/tabel-1"), not per point: a table is cited by
+        # its chapter, and a point rarely holds more than one.
+        bab_path = id_prefix[: _bab_depth(id_prefix)]
+        bab_steps = steps[:1] if steps and steps[0].kind == "bab" else []
+        table_no = self._next_table(bab_path)
+        tstep = Step("tabel", str(table_no))
+        path = [*bab_path, tstep.slug]
+        table = node.table
+        unit = self.add(
+            path,
+            "tabel",
+            str(table_no),
+            " ".join(s.words for s in [*bab_steps, tstep]),
+            table.render(),
+            label_style=label_style,
+            parent_id=parent_id,
+            hierarchy=hierarchy,
+            pages=table.pages,
+        )
+        first = table.headings[0]
+        for i, row in enumerate(table.rows, start=1):
+            row_no = row.get(first, "").rstrip(".") or str(i)
+            rstep = Step("baris", row_no)
+            self.add(
+                [*path, rstep.slug],
+                "baris",
+                row_no,
+                " ".join(s.words for s in [*bab_steps, tstep, rstep]),
+                "\n".join(f"{h}: {row.get(h, '')}" for h in table.headings[1:]),
+                label_style=label_style,
+                parent_id=unit.id,
+                hierarchy=hierarchy,
+                pages=table.pages,
+                columns=row,
+            )
+
+    def _next_table(self, bab_path: list[str]) -> int:
+        prefix = "/".join([self.meta.id, *bab_path, "tabel-"])
+        return 1 + sum(1 for uid in self.ids if uid.startswith(prefix) and "/" not in uid[len(prefix) :])
+
+
+def _bab_depth(id_prefix: list[str]) -> int:
+    for i, part in enumerate(id_prefix):
+        if part.startswith("bab-"):
+            return i + 1
+    return len(id_prefix)
+
+
+def _all_pages(node: Node) -> set[int]:
+    pages = set(node.pages)
+    for child in node.children:
+        pages |= _all_pages(child)
+    if node.table:
+        pages |= node.table.pages
+    return pages
+
+
+def make_report(source: SourceText, meta: DocumentMeta, units: list[Unit], warnings: list[str]) -> ParseReport:
+    counts = Counter(u.kind for u in units)
+    return ParseReport(
+        doc_id=meta.id,
+        counts=dict(counts),
+        warnings=warnings,
+        source=source.path,
+        method=source.method,
+        page_count=source.page_count,
+    )
+
+
+# --- Keputusan Bersama -------------------------------------------------------------------------------
+
+DIKTUM_WORDS = (
+    "KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN",
+    "KESEMBILAN", "KESEPULUH", "KESEBELAS", "KEDUA BELAS", "KETIGA BELAS", "KEEMPAT BELAS",
+)
+_DIKTUM = re.compile(r"^(" + "|".join(sorted(DIKTUM_WORDS, key=len, reverse=True)) + r")\s*:\s*(.*)$")
+_LABELED = re.compile(r"^(Menimbang|Mengingat|Menetapkan)\s*:?\s*(.*)$")
+_MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\s*:?$")
+_DITETAPKAN = re.compile(r"^Ditetapkan\s+di\b")
+_LAMPIRAN = re.compile(r"^LAMPIRAN\b")
+_BAB = re.compile(r"^BAB\s+([IVXLC]+)$")
+_SIGNATURE = re.compile(r"^(ttd\.?|TTD\.?)$")
+_TABLE_HEAD = re.compile(r"^No\.?\s+[A-Z]")
+
+
+def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
+    lines = content_lines(source)
+    ocr = source.method == "ocr"
+    warnings: list[str] = []
+    builder = UnitBuilder(meta)
+
+    sections = _split_sections(lines)
+    for name, kind in (("menimbang", "menimbang"), ("mengingat", "mengingat")):
+        body = sections.get(name, [])
+        if not body:
+            warnings.append(f"no {name.capitalize()} found")
+            continue
+        root = Node("root", "")
+        tree = PointTree(root, ocr)
+        for line in body:
+            tree.feed(line)
+        for child in root.children:
+            step = Step(STEP_KIND[child.style], child.marker)
+            builder.add(
+                [name, step.slug], kind, child.marker, f"{name.capitalize()} {step.words}",
+                child.text(), pages=_all_pages(child),
+            )
+
+    diktum = _parse_diktum(sections.get("diktum", []), ocr)
+    if not diktum:
+        warnings.append("no Diktum (KESATU, KEDUA, ...) found")
+    for node in diktum:
+        step = Step("diktum", node.marker)
+        unit = builder.add([step.slug], "diktum", node.marker, step.words, node.text(), pages=_all_pages(node))
+        builder.add_tree(node, [step.slug], [step], label_style="after", parent_id=unit.id, hierarchy=[])
+
+    lampiran = sections.get("lampiran", [])
+    if lampiran:
+        _parse_lampiran(lampiran, source, builder, warnings, ocr)
+    else:
+        warnings.append("no Lampiran found")
+
+    if not builder.units:
+        raise IngestError(
+            source.path,
+            "struktur Keputusan Bersama (Menimbang, Diktum, Lampiran) tidak ditemukan",
+            "no units parsed",
+        )
+    report = make_report(source, meta, builder.units, warnings)
+    return ParsedDocument(doc_id=meta.id, units=builder.units, report=report)
+
+
+def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:
+    """Cut the decree into menimbang, mengingat, diktum and lampiran (BAB I .. end of last BAB)."""
+    sections: dict[str, list[Line]] = {}
+    current: str | None = None
+    in_lampiran = False
+    for i, line in enumerate(lines):
+        text = line.text
+        if in_lampiran:
+            if current is None and _BAB.match(text):
+                current = "lampiran"
+            if current == "lampiran" and _signature_starts(lines, i):
+                current = None  # the signature block closes the Lampiran
+                continue
+        else:
+            labeled = _LABELED.match(text)
+            if labeled and labeled.group(1) in ("Menimbang", "Mengingat"):
+                current = labeled.group(1).lower()
+                text = labeled.group(2)
+            elif labeled or _MEMUTUSKAN.match(text):
+                current = "menetapkan"
+                continue
+            elif _DIKTUM.match(text) and current in ("menetapkan", "diktum"):
+                current = "diktum"
+            elif _DITETAPKAN.match(text):
+                current = None
+            elif _LAMPIRAN.match(text) and current is None:
+                in_lampiran = True
+                continue
+        if current and current != "menetapkan" and text:
+            sections.setdefault(current, []).append(Line(text, line.page))
+    return sections
+
+
+def _signature_starts(lines: list[Line], i: int) -> bool:
+    """An official's title in capitals (over one to three lines, the last ending in a comma),
+    then "ttd." -- the signature block that closes the Lampiran."""
+    for j in range(i, min(i + 4, len(lines))):
+        text = lines[j].text
+        if not text.isupper():
+            return False
+        if text.endswith(","):
+            return j + 1 < len(lines) and bool(_SIGNATURE.match(lines[j + 1].text))
+    return False
+
+
+def _parse_diktum(lines: list[Line], ocr: bool) -> list[Node]:
+    nodes: list[Node] = []
+    tree: PointTree | None = None
+    for line in lines:
+        m = _DIKTUM.match(line.text)
+        if m:
+            node = Node("diktum", m.group(1))
+            nodes.append(node)
+            tree = PointTree(node, ocr)
+            if m.group(2):
+                tree.feed(Line(m.group(2), line.page))
+            elif line.page is not None:
+                node.pages.add(line.page)
+        elif tree:
+            tree.feed(line)
+    return nodes
+
+
+def _parse_lampiran(lines: list[Line], source, builder: UnitBuilder, warnings: list[str], ocr: bool) -> None:
+    babs: list[Node] = []
+    tree: PointTree | None = None
+    reading_title = False
+    tables = TableReader(source, warnings)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _BAB.match(line.text)
+        if m:
+            bab = Node("bab", m.group(1))
+            if line.page is not None:
+                bab.pages.add(line.page)
+            babs.append(bab)
+            tree = PointTree(bab, ocr, titles=True)
+            reading_title = True
+            i += 1
+            continue
+        if reading_title and line.text.isupper() and not match_marker(line.text):
+            bab.title = f"{bab.title} {line.text}".strip()
+            i += 1
+            continue
+        reading_title = False
+        if tree and _TABLE_HEAD.match(line.text):
+            node, i = tables.read(lines, i)
+            tree.add_child(node)
+            continue
+        if tree:
+            tree.feed(line)
+        i += 1
+
+    for bab in babs:
+        step = Step("bab", bab.marker)
+        heading = f"BAB {bab.marker} {bab.title}".strip()
+        unit = builder.add(
+            ["lampiran", step.slug], "bab", bab.marker, step.words, bab.text(),
+            label_style="lampiran", hierarchy=["LAMPIRAN"], pages=_all_pages(bab),
+        )
+        builder.add_tree(
+            bab, ["lampiran", step.slug], [step], label_style="lampiran",
+            parent_id=unit.id, hierarchy=["LAMPIRAN", heading],
+        )
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+
+class TableReader:
+    """Rebuild table rows whose cells pypdf's plain extraction flattened into lines.
+
+    Plain extraction keeps the reading order of cells but not their column boundaries, so a
+    wrapped "Jenis Pelanggaran" cell cannot be told from the "Sanksi" beside it (pypdf's layout
+    mode places text by an average character width and runs neighbouring cells together). For a
+    PDF read by pypdf we therefore re-read the table's pages with the position of every text
+    fragment: the heading row gives the x where each column starts, a number in the first column
+    starts a row, and every fragment below goes to the column it starts in. Without a text layer
+    (OCR) only the row numbers are reliable: a row's cells stay together under one "Uraian"
+    column, with a warning.
+    """
+
+    def __init__(self, source: SourceText, warnings: list[str]):
+        self.source = source
+        self.warnings = warnings
+        self._reader = None
+        self._pages: dict[int, list[tuple[float, float, str]]] = {}
+
+    def read(self, lines: list[Line], i: int) -> tuple[Node, int]:
+        """Parse the table whose heading is ``lines[i]``; return its node and the next line index."""
+        head = lines[i]
+        if self._has_positions() and head.page is not None:
+            result = _positioned_table(self._fragments, head.page, head.text)
+            if result is not None:
+                table, end = result
+                return Node("tabel", "", table=table), _skip_to(lines, i + 1, end)
+            self.warnings.append(f"table on page {head.page}: heading row not found by position")
+        return self._plain_table(lines, i)
+
+    def _has_positions(self) -> bool:
+        if self._reader is None:
+            if self.source.method != "pypdf" or not Path(self.source.path).is_file():
+                return False
+            import pypdf
+
+            self._reader = pypdf.PdfReader(self.source.path)
+        return True
+
+    def _fragments(self, page: int) -> list[tuple[float, float, str]] | None:
+        """``(x, y, text)`` of every text fragment on ``page`` (1-based); None past the last page."""
+        if page > len(self._reader.pages):
+            return None
+        if page not in self._pages:
+            found: list[tuple[float, float, str]] = []
+
+            def visit(text, cm, tm, font_dict, font_size):
+                if text.strip():
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    found.append((x, y, text))
+
+            self._reader.pages[page - 1].extract_text(visitor_text=visit)
+            self._pages[page] = found
+        return self._pages[page]
+
+    def _plain_table(self, lines: list[Line], i: int) -> tuple[Node, int]:
+        headings = ["No", "Uraian"]
+        rows: list[dict[str, str]] = []
+        parts: list[str] = []
+        pages = {lines[i].page} - {None}
+        page = lines[i].page
+        i += 1
+        while i < len(lines):
+            text = lines[i].text
+            found = match_marker(text)
+            if _BAB.match(text) or (found and found[0] == "A."):
+                break
+            m = re.match(r"^(\d{1,3})\.?(?:\s+(.*))?$", text)
+            if m:
+                if rows:
+                    rows[-1]["Uraian"] = join_text(parts)
+                rows.append({"No": m.group(1), "Uraian": ""})
+                parts = [m.group(2) or ""]
+            else:
+                parts.append(text)
+            if lines[i].page is not None:
+                pages.add(lines[i].page)
+            i += 1
+        if rows:
+            rows[-1]["Uraian"] = join_text(parts)
+        self.warnings.append(f"table on page {page}: columns not separable without a text layer")
+        return Node("tabel", "", table=Table(headings, rows, pages)), i
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+_Y_TOLERANCE = 2.0  # points: fragments of one printed line
+_X_TOLERANCE = 3.0  # points: a cell's text starts at its column's x
+
+
+def _visual_lines(fragments: list[tuple[float, float, str]]) -> list[list[tuple[float, str]]]:
+    """Fragments grouped into printed lines, top to bottom, each line left to right."""
+    lines: list[tuple[float, list[tuple[float, str]]]] = []
+    for x, y, text in sorted(fragments, key=lambda f: (-f[1], f[0])):
+        if lines and abs(lines[-1][0] - y) <= _Y_TOLERANCE:
+            lines[-1][1].append((x, text))
+        else:
+            lines.append((y, [(x, text)]))
+    return [sorted(parts) for _, parts in lines]
+
+
+def _positioned_table(fragments_of, page: int, head_text: str):
+    """Read the table whose heading row reads ``head_text`` on ``page`` (and the pages after).
+
+    Returns ``(Table, end)`` where ``end`` is ``(page, text)`` of the first printed line after
+    the table, or None when the table runs to the end of the document.
+    """
+    lines = _visual_lines(fragments_of(page) or [])
+    texts = [_norm(" ".join(t for _, t in line)) for line in lines]
+    try:
+        k = texts.index(_norm(head_text))
+    except ValueError:
+        return None
+    headings = [_norm(t) for _, t in lines[k]]
+    starts = [x for x, _ in lines[k]]
+    rows: list[dict[str, list[str]]] = []
+    pages = {page}
+    k += 1
+    while True:
+        for line, text in zip(lines[k:], texts[k:]):
+            if _PAGE_NUMBER.match(text):
+                continue
+            if [_norm(t) for _, t in line] == headings:  # heading repeated on a new page
+                starts = [x for x, _ in line]
+                continue
+            cells = _cells(line, starts)
+            if cells is None or (cells[0] and not re.fullmatch(r"\d{1,3}\.?", cells[0])):
+                return _finish(headings, rows, pages), (page, text)
+            if cells[0]:
+                rows.append({h: [] for h in headings})
+            elif not rows:
+                return _finish(headings, rows, pages), (page, text)
+            for heading, cell in zip(headings, cells):
+                if cell:
+                    rows[-1][heading].append(cell)
+            pages.add(page)
+        page += 1
+        fragments = fragments_of(page)
+        if fragments is None:
+            return _finish(headings, rows, pages), None
+        lines = _visual_lines(fragments)
+        texts = [_norm(" ".join(t for _, t in line)) for line in lines]
+        k = 0
+
+
+def _cells(line: list[tuple[float, str]], starts: list[float]) -> list[str] | None:
+    """The cells of one printed line; None when a fragment does not start at a column."""
+    cells = [""] * len(starts)
+    for x, text in line:
+        col = next((c for c, start in enumerate(starts) if abs(x - start) <= _X_TOLERANCE), None)
+        if col is None:
+            return None
+        cells[col] = _norm(f"{cells[col]} {text}")
+    return cells
+
+
+def _finish(headings: list[str], rows: list[dict[str, list[str]]], pages: set[int]) -> Table:
+    return Table(headings, [{h: join_text(parts) for h, parts in row.items()} for row in rows], pages)
+
+
+def _skip_to(lines: list[Line], i: int, end) -> int:
+    """Index of the plain line where the table ended (``end`` from :func:`_positioned_table`)."""
+    if end is None:
+        return len(lines)
+    page, text = end
+    for j in range(i, len(lines)):
+        if lines[j].page == page and _norm(lines[j].text) == text:
+            return j
+    for j in range(i, len(lines)):  # cleaning may have joined or repaired the line
+        if lines[j].page == page and _norm(lines[j].text)[:20] == text[:20]:
+            return j
+    return len(lines)
