@@ -111,20 +111,46 @@ def _pasal_targets(sentence: str) -> list[str]:
     return found
 
 
-def parse_instruction(angka: str, lines: Sequence[Line | str], meta: DocumentMeta) -> Instruction:
-    """Classify one angka from its lines: the instruction sentence, then the quoted text."""
-    texts = [t for t in _texts(lines) if t.strip()]
-    if not texts:
+def _join(lines: str | Sequence[Line | str]) -> str:
+    return lines if isinstance(lines, str) else "\n".join(_texts(lines))
+
+
+# A quoted Pasal heading inside running text: at the start, or after the end of a sentence, and
+# followed by an ayat or a capital ("... rupiah). Pasal 182B Seorang majikan ..."); references
+# ("dimaksud dalam Pasal 40 merupakan") follow a lower-case word and are left alone.
+_INLINE_HEAD = re.compile(r"(?:(?<=^)|(?<=[.;:)]\s)|(?<=:))\s*Pasal\s+(\d+[A-Z]?)\s+(?=\(\d|[A-Z])", re.M)
+
+
+def heading_lines(body: str) -> list[str]:
+    """Body text as lines with every quoted Pasal heading on a line of its own."""
+    out: list[str] = []
+    for line in body.split("\n"):
+        pos = 0
+        for m in _INLINE_HEAD.finditer(line):
+            out.append(line[pos : m.start()])
+            out.append(f"Pasal {m.group(1)}")
+            pos = m.end()
+        out.append(line[pos:])
+    return [t.strip() for t in out if t.strip()]
+
+
+def parse_instruction(angka: str, lines: str | Sequence[Line | str], meta: DocumentMeta) -> Instruction:
+    """Classify one angka from its text: the instruction sentence, then the quoted text.
+
+    ``lines`` may keep the source's line breaks or be one string (unit texts join lines with
+    spaces); the sentence ends at "sebagai berikut:" where there is quoted text.
+    """
+    text = _INSTR_START.sub("", _join(lines).strip(), count=1).strip()
+    if not text:
         raise ValueError(f"{meta.id}: angka {angka} has no text")
-    first = _INSTR_START.sub("", texts[0], count=1).strip()
-    body = texts[1:]
-    # The sentence may run over several lines until the first quoted Pasal heading or ayat.
-    while body and not _PASAL_HEAD.match(body[0]) and not first.rstrip().endswith((":", ".")):
-        first = f"{first} {body.pop(0).strip()}"
-    lowered = first.lower()
-    heads = [m.group(1) for t in body if (m := _PASAL_HEAD.match(t))]
-    anchor_m = _ANCHOR.search(first)
-    if re.match(r"(?i)^(bab|bagian|paragraf|judul)\b", first):
+    m = re.match(r"(.*?\bberikut\s*:?)(.*)$", text, re.S)
+    sentence, rest = (m.group(1), m.group(2)) if m else (text, "")
+    sentence = " ".join(sentence.split())
+    body = heading_lines(rest)
+    lowered = sentence.lower()
+    heads = [h.group(1) for t in body if (h := _PASAL_HEAD.match(t))]
+    anchor_m = _ANCHOR.search(sentence)
+    if re.match(r"(?i)^(bab|bagian|paragraf|judul)\b", sentence):
         action = "bab"
     elif "tetap" in lowered and "penjelasan" in lowered:
         action = "penjelasan"
@@ -132,7 +158,7 @@ def parse_instruction(angka: str, lines: Sequence[Line | str], meta: DocumentMet
         action = "ubah"
     elif re.search(r"\bdihapus\b", lowered) and not body:
         action = "hapus"
-    elif body and len(_pasal_targets(first)) >= 1:
+    elif body and _pasal_targets(sentence):
         action = "ubah"  # quoted ayat or huruf without a Pasal heading: merged into the Pasal
     else:
         action = "lainnya"
@@ -141,50 +167,52 @@ def parse_instruction(angka: str, lines: Sequence[Line | str], meta: DocumentMet
         doc_id=meta.id,
         source_id=source_id(meta.id, str(angka)),
         source_label=source_label(meta, str(angka)),
-        sentence=first,
+        sentence=sentence,
         action=action,
-        targets=_pasal_targets(first) if action != "ubah" or not heads else heads,
+        targets=heads if heads else _pasal_targets(sentence),
         anchor=anchor_m.group(1) if anchor_m else None,
         body=body,
     )
 
 
-def split_instructions(lines: Sequence[Line | str]) -> list[tuple[str, list[str]]]:
-    """Split the text of Pasal I into its numbered changes: ``[(angka, lines), ...]``.
+_INSTR_ANY = re.compile(rf"(?:(?<=^)|(?<=\s))(\d{{1,3}})\s*\.\s+(?={_OPENING}\b)", re.M)
 
-    Accepts the lines of the whole amending law or of Pasal I alone. Angka run 1, 2, 3, ...;
-    a line is a new instruction only if it carries the next number and an instruction opening,
-    so numbered points inside quoted text ("1. pelaksanaan pengawasan ...") stay quoted text.
-    Some text copies glue an instruction to the end of the previous line ("... Rp96.000.000,00
-    56. Di antara Pasal 182 ..."); those lines are split before the number.
+
+def split_instructions(lines: str | Sequence[Line | str], first: int = 1) -> list[tuple[str, str]]:
+    """Split the text of Pasal I into its numbered changes: ``[(angka, text), ...]``.
+
+    Accepts the lines of the whole amending law, or the text of Pasal I alone (with or without
+    line breaks). Angka run 1, 2, 3, ...: a number starts a change only if it is the next one and
+    an instruction (opening word and verb) follows, so numbered points inside quoted text
+    ("1. pelaksanaan pengawasan ...") stay quoted text. Text copies sometimes glue a change to
+    the end of the previous line ("... Rp96.000.000,00 56. Di antara Pasal 182 ..."); that is
+    found too.
     """
-    texts = _texts(lines)
-    start = 0
-    for i, t in enumerate(texts):
-        if _ROMAN_PASAL.match(t) and _ROMAN_PASAL.match(t).group(1) == "I":
-            start = i + 1
-            break
-    out: list[tuple[str, list[str]]] = []
-    expected = 1
-    for t in texts[start:]:
-        if (m := _ROMAN_PASAL.match(t)) and m.group(1) != "I":
-            break  # Pasal II: the amending law's own closing provisions
-        pieces = [t]
-        glued = re.search(rf"\s({expected})\s*\.\s+(?={_OPENING}\b)", t)
-        if glued and not _INSTR_START.match(t):
-            pieces = [t[: glued.start()], t[glued.start() + 1 :]]
-        for piece in pieces:
-            m = _INSTR_START.match(piece)
-            if m and int(m.group(1)) == expected and _INSTR_VERB.search(piece):
-                out.append((m.group(1), [piece]))
-                expected += 1
-            elif out:
-                out[-1][1].append(piece)
+    text = _join(lines)
+    head = re.search(r"^\s*Pasal\s+I\s*$", text, re.M)
+    if head:
+        text = text[head.end() :]
+    end = re.search(r"^\s*Pasal\s+II\s*$", text, re.M)
+    if end:
+        text = text[: end.start()]
+    starts: list[tuple[str, int, int]] = []  # (angka, marker start, text start)
+    expected = first
+    for m in _INSTR_ANY.finditer(text):
+        if int(m.group(1)) != expected:
+            continue
+        if not _INSTR_VERB.search(text[m.end() : m.end() + 400].split("berikut")[0]):
+            continue
+        starts.append((m.group(1), m.start(), m.end()))
+        expected += 1
+    out = []
+    for i, (n, _, begin) in enumerate(starts):
+        stop = starts[i + 1][1] if i + 1 < len(starts) else len(text)
+        out.append((n, text[begin:stop].strip()))
     return out
 
 
-def read_instructions(lines: Sequence[Line | str], meta: DocumentMeta) -> list[Instruction]:
-    """All numbered changes of an amending law, read from its lines."""
+def read_instructions(lines: str | Sequence[Line | str], meta: DocumentMeta) -> list[Instruction]:
+    """All numbered changes of an amending law, read from its lines or the text of Pasal I."""
     return [parse_instruction(n, body, meta) for n, body in split_instructions(lines)]
 
 
@@ -193,52 +221,47 @@ class PenjelasanChange:
     pasal: str
     angka: str | None
     text: str
+    source_id: str | None = None  # the amending law's Penjelasan unit, where the parser made one
 
 
-def read_penjelasan_changes(lines: Sequence[Line | str]) -> dict[str, PenjelasanChange]:
+# "Pasal 70 Cukup jelas. Angka 27 Pasal 71 Ayat (1) ...": headings of the Penjelasan of Pasal I,
+# on their own lines or glued into running text after a sentence end.
+_PJ_HEAD = re.compile(
+    r"(?:(?<=^)|(?<=[.;:”\")]\s)|(?<=\bjelas\s)|(?<=\bDihapus\s))"
+    r"(?:Angka\s+(?P<angka>\d{1,3})\s+)?Pasal\s+(?P<pasal>\d+[A-Z]?)\b(?=\s|$)"
+    r"(?!\s+(?:ayat|huruf|angka|Undang|dan|atau|sampai|sebagaimana|yang)\b)",
+    re.M,
+)
+_PJ_TRAILING_ANGKA = re.compile(r"\s*\bAngka\s+\d{1,3}\s*$")
+
+
+def read_penjelasan_changes(lines: str | Sequence[Line | str]) -> dict[str, PenjelasanChange]:
     """The new Penjelasan of each Pasal, from "Penjelasan Pasal I" of an amending law.
 
-    The lines may be the whole Penjelasan (headings ``Pasal I``, ``Angka 1``, ``Pasal 7``, ...) or
-    only the part under Pasal I. "Angka N" markers glued to the end of a text line belong to the
-    next heading, not to the text.
+    ``lines`` may be the whole amending law (the Penjelasan follows its second ``Pasal I``
+    heading), or only the Penjelasan of Pasal I or of one angka. An "Angka N" marker belongs to
+    the heading after it, not to the text before it.
     """
-    texts: list[str] = []
-    for t in _texts(lines):
-        # "Cukup jelas. Angka 49 Pasal 71 Ayat (1) ...": a heading glued into a text line.
-        while m := _GLUED_HEAD.search(t):
-            texts.extend([t[: m.start()], f"Angka {m.group(1)}", f"Pasal {m.group(2)}"])
-            t = t[m.end() :]
-        texts.append(t)
-    # Start after the last "Pasal I" heading: the first one is in the body, the last in Penjelasan.
-    starts = [i for i, t in enumerate(texts) if (m := _ROMAN_PASAL.match(t)) and m.group(1) == "I"]
-    begin = starts[-1] + 1 if starts else 0
+    text = _join(lines)
+    heads = list(re.finditer(r"^\s*Pasal\s+I\s*$", text, re.M))
+    if len(heads) >= 2:
+        text = text[heads[-1].end() :]
+    end = re.search(r"^\s*Pasal\s+II\s*$", text, re.M)
+    if end:
+        text = text[: end.start()]
     out: dict[str, PenjelasanChange] = {}
+    marks = list(_PJ_HEAD.finditer(text))
     angka: str | None = None
-    current: str | None = None
-    buf: list[str] = []
-
-    def flush() -> None:
-        if current is not None:
-            out[current] = PenjelasanChange(current, cur_angka, "\n".join(buf).strip())
-
-    cur_angka: str | None = None
-    for t in texts[begin:]:
-        if _ROMAN_PASAL.match(t):
-            break
-        s = t.strip()
-        if m := re.fullmatch(r"Angka\s+(\d{1,3})", s):
-            angka = m.group(1)
-            continue
-        if m := _PASAL_HEAD.match(s):
-            flush()
-            current, cur_angka, buf = m.group(1), angka, []
-            continue
-        if m := _ANGKA_MARK.search(s):
-            angka = m.group(1)
-            s = s[: m.start()].strip()
-        if current is not None and s:
-            buf.append(s)
-    flush()
+    for i, m in enumerate(marks):
+        if m.group("angka"):
+            angka = m.group("angka")
+        else:  # a bare "Angka N" line before the heading
+            before = re.search(r"\bAngka\s+(\d{1,3})\s*$", text[: m.start()])
+            if before:
+                angka = before.group(1)
+        stop = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = _PJ_TRAILING_ANGKA.sub("", text[m.end() : stop])
+        out[m.group("pasal")] = PenjelasanChange(m.group("pasal"), angka, " ".join(body.split()))
     return out
 
 
@@ -367,34 +390,42 @@ def instructions_of(doc: ParsedDocument, meta: DocumentMeta) -> list[Instruction
     """The instructions of an amending law, from its parsed units.
 
     Prefers the ``pasal-I/angka-N`` units (one per change); otherwise splits the text of
-    ``pasal-I``. Unit texts keep their line breaks, so quoted Pasal headings stay on their own lines.
+    ``pasal-I``.
     """
-    by_id = {u.id: u for u in doc.units}
-    angka_units = [u for u in doc.units if re.fullmatch(rf"{re.escape(meta.id)}/pasal-I/angka-\d+", u.id)]
+    pattern = re.compile(rf"{re.escape(meta.id)}/pasal-I/angka-(\d+)")
+    angka_units = [(m.group(1), u) for u in doc.units if (m := pattern.fullmatch(u.id))]
     if angka_units:
-        out = []
-        for u in sorted(angka_units, key=lambda u: int(u.number or u.id.rsplit("-", 1)[-1])):
-            n = u.id.rsplit("-", 1)[-1]
-            out.append(parse_instruction(n, u.text.split("\n"), meta))
+        known = {n for n, _ in angka_units}
+        out: list[Instruction] = []
+        for n, u in sorted(angka_units, key=lambda p: int(p[0])):
+            # A change glued to the end of the previous one ("... Rp96.000.000,00 56. Di antara
+            # Pasal 182 ...") may have stayed inside that unit: split it off.
+            pieces = split_instructions(f"{n}. {u.text}", first=int(n)) or [(n, u.text)]
+            for number, text in pieces:
+                if number == n or number not in known:
+                    out.append(parse_instruction(number, text, meta))
         return out
-    pasal_i = by_id.get(f"{meta.id}/pasal-I")
-    if pasal_i is None:
-        return []
-    return read_instructions(["Pasal I", *pasal_i.text.split("\n")], meta)
+    pasal_i = next((u for u in doc.units if u.id == f"{meta.id}/pasal-I"), None)
+    return read_instructions(pasal_i.text, meta) if pasal_i is not None else []
 
 
 def penjelasan_changes_of(doc: ParsedDocument, meta: DocumentMeta) -> dict[str, PenjelasanChange]:
-    """The new Penjelasan of each Pasal, from the amending law's Penjelasan units."""
-    units = [u for u in doc.units if u.id.startswith(f"{meta.id}/penjelasan/")]
-    ids = {u.id for u in units}
-    roots = sorted((u for u in units if u.parent_id not in ids), key=lambda u: u.order)
-    lines: list[str] = []
-    for u in roots:
-        if u.id.endswith("/pasal-II"):
-            continue
-        lines.extend(u.text.split("\n"))
-    # Without a leading "Pasal I" heading the reader starts at the first line.
-    return read_penjelasan_changes([t for t in lines if not _ROMAN_PASAL.match(t)])
+    """The new Penjelasan of each Pasal, from the amending law's Penjelasan of Pasal I.
+
+    Uses ``penjelasan/pasal-I/angka-N`` units where the parser made them, else the text of
+    ``penjelasan/pasal-I``.
+    """
+    pattern = re.compile(rf"{re.escape(meta.id)}/penjelasan/pasal-I/angka-(\d+)")
+    out: dict[str, PenjelasanChange] = {}
+    angka_units = [(m.group(1), u) for u in doc.units if (m := pattern.fullmatch(u.id))]
+    for n, u in sorted(angka_units, key=lambda p: int(p[0])):
+        for pasal, change in read_penjelasan_changes(u.text).items():
+            out[pasal] = PenjelasanChange(pasal, n, change.text, u.id)
+    if not out:
+        top = next((u for u in doc.units if u.id == f"{meta.id}/penjelasan/pasal-I"), None)
+        if top is not None:
+            out = read_penjelasan_changes(top.text)
+    return out
 
 
 def _suffix(article: _Article, manifest: Manifest, full: bool) -> str:
@@ -528,6 +559,10 @@ def consolidate_law(
                     version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, "diubah")
                 else:
                     units = _parse_pasal(lines, meta)
+                    previous = next((v for v in reversed(art.versions) if v.units), None) if art else None
+                    if previous is not None and not units[0].hierarchy:
+                        for u in units:  # a re-enacted Pasal stays in its chapter
+                            u.hierarchy = list(previous.units[0].hierarchy)
                     change = "diubah" if art is not None and not art.versions[-1].deleted else "disisipkan"
                     version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, change)
                 if art is None:
@@ -550,12 +585,14 @@ def consolidate_law(
             if art is None:
                 continue
             change = penjelasan.get(number)
+            pj_source = (change.source_id if change else None) or ins.source_id
+            pj_label = f"Penjelasan {ins.source_label}"
             if art.versions[-1].deleted and art.versions[-1].source_id == ins.source_id:
                 text = change.text if change and change.text else DELETED_TEXT
-                art.penjelasan.append(Version(text, law.id, ins.source_id, f"Penjelasan {ins.source_label}", "dihapus"))
+                art.penjelasan.append(Version(text, law.id, pj_source, pj_label, "dihapus"))
             elif change is not None and change.text:
                 kind = "penjelasan diubah" if ins.action == "penjelasan" else "diubah"
-                art.penjelasan.append(Version(change.text, law.id, ins.source_id, f"Penjelasan {ins.source_label}", kind))
+                art.penjelasan.append(Version(change.text, law.id, pj_source, pj_label, kind))
             elif ins.action == "penjelasan":
                 warnings.append(f"{ins.source_label}: new Penjelasan of Pasal {number} not found")
             if law.id not in art.amended_by:
@@ -592,7 +629,11 @@ def _child_history(art: _Article, unit_id: str) -> list[Version]:
             change = "disisipkan" if v.change == "disisipkan" or not history else "diubah"
         else:
             change = "diubah" if text != previous else "tetap"
-        history.append(Version(text, v.doc_id, v.source_id, v.source_label, change))
+        if v.change == "asli":  # the original is cited as itself: "Pasal 70 ayat (3) UU 1/2015"
+            own = next(u for u in v.units if u.id == unit_id)
+            history.append(Version(text, v.doc_id, own.id, own.short_label, change))
+        else:
+            history.append(Version(text, v.doc_id, v.source_id, v.source_label, change))
         previous = text
     return history
 
@@ -648,34 +689,15 @@ def _build_units(
                 if not new.hierarchy and changed:
                     # Inserted Pasal stand in the chapter of the Pasal before them.
                     new.hierarchy = _hierarchy_before(number, order, articles)
-                if art.penjelasan and u.kind == "pasal":
-                    new.penjelasan = art.penjelasan[-1].text
-                    new.penjelasan_id = penj_id
-                elif new.penjelasan_id and len(art.penjelasan) > 1:
-                    new.penjelasan, new.penjelasan_id = None, None  # old sub-Penjelasan no longer exists
                 body.append(new)
-        if art.penjelasan:
-            if len(art.penjelasan) == 1 and not art.amended_by:
-                for pu in art.base_penjelasan_units:
-                    penjelasan.append(replace(pu, history=[Version(pu.text, meta.id, pu.id, pu.short_label, "asli")]))
-            else:
-                top = art.base_penjelasan_units[0] if art.base_penjelasan_units else None
-                current = art.penjelasan[-1]
-                deleted = current.change == "dihapus"
-                penjelasan.append(
-                    Unit(
-                        id=penj_id, doc_id=meta.id, kind="penjelasan", number=number,
-                        label=f"Penjelasan Pasal {number} {meta.citation}{full_sfx}",
-                        short_label=f"Penjelasan Pasal {number} {meta.short_name}{short_sfx}",
-                        text=current.text, parent_id=top.parent_id if top else None,
-                        explains=f"{meta.id}/pasal-{number}", pages=list(top.pages) if top else [],
-                        history=list(art.penjelasan),
-                        status="dicabut" if deleted else "berlaku",
-                        status_note=f"{'dihapus' if deleted else 'diubah'} dengan {current.source_label.removeprefix('Penjelasan ')}"
-                        if current.change != "asli" else None,
-                        status_source=current.source_id if current.change != "asli" else None,
-                    )
-                )
+        penj_units = _penjelasan_units(meta, art, short_sfx, full_sfx)
+        penjelasan.extend(penj_units)
+        if art.amended_by:  # point the body at the Penjelasan in force
+            by_explains = {pu.explains: pu for pu in penj_units}
+            for u in body:
+                if _pasal_of(u.id, meta.id) == number:
+                    pu = by_explains.get(u.id)
+                    u.penjelasan, u.penjelasan_id = (pu.text, pu.id) if pu else (None, None)
     # Keep the document's own order: front matter, body (Pasal), Penjelasan, anything else after.
     first_penj = min((u.order for u in others if u.kind in ("penjelasan", "penjelasan-umum")), default=None)
     before = [u for u in others if first_penj is None or u.order < first_penj]
@@ -688,6 +710,63 @@ def _build_units(
         u.order = i
         out.append(u)
     return out
+
+
+def _penjelasan_units(meta: DocumentMeta, art: _Article, short_sfx: str, full_sfx: str) -> list[Unit]:
+    """The Penjelasan in force of one article, split into its parts, each with its history."""
+    if not art.penjelasan:
+        return []
+    if not art.amended_by:
+        return [replace(pu, history=[Version(pu.text, meta.id, pu.id, pu.short_label, "asli")]) for pu in art.base_penjelasan_units]
+    versions: list[_PasalVersion] = []
+    for v in art.penjelasan:
+        units = art.base_penjelasan_units if v.change == "asli" and art.base_penjelasan_units else _parse_penjelasan(v.text, art.number, meta)
+        versions.append(_PasalVersion(units, v.doc_id, v.source_id, v.source_label, v.change))
+    tracker = _Article(art.number, versions)
+    current = art.penjelasan[-1]
+    top = art.base_penjelasan_units[0] if art.base_penjelasan_units else None
+    out: list[Unit] = []
+    for u in versions[-1].units:
+        history = _child_history(tracker, u.id)
+        if u.id == versions[-1].units[0].id:
+            history = list(art.penjelasan)  # the top keeps the exact change of every version
+        new = replace(
+            u, label=f"{u.label}{full_sfx}", short_label=f"{u.short_label}{short_sfx}", history=history,
+            pages=list(u.pages or (top.pages if top else [])),
+        )
+        if top is not None and new.id == top.id:
+            new.parent_id = top.parent_id
+        if current.change != "asli":
+            deleted = current.change == "dihapus"
+            new.status = "dicabut" if deleted else "berlaku"
+            verb = "dihapus" if deleted else "diubah"
+            new.status_note = f"{verb} dengan {current.source_label.removeprefix('Penjelasan ')}"
+            new.status_source = current.source_id
+        out.append(new)
+    return out
+
+
+def _parse_penjelasan(text: str, number: str, meta: DocumentMeta) -> list[Unit]:
+    """Penjelasan units of one Pasal: the whole, then its "Ayat (1)"/"Huruf a" parts."""
+    try:
+        from ingest.parse import parse_penjelasan_block
+    except ImportError:
+        parse_penjelasan_block = None
+    if parse_penjelasan_block is not None:
+        try:
+            units = parse_penjelasan_block(text, number, meta, id_prefix=meta.id)
+            if units:
+                return units
+        except TypeError as exc:
+            log.warning("parse_penjelasan_block signature mismatch (%s); one unit per Pasal", exc)
+    uid = f"{meta.id}/penjelasan/pasal-{number}"
+    _, path = labels.path_from_id(uid)
+    return [
+        Unit(
+            id=uid, doc_id=meta.id, kind="penjelasan", number=number, label=labels.full_label(path, meta.citation),
+            short_label=labels.short_label(path, meta.short_name), text=text, explains=f"{meta.id}/pasal-{number}",
+        )
+    ]
 
 
 def _hierarchy_before(number: str, order: list[str], articles: dict[str, _Article]) -> list[str]:

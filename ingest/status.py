@@ -1,0 +1,248 @@
+"""Legal status of every unit: in force, stale or revoked, and where a revoked rule went.
+
+Statuses (the same three as :mod:`ingest.amend`, which explains them in full):
+
+- ``berlaku``: in force. Amended articles are ``berlaku`` in their consolidated text.
+- ``diubah``: a stale unit whose own text a later law replaced (an amending instruction that a
+  later amendment superseded); ``status_source`` names the replacing provision.
+- ``dicabut``: revoked or deleted; ``status_note`` says by what ("dicabut oleh Pasal 76 UU 20/2023"),
+  ``status_source`` is the revoking unit's id. The retrieval filter "in force only" drops these.
+
+Revocation comes from the text where the text says so ("Undang-Undang Nomor 5 Tahun 2014 ...
+dicabut dan dinyatakan tidak berlaku" in a Pasal of the new law), and from the manifest's
+``revokes`` otherwise (then ``status_source`` is None and the note names the law).
+
+A revoking law usually keeps the implementing regulations of the old law in force where they do
+not conflict with it (UU 20/2023 Pasal 75). Those regulations stay ``berlaku`` with a note naming
+that transitional provision.
+
+Where the new law has a counterpart of a revoked provision, the revoked unit links to it in
+``successors``: from the reviewed table :data:`SUCCESSORS`, plus automatic matching of
+near-identical texts (same kind of unit, same wording after normalising OCR noise).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass
+
+from corpus.manifest import DocumentMeta, Manifest
+from ingest.model import ParsedDocument, Unit
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("berlaku", "diubah", "dicabut")
+
+# Reviewed counterparts of revoked provisions in the law that replaced them:
+# old unit id -> new unit ids, one row per pair, each with the reason it is the same rule.
+SUCCESSORS: dict[str, list[str]] = {
+    # PNS dismissed "tidak dengan hormat" for membership of a political party (UU 5/2014) became
+    # ASN dismissed "tidak atas permintaan sendiri" for being "anggota dan/atau pengurus partai
+    # politik" (UU 20/2023): same ground, new dismissal category.
+    "uu-5-2014/pasal-87/ayat-4/huruf-c": ["uu-20-2023/pasal-52/ayat-3/huruf-j"],
+    # "Pegawai ASN harus bebas dari pengaruh dan intervensi semua golongan dan partai politik":
+    # word for word the same ayat and number in both laws.
+    "uu-5-2014/pasal-9/ayat-2": ["uu-20-2023/pasal-9/ayat-2"],
+    # The principle of neutrality ("netralitas") is huruf f of the asas in both laws.
+    "uu-5-2014/pasal-2/huruf-f": ["uu-20-2023/pasal-2/huruf-f"],
+}
+
+# Regulations that implement a law which was later revoked: regulation id -> the revoked law.
+# Used with the revoking law's transitional Pasal ("peraturan pelaksanaan ... tetap berlaku").
+IMPLEMENTS: dict[str, str] = {
+    # PP 94/2021 (disiplin PNS) was enacted to carry out UU 5/2014 (its Mengingat cites it).
+    "pp-94-2021": "uu-5-2014",
+    # PP 42/2004 (kode etik PNS) predates UU 5/2014, but UU 5/2014 Pasal 139 kept the PNS
+    # regulations of UU 8/1974 jo. UU 43/1999 in force as its implementing regulations.
+    "pp-42-2004": "uu-5-2014",
+}
+
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
+_LAW_REF = re.compile(r"Undang-\s*Undang\s+(?:Republik\s+Indonesia\s+)?Nomor\s+(\d+)\s+Tahun\s+([0-9OoIlL]{4})")
+_REVOKED = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.I)
+_KEPT = re.compile(r"peraturan\s+pelaksanaan\b.*?\btetap\s+berlaku", re.I | re.S)
+
+
+@dataclass
+class Revocation:
+    revoked: str  # doc id of the revoked law
+    by_doc: str  # doc id of the revoking law
+    source_id: str | None  # the revoking unit, e.g. "uu-20-2023/pasal-76"
+    source_label: str  # "Pasal 76 UU 20/2023", or the law's short name without a unit
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _law_id(number: str, year: str, manifest: Manifest) -> str | None:
+    year = year.translate(_OCR_DIGITS)
+    for doc in manifest.documents:
+        if doc.kind == "UU" and doc.number == number and str(doc.year) == year:
+            return doc.id
+    return None
+
+
+def _body_units(doc: ParsedDocument) -> list[Unit]:
+    """Units of the body: Penjelasan and quoted text of amending instructions say nothing here."""
+    return [
+        u for u in doc.units
+        if "/penjelasan" not in u.id and u.kind not in ("menimbang", "mengingat") and "/pasal-I/" not in u.id
+    ]
+
+
+def _deepest(units: list[Unit], within: Unit, mention: str) -> Unit:
+    """The most specific unit inside ``within`` (or itself) that names ``mention``."""
+    hits = [
+        u for u in units
+        if (u.id == within.id or u.id.startswith(within.id + "/")) and mention in _flat(u.text)
+    ]
+    return min(hits, key=lambda u: (len(u.text), -u.id.count("/"))) if hits else within
+
+
+def find_revocations(docs: dict[str, ParsedDocument], manifest: Manifest) -> list[Revocation]:
+    """Revocations stated in the text ("... dicabut dan dinyatakan tidak berlaku"), then those the
+    manifest declares that the text did not show."""
+    found: dict[tuple[str, str], Revocation] = {}
+    for doc_id, doc in docs.items():
+        units = _body_units(doc)
+        for unit in units:
+            flat = _flat(unit.text)
+            if not _REVOKED.search(flat):
+                continue
+            for m in _LAW_REF.finditer(flat):
+                target = _law_id(m.group(1), m.group(2), manifest)
+                if target is None or target == doc_id or (target, doc_id) in found:
+                    continue
+                # Cite the most specific unit that states it (a huruf of a list, else the Pasal).
+                mention = m.group(0)
+                best = _deepest(units, unit, mention)
+                found[(target, doc_id)] = Revocation(target, doc_id, best.id, best.short_label)
+    for meta in manifest.documents:
+        for target in meta.revokes:
+            if (target, meta.id) not in found:
+                found[(target, meta.id)] = Revocation(target, meta.id, None, meta.short_name)
+    return list(found.values())
+
+
+def _kept_in_force(revoking: ParsedDocument, revoked: DocumentMeta) -> Unit | None:
+    """The transitional unit of the revoking law that keeps the old law's regulations in force."""
+    units = _body_units(revoking)
+    hits = []
+    for u in units:
+        flat = _flat(u.text)
+        if not _KEPT.search(flat):
+            continue
+        for m in _LAW_REF.finditer(flat):
+            if m.group(1) == revoked.number and m.group(2).translate(_OCR_DIGITS) == str(revoked.year):
+                hits.append(u)
+                break
+    return min(hits, key=lambda u: len(u.text)) if hits else None
+
+
+def _implementing(docs: dict[str, ParsedDocument], manifest: Manifest, revoked: DocumentMeta) -> list[str]:
+    """Regulations implementing ``revoked``: the reviewed table, plus PP whose Mengingat cite it."""
+    out = [doc_id for doc_id, law in IMPLEMENTS.items() if law == revoked.id and doc_id in docs]
+    for doc_id, doc in docs.items():
+        if doc_id in out or doc_id not in manifest or manifest.get(doc_id).kind != "PP":
+            continue
+        for u in doc.units:
+            if u.kind == "mengingat" or "/mengingat" in u.id:
+                if any(
+                    m.group(1) == revoked.number and m.group(2).translate(_OCR_DIGITS) == str(revoked.year)
+                    for m in _LAW_REF.finditer(_flat(u.text))
+                ):
+                    out.append(doc_id)
+                    break
+    return out
+
+
+def _norm(text: str) -> str:
+    """Compare wording, not markers or OCR noise: drop "(2)", "a.", digits and punctuation."""
+    text = re.sub(r"^\s*(\(\w+\)|[a-z]\d?\.|\d+\.)\s*", "", text.strip().lower())
+    return re.sub(r"[^a-z]+", " ", text).strip()
+
+
+def match_successors(old: list[Unit], new: list[Unit], threshold: float = 0.92) -> dict[str, list[str]]:
+    """Pair units of the same kind whose texts are near-identical (``SequenceMatcher`` ratio).
+
+    Only body units of at least eight words take part: short items ("a. meninggal dunia;") recur
+    in many places and would pair by accident. A word-set overlap filter keeps this cheap.
+    """
+    def candidates(units: list[Unit]) -> list[tuple[Unit, str, set[str]]]:
+        out = []
+        for u in units:
+            if "/penjelasan" in u.id or u.kind not in ("pasal", "ayat", "huruf", "angka"):
+                continue
+            n = _norm(u.text)
+            words = set(n.split())
+            if len(n.split()) >= 8:
+                out.append((u, n, words))
+        return out
+
+    olds, news = candidates(old), candidates(new)
+    by_word: dict[str, list[int]] = {}
+    for i, (_, _, words) in enumerate(news):
+        for w in words:
+            by_word.setdefault(w, []).append(i)
+    pairs: dict[str, list[str]] = {}
+    for u, n, words in olds:
+        counts: dict[int, int] = {}
+        for w in words:
+            for i in by_word.get(w, ()):
+                counts[i] = counts.get(i, 0) + 1
+        best: tuple[float, str] | None = None
+        for i, shared in counts.items():
+            v, vn, vwords = news[i]
+            if v.kind != u.kind or shared < 0.8 * max(len(words), len(vwords)):
+                continue
+            ratio = difflib.SequenceMatcher(None, n, vn, autojunk=False).ratio()
+            if ratio >= threshold and (best is None or ratio > best[0]):
+                best = (ratio, v.id)
+        if best:
+            pairs[u.id] = [best[1]]
+    return pairs
+
+
+def apply_status(docs: dict[str, ParsedDocument], manifest: Manifest) -> None:
+    """Set ``status``, ``status_note``, ``status_source`` and ``successors`` in place."""
+    for rev in find_revocations(docs, manifest):
+        if rev.revoked not in docs:
+            continue
+        source_label = rev.source_label
+        note = f"dicabut oleh {source_label}"
+        revoked_units = docs[rev.revoked].units
+        for u in revoked_units:
+            u.status, u.status_note, u.status_source = "dicabut", note, rev.source_id
+        log.info("%s: %d units revoked by %s", rev.revoked, len(revoked_units), rev.source_id or rev.by_doc)
+
+        if rev.by_doc in docs:
+            new_units = docs[rev.by_doc].units
+            new_ids = {u.id for u in new_units}
+            links = match_successors(revoked_units, new_units)
+            for old_id, targets in SUCCESSORS.items():
+                if old_id.split("/", 1)[0] == rev.revoked:
+                    present = [t for t in targets if t in new_ids]
+                    if len(present) < len(targets):
+                        log.warning("successor table: %s -> %s not all found", old_id, targets)
+                    links[old_id] = present + [t for t in links.get(old_id, []) if t not in present]
+            for u in revoked_units:
+                if links.get(u.id):
+                    u.successors = list(dict.fromkeys([*u.successors, *links[u.id]]))
+
+            kept = _kept_in_force(docs[rev.by_doc], manifest.get(rev.revoked))
+            if kept is not None:
+                for reg in _implementing(docs, manifest, manifest.get(rev.revoked)):
+                    for u in docs[reg].units:
+                        if u.status == "berlaku" and not u.status_note:
+                            u.status_note = (
+                                f"tetap berlaku berdasarkan {kept.short_label} sepanjang tidak "
+                                f"bertentangan dengan {manifest.get(rev.by_doc).short_name}"
+                            )
+                            u.status_source = kept.id
+    for doc in docs.values():
+        for u in doc.units:
+            if u.status not in STATUSES:
+                raise ValueError(f"{u.id}: unknown status {u.status!r} (expected one of {', '.join(STATUSES)})")
