@@ -79,17 +79,42 @@ _CUT_AFTER_STOP = [
 ]
 # An inline list item: "...; atau e. tidak cakap ..." or "... Negara. 2. Kode Etik ...".
 _CUT_ITEM = re.compile(r"(?:[.;:]\s+|[;:]\s+(?:dan/atau|dan|atau)\s+)(?P<m>(?:[a-z]\d?|\d{1,3}[a-z]?)\.\s)")
+_BARE_MARKER_RE = re.compile(r"^(?:\d{1,3}[a-z]?\.|[a-z]\d?\.|\(\d+[a-z]?\))$")
 _ARTIFACT_RE = re.compile(r"(?:^|\s)__(?=\s|$)")
 _CUT_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(_CUT_ANYWHERE)))
 _CUT_STOP_RE = re.compile(_AFTER_STOP + "(?P<m>" + "|".join(_CUT_AFTER_STOP) + ")")
 
 
+def _drop_catchwords(text: str, next_line: str = "") -> str:
+    """Drop a page-end catchword left inline ("Pasal 17… Pasal 17 (1) ...", "e. akuntabel… e. akuntabel
+    dalam ..."): one to three words ending in "…" whose first letters the next words repeat."""
+    while True:
+        for ell in re.finditer("…", text):
+            following = re.sub(r"\s", "", (text[ell.end():] + " " + next_line)[:60])
+            words = list(re.finditer(r"\S+", text[: ell.start()]))
+            for n in (1, 2, 3):
+                if len(words) < n:
+                    break
+                start = words[-n].start()
+                head = re.sub(r"\s", "", text[start: ell.start()])[:5]
+                if len(head) >= 3 and following.startswith(head):
+                    text = text[:start] + text[ell.end():].lstrip()
+                    break
+            else:
+                continue
+            break  # text changed: scan again
+        else:
+            return text
+
+
 def split_pieces(lines: Iterable[Line]) -> list[Piece]:
     """Cut lines at structural markers that start mid-line; drop empty pieces."""
     pieces: list[Piece] = []
-    for line in lines:
+    lines = list(lines)
+    for k, line in enumerate(lines):
         # "__" is an emphasis artifact of the Markdown copies, not published text.
-        text = _ARTIFACT_RE.sub(" ", line.text).strip()
+        following = lines[k + 1].text[:60] if k + 1 < len(lines) else ""
+        text = _drop_catchwords(_ARTIFACT_RE.sub(" ", line.text), following).strip()
         if not text:
             continue
         cuts = {0}
@@ -97,8 +122,13 @@ def split_pieces(lines: Iterable[Line]) -> list[Piece]:
         cuts.update(m.start("m") for m in _CUT_STOP_RE.finditer(text))
         cuts.update(m.start("m") for m in _CUT_ITEM.finditer(text))
         bounds = sorted(cuts) + [len(text)]
+        carry = ""
         for start, end in zip(bounds, bounds[1:]):
-            part = text[start:end].strip()
+            part = (carry + " " + text[start:end].strip()).strip()
+            carry = ""
+            if _BARE_MARKER_RE.match(part) and end < len(text):
+                carry = part  # "18." before "BAB V dihapus.": the marker belongs to what follows
+                continue
             # A heading title in mixed case runs into its first Pasal: "Paragraf 1 Fungsi dan Tugas Pasal 47 BKN ...".
             m = _HEADING_RE.match(part) and _PASAL_IN_HEADING_RE.search(part)
             if m:
@@ -128,7 +158,7 @@ _HEADING_RE = re.compile(
     r"^(?P<kind>BUKU|B\s?A\s?B|Bagian|Paragraf)\s+(?P<num>[IVXLC]+|Ke[a-z]+|\d+)\b(?P<rest>.*)$", re.S
 )
 _AYAT_RE = re.compile(r"^\((?P<num>\d+[a-z]?)\)\s*(?P<rest>.*)$", re.S)
-_HURUF_RE = re.compile(r"^(?P<num>[a-z]\d?)\s?\.(?!\.)\s*(?P<rest>.*)$", re.S)
+_HURUF_RE = re.compile(r"^(?P<num>[a-z]\d?)\s?\.(?:\s+|$)(?P<rest>.*)$", re.S)
 _ANGKA_RE = re.compile(r"^(?P<num>\d{1,3}[a-z]?)\.\s*(?P<rest>.*)$", re.S)
 _SECTIONS = [
     ("menimbang", re.compile(r"^Menimbang\b\s*:?\s*(?P<rest>.*)$", re.S)),
@@ -136,8 +166,8 @@ _SECTIONS = [
     ("memutuskan", re.compile(r"^(?:MEMUTUSKAN|M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N)\b\s*:?(?P<rest>.*)$", re.S)),
     ("menetapkan", re.compile(r"^Menetapkan\b\s*(?P<colon>:)?(?P<rest>.*)$", re.S)),
     ("persetujuan", re.compile(r"^Dengan\s+Persetujuan\s+Bersama\b(?P<rest>.*)$", re.S)),
-    ("closing", re.compile(r"^Agar\s+setiap\s+orang\s+mengetahuinya(?P<rest>.*)$", re.S)),
-    ("penjelasan", re.compile(r"^PENJELASAN\s+ATAS\b(?P<rest>.*)$", re.S)),
+    ("closing", re.compile(r"^Agar\s+setiap\b(?P<rest>.*)$", re.S)),
+    ("penjelasan", re.compile(r"^PENJELASAN(?:\s+ATAS\b|$)(?P<rest>.*)$", re.S)),
     ("umum", re.compile(r"^I\.\s*UMUM\b(?P<rest>.*)$", re.S)),
     ("pasal-demi-pasal", re.compile(r"^II\.\s*PASAL\s+DEMI\s+PASAL\b(?P<rest>.*)$", re.S)),
     ("tambahan", re.compile(r"^TAMBAHAN\s+LEMBARAN\s+NEGARA\b(?P<rest>.*)$", re.S)),
@@ -161,7 +191,10 @@ def classify(text: str) -> Mark:
     if m:
         rest = m.group("rest").strip()
         first = rest.split(" ", 1)[0] if rest else ""
-        if not rest or (first not in _REF_WORDS and not first.startswith(("Undang", "Peraturan")) and re.match(r"[A-Z(“\"]", rest)):
+        closing = re.match(r"(?:Undang-Undang|Peraturan Pemerintah(?: Pengganti Undang-Undang)?) ini\b", rest)
+        if not rest or closing or (
+            first not in _REF_WORDS and not first.startswith(("Undang", "Peraturan")) and re.match(r"[A-Z(“\"]", rest)
+        ):
             number = m.group("num") + (m.group("suf") or "")
             # "Pasal 1 1" is OCR for "Pasal 11": carry the joined reading in the marker.
             joined = m.group("num") + m.group("more").strip() + (m.group("suf") or "") if m.group("more") else ""
@@ -174,6 +207,8 @@ def classify(text: str) -> Mark:
         return Mark("heading", kind, m.group("rest").strip(), f"{kind} {m.group('num')}")
     for kind, rx, fmt in (("ayat", _AYAT_RE, "({})"), ("huruf", _HURUF_RE, "{}."), ("angka", _ANGKA_RE, "{}.")):
         m = rx.match(text)
+        if m and kind == "ayat" and re.match(r"[,;.)a-z]", m.group("rest")):
+            continue  # "(1) , penjatuhan ...": a wrapped reference to ayat (1), not a new ayat
         if m:
             return Mark(kind, m.group("num"), m.group("rest").strip(), fmt.format(m.group("num")))
     return Mark("text", rest=text)
@@ -256,8 +291,11 @@ def normalize(text: str) -> str:
 _LEVEL = {"pasal": 0, "ayat": 1, "huruf": 2, "angka": 3}
 # Letters and signs OCR reads for the digit 1 at the start of a first angka ("f . ikut kampanye").
 _ONE_LOOKALIKES = {"f", "l", "i", "t", "j"}
+# How a numbered change of an amending law reads ("Ketentuan Pasal 70 diubah ...", "Di antara Pasal 7
+# dan Pasal 8 disisipkan ...", "Ketentuan Pasal 20 tetap, dengan perubahan penjelasan ...").
 _INSTRUCTION_RE = re.compile(
-    r"\b(diubah|disisipkan|dihapus|ditambah|ditambahkan|dicabut|berbunyi)\b", re.I
+    r"^(?:Ketentuan|Di\s?antara|Judul|Penjelasan|Setelah|Sebelum|Lampiran|Menambahkan)\b"
+    r"|\b(?:diubah|disisipkan|dihapus|ditambah|ditambahkan|dicabut|berbunyi|perubahan)\b"
 )
 
 
@@ -342,8 +380,8 @@ class _Builder:
             self._section_text(mark.rest, page)
             return
         if kind == "mengingat":
-            self._close()
-            if self.state != "mengingat":
+            if self.state != "mengingat":  # a repeated "Mengingat:" label keeps the open list
+                self._close()
                 self._new(None, "mengingat", "", "", "", page)
             self.state = "mengingat"
             self._section_text(mark.rest, page)
@@ -404,6 +442,12 @@ class _Builder:
         if container is None:
             return
         item_kind = "huruf" if self.state == "menimbang" else "angka"
+        if self.state == "menimbang" and mark.kind == "angka" and mark.number == "1" and self.inst.roots[-1].full_text():
+            # OCR put the Mengingat list before its label: the first angka starts Mengingat.
+            self._close()
+            self.state = "mengingat"
+            container = self._new(None, "mengingat", "", "", "", piece.page)
+            item_kind = "angka"
         if self.skip_persetujuan:
             # "Dengan Persetujuan Bersama / DEWAN PERWAKILAN RAKYAT ... / dan / PRESIDEN ..."
             if piece.text == "dan" or piece.text.upper() == piece.text:
@@ -462,6 +506,12 @@ class _Builder:
                     self.suspicious.append(
                         {"unit": f"pasal-{number}", "why": f"Pasal numbering skips from {self.last_pasal} to {number}"}
                     )
+                inner = classify(mark.rest) if mark.rest else None
+                if inner is not None and inner.kind == "ayat":  # "Pasal 13 (1) Berdasarkan ..."
+                    self._open_pasal(number, f"Pasal {number}", "", page)
+                    self.last_pasal = number
+                    self._open_item(inner, page)
+                    return
                 self._open_pasal(number, f"Pasal {number}", mark.rest, page)
                 self.last_pasal = number
                 return
@@ -528,8 +578,14 @@ class _Builder:
         pasal = self.stack[0]
         if mark.kind == "angka" and pasal.number == "I":
             changes = [c for c in pasal.children if c.kind == "angka"]
-            expected = str(int(changes[-1].number) + 1) if changes else "1"
-            if mark.number == expected and _INSTRUCTION_RE.search(mark.rest):
+            last = int(changes[-1].number) if changes else 0
+            number = int(mark.number) if mark.number.isdigit() else -1
+            # A change may be missing from a text copy (UU 10/2016 has no "56."): allow small gaps.
+            if last < number <= last + 3 and _INSTRUCTION_RE.search(mark.rest):
+                if number != last + 1:
+                    self.suspicious.append(
+                        {"unit": f"pasal-I/angka-{number}", "why": f"numbered change {number} follows {last}"}
+                    )
                 del self.stack[1:]
                 self._new(pasal, "angka", mark.number, mark.marker, mark.rest, piece.page)
                 return
@@ -542,7 +598,7 @@ class _Builder:
 # --------------------------------------------------------------------------- penjelasan
 
 _PJ_MARK_RE = re.compile(
-    r"(?:(?<=^)|(?<=[.;:”\"\)]\s)|(?<=\b[Jj]elas\s)|(?<=\bDihapus\s))"
+    r"(?<!\S)"
     r"(?P<m>Ayat\s*\((?P<ayat>\d+[a-z]?)\)|Huruf\s+(?P<huruf>[a-z]\d?)\b|Angka\s+(?P<angka>\d+[a-z]?)\b)\.?\s*"
 )
 _PJ_CHANGE_RE = re.compile(r"(?:(?<=^)|(?<=\s))Angka\s+(?P<n>\d+)\s+(?=Pasal\s*\d)")
@@ -583,7 +639,13 @@ def split_penjelasan_parts(text: str) -> list[tuple[tuple[tuple[str, str], ...],
     """
     spans: list[_Span] = []
     stack: list[_Span] = []
+    prev_end = -1
     for m in _PJ_MARK_RE.finditer(text):
+        # A part marker starts the text, follows a sentence, "Cukup jelas"/"Dihapus", or another marker.
+        before = text[: m.start()].rstrip()
+        if not (m.start() == 0 or m.start() == prev_end or re.search(r"([.;:”\"\)]|\b[Jj]elas|\bDihapus)$", before)):
+            continue
+        prev_end = m.end()
         for kind in ("ayat", "huruf", "angka"):
             if m.group(kind):
                 number = m.group(kind)

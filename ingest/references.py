@@ -197,10 +197,10 @@ def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | No
         unit.refs = []
     for unit in units:
         _, path = path_from_id(unit.id)
-        if any(k == "pasal" and not n[:1].isdigit() for k, n in path) and any(k == "angka" for k, n in path):
-            continue  # numbered change of an amending law: its Pasal numbers are the amended law's
-        if unit.kind in ("penjelasan-umum",):
-            continue  # narrative text; its references are not the provision's
+        if any(k == "pasal" and not n[:1].isdigit() for k, n in path):
+            continue  # Pasal I of an amending law (and its Penjelasan): its Pasal numbers are the amended law's
+        if unit.kind == "penjelasan-umum" or any(k == "mengingat" for k, _ in path):
+            continue  # narrative text, or the legal bases (other laws, UUD 1945)
         refs: list[str] = []
         text = own_text.get(unit.id, unit.text) if own_text is not None else unit.text
         for ref in find_references(text, meta.id, docs):
@@ -220,7 +220,9 @@ def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | No
         for unit in sorted(units, key=lambda u: -u.id.count("/")):
             parent = by_id.get(unit.parent_id) if unit.parent_id else None
             if parent is not None:
-                parent.refs.extend(r for r in unit.refs if r not in parent.refs and r != parent.id)
+                parent.refs.extend(
+                    r for r in unit.refs if r not in parent.refs and r != parent.id and not r.startswith(parent.id + "/")
+                )
         for unit in units:
             ordered = sorted(unit.refs, key=lambda r: by_id[r].order if r in by_id else 1 << 30)
             unit.refs = list(dict.fromkeys(ordered))
