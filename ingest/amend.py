@@ -599,6 +599,7 @@ def consolidate_law(
                 art.amended_by.append(law.id)
 
     units = _build_units(meta, manifest, articles, order, others, stray)
+    _resolve_new_references(units, meta, manifest)
     report = ParseReport(**{**base.report.__dict__})
     report.warnings = [*base.report.warnings, *warnings]
     counts: dict[str, int] = {}
@@ -611,6 +612,31 @@ def consolidate_law(
         if sid in enacted and enacted[sid] <= set(later)
     }
     return ParsedDocument(base.doc_id, units, report), stale
+
+
+_DELETED = re.compile(r"(?i)dihapus\s*[.;]?")
+
+
+def _deleted_by(art: _Article, unit_id: str) -> _PasalVersion:
+    """The version whose instruction first gave ``unit_id`` the text "Dihapus."."""
+    for v in art.versions:
+        text = v.text_of(unit_id)
+        if text is not None and _DELETED.fullmatch(text.strip()):
+            return v
+    return art.versions[-1]
+
+
+def _resolve_new_references(units: list[Unit], meta: DocumentMeta, manifest: Manifest) -> None:
+    """Resolve references in text that came from amending laws; the original units keep theirs."""
+    try:
+        from ingest.references import resolve_references
+    except ImportError:
+        return
+    kept = {u.id: u.refs for u in units if all(v.change == "asli" for v in u.history)}
+    resolve_references(units, meta, manifest)
+    for u in units:
+        if u.id in kept:
+            u.refs = kept[u.id]
 
 
 def _child_history(art: _Article, unit_id: str) -> list[Version]:
@@ -686,6 +712,10 @@ def _build_units(
                         new.status_source = art.penjelasan[-1].source_id
                 else:
                     new.history = [Version(u.text, meta.id, u.id, u.short_label, "asli")]
+                if changed and _DELETED.fullmatch(new.text.strip()):
+                    # "(2) Dihapus." / "d. dihapus;": the provision keeps its id, nothing is in force.
+                    by = _deleted_by(art, u.id)
+                    new.status, new.status_note, new.status_source = "dicabut", f"dihapus dengan {by.source_label}", by.source_id
                 if not new.hierarchy and changed:
                     # Inserted Pasal stand in the chapter of the Pasal before them.
                     new.hierarchy = _hierarchy_before(number, order, articles)

@@ -174,7 +174,9 @@ def match_successors(old: list[Unit], new: list[Unit], threshold: float = 0.92) 
     def candidates(units: list[Unit]) -> list[tuple[Unit, str, set[str]]]:
         out = []
         for u in units:
-            if "/penjelasan" in u.id or u.kind not in ("pasal", "ayat", "huruf", "angka"):
+            if any(part in u.id for part in ("/penjelasan", "/menimbang", "/mengingat")) or u.kind not in (
+                "pasal", "ayat", "huruf", "angka"
+            ):
                 continue
             n = _norm(u.text)
             words = set(n.split())
