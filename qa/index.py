@@ -136,7 +136,7 @@ def unit_metadata(unit: Unit, manifest: Manifest) -> dict[str, Any]:
     doc = manifest.get(unit.doc_id) if unit.doc_id in manifest else None
     return {
         "unit_id": unit.id,
-        "doc_id": unit.doc_id,
+        "doc": unit.doc_id,  # not "doc_id": llama-index overwrites that key with ref_doc_id
         "doc_kind": doc.kind if doc else "",
         "year": doc.year if doc else 0,
         "status": unit.status,

@@ -80,7 +80,7 @@ def chroma_filters(filters: Filters | None):
 
     parts = []
     if filters.doc_ids is not None:
-        parts.append(MetadataFilter(key="doc_id", value=list(filters.doc_ids), operator=FilterOperator.IN))
+        parts.append(MetadataFilter(key="doc", value=list(filters.doc_ids), operator=FilterOperator.IN))
     if filters.kinds is not None:
         parts.append(MetadataFilter(key="doc_kind", value=list(filters.kinds), operator=FilterOperator.IN))
     if filters.years is not None:

@@ -237,3 +237,28 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket, "create_connection", guarded_create)
+
+
+@pytest.fixture(scope="session")
+def embedding_cache(tmp_path_factory):
+    """One embedding cache for the session: the model embeds each sample text once."""
+    return tmp_path_factory.mktemp("embedding-cache") / "embeddings.sqlite"
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory, embedding_cache):
+    """An index over :func:`sample_units`, built once per session: (root, IndexInfo)."""
+    from corpus.manifest import load_manifest
+    from qa.index import build_index
+
+    root = tmp_path_factory.mktemp("index")
+    info = build_index(sample_units(), load_manifest(), progress=False, root=root, cache_path=embedding_cache)
+    return root, info
+
+
+@pytest.fixture(scope="session")
+def sample_retriever(sample_index):
+    from corpus.manifest import load_manifest
+    from qa.retrieve import Retriever
+
+    return Retriever(root=sample_index[0], manifest=load_manifest())

@@ -1,0 +1,230 @@
+"""Index builds: what is indexed as what text, self-contained builds, cache, atomic swap, offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from corpus.manifest import load_manifest
+from ingest.model import Unit
+from qa.index import (
+    CURRENT_FILE,
+    UNITS_FILE,
+    build_index,
+    children_of,
+    current_build,
+    indexed_text,
+    lead_in,
+    open_collection,
+    read_info,
+    select_units,
+)
+from qa.retrieve import Retriever
+
+
+def _sample():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("qa_conftest", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.sample_units()
+
+
+def test_leaf_units_are_indexed_and_cukup_jelas_is_not(units):
+    chosen = {u.id for u in select_units(units)}
+    assert "uu-5-2014/pasal-87/ayat-4/huruf-c" in chosen
+    assert "uu-5-2014/pasal-87/ayat-2" in chosen  # an ayat without huruf
+    assert "uu-1-2015/pasal-188" in chosen  # a Pasal without ayat
+    assert "uu-5-2014/pasal-87" not in chosen  # represented by its ayat
+    assert "uu-5-2014/pasal-87/ayat-4" not in chosen  # represented by its huruf
+    assert "uu-5-2014/penjelasan/pasal-2/huruf-f" in chosen
+    assert "uu-20-2023/penjelasan/pasal-52" not in chosen  # "Cukup jelas."
+
+
+def test_indexed_text_carries_label_headings_and_lead_in(units):
+    by_id = {u.id: u for u in units}
+    kids = children_of(units)
+    assert indexed_text(by_id["uu-5-2014/pasal-87/ayat-4/huruf-c"], by_id, kids) == (
+        "Pasal 87 ayat (4) huruf c UU 5/2014 — BAB VIII MANAJEMEN ASN / Paragraf 12 Pemberhentian — "
+        "PNS diberhentikan tidak dengan hormat karena: menjadi anggota dan/atau pengurus partai politik; atau"
+    )
+    text = indexed_text(by_id["pp-94-2021/pasal-5/huruf-n/angka-1"], by_id, kids)
+    assert text.startswith("Pasal 5 huruf n angka 1 PP 94/2021 — BAB II KEWAJIBAN DAN LARANGAN / Bagian Kedua Larangan — PNS dilarang: memberikan dukungan")
+    assert text.endswith("dengan cara: ikut kampanye;")
+
+
+def test_lead_in_stops_at_first_marker_when_child_text_differs():
+    parent = Unit(id="d/pasal-1", doc_id="d", kind="pasal", number="1", label="", short_label="",
+                  text="(1) PNS wajib:\na. setia; dan\nb. taat.")
+    child = Unit(id="d/pasal-1/ayat-1", doc_id="d", kind="ayat", number="1", label="", short_label="",
+                 text="PNS  wajib: a. setia; dan b. taat.", parent_id="d/pasal-1")
+    assert lead_in(parent, child) == ""  # the Pasal's text begins with its first ayat
+    assert lead_in(child, None) == "PNS wajib:"
+
+
+def test_build_is_self_contained(sample_index, units):
+    root, info = sample_index
+    build = current_build(root)
+    assert build is not None and str(build) == info.build_dir
+    assert info.units_total == len(units) == 63
+    assert info.units_indexed == 51
+    assert info.indexed_by_kind == {"huruf": 34, "ayat": 8, "angka": 7, "pasal": 1, "penjelasan": 1}
+    assert set(info.timings) == {"embed", "chroma", "bm25", "total"}
+    stored = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))["units"]
+    assert [Unit.from_dict(u) for u in stored] == units
+    assert read_info(build) == info
+
+
+def test_chroma_holds_vectors_with_metadata_and_no_embedding_function(sample_index):
+    root, info = sample_index
+    collection = open_collection(current_build(root), info.chroma)
+    assert collection.count() == 51
+    got = collection.get(ids=["uu-5-2014/pasal-87/ayat-4/huruf-c"], include=["metadatas", "embeddings"])
+    meta = got["metadatas"][0]
+    assert (meta["doc"], meta["doc_kind"], meta["year"], meta["status"], meta["unit_kind"]) == (
+        "uu-5-2014", "UU", 2014, "dicabut", "huruf"
+    )
+    assert len(got["embeddings"][0]) == 384
+    assert collection.metadata.get("hnsw:space") == "cosine"
+    # Chroma has no embedding function of its own, so it can never fetch a model to embed text.
+    with pytest.raises(Exception):
+        collection.query(query_texts=["kampanye"], n_results=1)
+
+
+def test_rebuild_uses_cache_swaps_and_collects_garbage(tmp_path, embedding_cache, sample_index):
+    manifest = load_manifest()
+    first = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert first.embedded == 0 and first.cache_hits == 51  # the session index embedded them already
+    second = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert current_build(tmp_path) == Path(second.build_dir)
+    assert Path(first.build_dir).is_dir()  # the previous build is kept
+    third = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    builds = sorted(p.name for p in (tmp_path / "builds").iterdir())
+    assert builds == sorted([Path(second.build_dir).name, Path(third.build_dir).name])
+    assert (tmp_path / CURRENT_FILE).read_text().strip() == f"builds/{Path(third.build_dir).name}"
+
+
+def test_changed_unit_is_the_only_one_embedded(tmp_path, embedding_cache, sample_index):
+    units = _sample()
+    target = next(u for u in units if u.id == "uu-1-2015/pasal-188")
+    target.text = target.text.replace("paling singkat 1 (satu) bulan", "paling singkat 2 (dua) bulan")
+    info = build_index(units, load_manifest(), progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert (info.embedded, info.cache_hits) == (1, 50)
+
+
+def test_failed_build_leaves_previous_index_serving(tmp_path, embedding_cache, sample_index, monkeypatch):
+    import bm25s
+
+    manifest = load_manifest()
+    good = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+
+    def broken_save(self, *args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(bm25s.BM25, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert current_build(tmp_path) == Path(good.build_dir)
+    assert [p.name for p in (tmp_path / "builds").iterdir()] == [Path(good.build_dir).name]
+    hits = Retriever(root=tmp_path, manifest=manifest).retrieve("Pasal 71 ayat 2 UU Pilkada", k=1)
+    assert hits[0].unit.id == "uu-1-2015/pasal-71/ayat-2"
+
+
+def test_interrupted_build_is_never_served(tmp_path, embedding_cache, sample_index):
+    manifest = load_manifest()
+    good = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    (tmp_path / "builds" / "29990101T000000-000").mkdir()  # a build killed before build.json
+    (tmp_path / CURRENT_FILE).write_text("builds/29990101T000000-000\n")
+    assert current_build(tmp_path) is None  # an incomplete build is not an index
+    (tmp_path / CURRENT_FILE).write_text(f"builds/{Path(good.build_dir).name}\n")
+    newer = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert not (tmp_path / "builds" / "29990101T000000-000").exists()
+    assert current_build(tmp_path) == Path(newer.build_dir)
+
+
+def test_duplicate_unit_ids_are_refused(tmp_path, embedding_cache):
+    units = _sample()
+    units.append(units[1])
+    with pytest.raises(ValueError, match="duplicate unit ids"):
+        build_index(units, load_manifest(), progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert current_build(tmp_path) is None
+
+
+def test_build_and_query_work_offline(tmp_path, no_network):
+    # A fresh cache: the model must embed, and nothing may reach the network for weights.
+    manifest = load_manifest()
+    info = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=tmp_path / "c.sqlite")
+    assert info.embedded == 51
+    with pytest.raises(OSError):
+        socket.create_connection(("huggingface.co", 443), timeout=1)
+    hits = Retriever(root=tmp_path / "index", manifest=manifest).retrieve("PNS ikut kampanye", k=3)
+    assert hits and hits[0].unit.id.startswith("pp-94-2021/pasal-5/huruf-n")
+
+
+# ---------------------------------------------------------------- a real Chroma server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path, monkeypatch):
+    chroma = Path(os.sys.executable).with_name("chroma")
+    if not chroma.exists():
+        pytest.skip(f"chroma CLI not found at {chroma}")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("chroma server did not start") from None
+                time.sleep(0.3)
+        monkeypatch.setenv("RUJUKAN_CHROMA_HOST", "127.0.0.1")
+        monkeypatch.setenv("RUJUKAN_CHROMA_PORT", str(port))
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.server
+def test_http_chroma_server(tmp_path, chroma_server, embedding_cache, sample_index):
+    import chromadb
+
+    manifest = load_manifest()
+    first = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    assert first.chroma["mode"] == "http"
+    assert not (Path(first.build_dir) / "chroma").exists()  # vectors live on the server
+    retriever = Retriever(root=tmp_path / "index", manifest=manifest)
+    hits = retriever.retrieve("asn menjadi pengurus partai politik", k=3, mode="dense")
+    assert "uu-20-2023/pasal-52/ayat-3/huruf-j" in [h.unit.id for h in hits]
+    second = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    third = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
+    names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
+    # the oldest build's collection was dropped with its folder; the previous one is kept
+    assert names == sorted([second.chroma["collection"], third.chroma["collection"]])

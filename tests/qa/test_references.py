@@ -1,0 +1,93 @@
+"""Parsing provisions named in questions, and resolving them only to units that exist."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.references import Reference, normalize, parse_references, resolve, resolve_all
+
+# query -> (candidate documents, unit path below the document)
+TABLE = [
+    ("Pasal 71 ayat 2 UU Pilkada", ("uu-1-2015",), "pasal-71/ayat-2"),
+    ("pasal 87 uu asn 2014", ("uu-5-2014",), "pasal-87"),
+    ("Pasal 5 huruf n PP 94/2021", ("pp-94-2021",), "pasal-5/huruf-n"),
+    ("UU 10/2016 pasal 71", ("uu-10-2016",), "pasal-71"),
+    ("pasal 280 ayat (1) huruf j UU 7/2017", ("uu-7-2017",), "pasal-280/ayat-1/huruf-j"),
+    ("Pasal 87 ayat (4) huruf c UU 5 tahun 2014", ("uu-5-2014",), "pasal-87/ayat-4/huruf-c"),
+    ("pasal 87 undang-undang nomor 5 tahun 2014", ("uu-5-2014",), "pasal-87"),
+    ("Pasal 5 PP 94 2021", ("pp-94-2021",), "pasal-5"),
+    ("pasal 5 huruf n angka 1 peraturan pemerintah no. 94 tahun 2021", ("pp-94-2021",), "pasal-5/huruf-n/angka-1"),
+    ("Pasal 52 ayat (3) UU ASN", ("uu-20-2023",), "pasal-52/ayat-3"),
+    ("pasal 52 UU ASN 2023", ("uu-20-2023",), "pasal-52"),
+    ("pasal 9 uu asn tahun 2014", ("uu-5-2014",), "pasal-9"),
+    ("Pasal 5 PP Disiplin PNS", ("pp-94-2021",), "pasal-5"),
+    ("pasal 71 (2) uu 1/2015", ("uu-1-2015",), "pasal-71/ayat-2"),
+    ("pasal 7A UU 10/2016", ("uu-10-2016",), "pasal-7A"),
+    ("Pasal I angka 26 UU 10/2016", ("uu-10-2016",), "pasal-I/angka-26"),
+    ("Penjelasan Pasal 2 huruf f UU 5/2014", ("uu-5-2014",), "penjelasan/pasal-2/huruf-f"),
+    ("pasal 71 uu 7", ("uu-7-2023", "uu-7-2017"), "pasal-71"),  # ambiguous number: newest first
+]
+
+
+@pytest.mark.parametrize(("query", "docs", "path"), TABLE)
+def test_parse_reference_table(manifest, query, docs, path):
+    refs = parse_references(query, manifest)
+    assert len(refs) == 1
+    assert refs[0].doc_ids == docs
+    assert refs[0].path() == path
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["asn boleh like postingan paslon?", "apa sanksi bagi petahana", "UU Pilkada", "ayat 2 huruf c", ""],
+)
+def test_no_provision_named_no_reference(manifest, query):
+    assert parse_references(query, manifest) == []
+
+
+def test_provision_without_document_has_no_candidates(manifest):
+    assert parse_references("apa isi pasal 71 ayat 2?", manifest) == [Reference(doc_ids=(), pasal="71", ayat="2")]
+
+
+def test_each_provision_takes_its_nearest_document(manifest):
+    refs = parse_references("Pasal 87 UU 5/2014 dibandingkan Pasal 52 UU 20/2023", manifest)
+    assert [(r.doc_ids, r.path()) for r in refs] == [(("uu-5-2014",), "pasal-87"), (("uu-20-2023",), "pasal-52")]
+
+
+def test_normalize_spellings_of_a_law():
+    assert normalize("Undang-Undang Nomor 5 Tahun 2014") == normalize("UU 5/2014") == "uu 5 2014"
+    assert normalize("Peraturan Pemerintah No. 94 Thn 2021") == "pp 94 2021"
+
+
+IDS = {
+    "uu-1-2015/pasal-71",
+    "uu-1-2015/pasal-71/ayat-2",
+    "uu-5-2014/pasal-87",
+    "uu-20-2023/pasal-52/ayat-3",
+    "pp-94-2021/pasal-5/huruf-n",
+    "uu-10-2016/pasal-I/angka-26",
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Pasal 71 ayat 2 UU Pilkada", ["uu-1-2015/pasal-71/ayat-2"]),
+        # the amending law does not contain Pasal 71 itself: its consolidated text lives in UU 1/2015
+        ("UU 10/2016 pasal 71", ["uu-1-2015/pasal-71"]),
+        ("Pasal I angka 26 UU 10/2016", ["uu-10-2016/pasal-I/angka-26"]),
+        ("Pasal 999 UU 5/2014", []),
+        ("Pasal 87 ayat (9) UU 5/2014", []),  # the Pasal exists, the ayat does not: nothing, not the Pasal
+        ("Pasal 52 ayat 3 UU ASN", ["uu-20-2023/pasal-52/ayat-3"]),
+        ("Pasal 52 ayat 3 UU ASN 2014", []),  # UU 5/2014 has no such unit here; never fall over to 20/2023
+        ("pasal 71 ayat 2", []),  # no document named
+        ("Pasal 71 ayat (2) dan Pasal 71 ayat 2 UU 1/2015", ["uu-1-2015/pasal-71/ayat-2"]),
+    ],
+)
+def test_resolve_only_existing_units(manifest, query, expected):
+    assert resolve_all(query, IDS, manifest) == expected
+
+
+def test_default_documents_apply_when_none_named(manifest):
+    (ref,) = parse_references("pasal 71 ayat 2", manifest)
+    assert resolve(ref, IDS, manifest, default_docs=["uu-1-2015"]) == "uu-1-2015/pasal-71/ayat-2"
