@@ -274,6 +274,9 @@ def _cross_document(
 
 def _summarise(doc: ParsedDocument, res: DocResult) -> None:
     report = doc.report
+    # Consolidation adds and removes units: the stored counts describe the stored units.
+    kinds = Counter(u.kind for u in doc.units)
+    report.counts = {**{k: 0 for k in report.counts}, **kinds}
     ids = Counter(u.id for u in doc.units)
     duplicates = sorted(i for i, n in ids.items() if n > 1)
     if duplicates:

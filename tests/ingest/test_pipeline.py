@@ -109,3 +109,18 @@ def test_parts_are_read_as_one_text_with_pages_numbered_on():
     merged = _merge_parts([first, second])
     assert [(ln.text, ln.page) for ln in merged.lines] == [("Pasal 1", 1), ("Pasal 2", 2), ("Pasal 3", 3)]
     assert (merged.page_count, merged.method, merged.path) == (3, "ocr", "a.pdf, b.pdf")
+
+
+@needs_parser
+def test_scanned_pdf_with_text_layer_keeps_pages(tmp_path, monkeypatch, mirror, manifest):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    result = run_ingest(manifest, files={"pp-94-2021": [mirror / "pp-94-2021.pdf"]}, progress=False,
+                        build_index=False)
+    [res] = result.documents
+    assert (res.ok, res.method, res.pages, res.pasal) == (True, "pypdf", 51, 46)
+    doc = store.read_document("pp-94-2021")
+    assert (doc.report.page_count, doc.report.source) == (51, "pp-94-2021.pdf")
+    pasal = [u for u in doc.units if u.kind == "pasal"]
+    assert len(pasal) == 46 == doc.report.counts["pasal"]
+    assert all(u.pages and 1 <= min(u.pages) <= max(u.pages) <= 51 for u in pasal)
+    assert doc.report.counts == {k: sum(u.kind == k for u in doc.units) for k in doc.report.counts}
