@@ -1,0 +1,136 @@
+"""``rujukan eval`` (and, later, ``rujukan bench`` from ``evals/bench.py``).
+
+Each subcommand lives in one ``_register_<name>`` function; :func:`register` calls those of
+the modules present, so adding ``bench`` means writing ``evals/bench.py`` with its own
+``register(subparsers)`` and nothing here changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Sibling modules that bring their own subcommands (register(subparsers)); absent ones are skipped.
+EXTRA_COMMAND_MODULES = ("evals.bench",)
+
+
+def register(subparsers) -> None:
+    _register_eval(subparsers)
+    for name in EXTRA_COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+
+
+def _retrievers(value: str) -> list[str]:
+    from evals.run import RETRIEVERS
+
+    modes = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [m for m in modes if m not in RETRIEVERS]
+    if not modes or bad:
+        raise argparse.ArgumentTypeError(f"retriever tidak dikenal: {', '.join(bad) or value!r} (pilih: {', '.join(RETRIEVERS)})")
+    return modes
+
+
+def _register_eval(subparsers) -> None:
+    p = subparsers.add_parser(
+        "eval",
+        help="run a golden question set and report retrieval, citation and abstention metrics",
+        description=(
+            "Runs every question of the golden set (default: evals/golden/) against the index, "
+            "prints a per-category table and writes reports/eval-<timestamp>.json, .md and .png. "
+            "Example: rujukan eval --retriever dense,bm25,hybrid --compare reports/eval-OLD.json --gate"
+        ),
+    )
+    p.add_argument("--golden", metavar="PATH", help="a golden YAML file or a folder of them (default: evals/golden)")
+    p.add_argument("--engine", choices=("extractive", "llm"), default="extractive", help="answer engine (default: extractive)")
+    p.add_argument(
+        "--retriever",
+        type=_retrievers,
+        default=["hybrid"],
+        metavar="MODE[,MODE...]",
+        help="hybrid, dense or bm25; a comma list compares several (the first gives the category table)",
+    )
+    p.add_argument("--compare", metavar="PREVIOUS.json", help="show deltas against an earlier report")
+    p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.yaml")
+    p.add_argument("--thresholds", metavar="PATH", help="thresholds file for --gate (default: evals/thresholds.yaml)")
+    p.add_argument("--category", action="append", metavar="NAME", help="run only this category (repeatable)")
+    p.add_argument("--limit", type=int, metavar="N", help="run only the first N questions (a quick look)")
+    p.add_argument("--out", metavar="DIR", help="report folder (default: reports/, or RUJUKAN_REPORTS)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=run_eval_command)
+
+
+def run_eval_command(args: argparse.Namespace) -> int:
+    from corpus.paths import reports_dir
+    from evals.gate import ThresholdsError, check_gate, load_thresholds
+    from evals.golden import GoldenError, GoldenSet, load_golden
+    from evals.report import compare, load_report, terminal_summary, write_reports
+    from evals.run import real_system, run_eval
+
+    try:
+        golden = load_golden(args.golden)
+    except GoldenError as exc:
+        print(f"berkas golden tidak valid: {exc}", file=sys.stderr)
+        return 2
+    questions = golden.questions
+    if args.category:
+        questions = [q for q in questions if q.category in set(args.category)]
+    if args.limit:
+        questions = questions[: args.limit]
+    if not questions:
+        print("tidak ada pertanyaan yang cocok dengan pilihan --category/--limit", file=sys.stderr)
+        return 2
+    golden = GoldenSet(questions=questions, files=golden.files)
+
+    previous = thresholds = None
+    if args.compare:
+        try:
+            previous = load_report(args.compare)
+        except (OSError, ValueError) as exc:
+            print(f"tidak dapat membaca laporan pembanding {args.compare}: {exc}", file=sys.stderr)
+            return 2
+    if args.gate:
+        try:
+            thresholds = load_thresholds(args.thresholds)
+        except ThresholdsError as exc:
+            print(f"berkas ambang gate tidak valid: {exc}", file=sys.stderr)
+            return 2
+
+    try:
+        system = real_system()
+    except Exception as exc:  # no index yet, or the QA stack is not importable
+        print(f"sistem belum siap untuk dievaluasi: {exc}\njalankan 'rujukan ingest' terlebih dahulu", file=sys.stderr)
+        return 2
+
+    report = run_eval(golden, system, args.retriever, args.engine, progress=not args.no_progress)
+    deltas = compare(report, previous) if previous else None
+    if deltas:
+        report["compare"] = deltas
+    failures = None
+    if thresholds is not None:
+        failures = check_gate(report["summary"], thresholds)
+        report["gate"] = {"thresholds": args.thresholds or "evals/thresholds.yaml", "failures": failures}
+
+    paths = write_reports(report, Path(args.out) if args.out else reports_dir())
+    print(terminal_summary(report, deltas))
+    print()
+    print("Laporan: " + ", ".join(str(p) for p in paths.values()))
+    if failures is None:
+        return 0
+    if failures:
+        print(f"\nGATE GAGAL ({len(failures)} ambang tidak terpenuhi):", file=sys.stderr)
+        for f in failures:
+            print(f"  - {f}", file=sys.stderr)
+        return 1
+    print("\nGate lulus.")
+    return 0

@@ -1,0 +1,280 @@
+"""Run a golden set against the system and aggregate the metrics.
+
+For each question the runner
+
+1. asks each retriever under test (``qa.retrieve(question, k, mode=...)``) for its top ``k``
+   units: the ranking metrics (hit@k, recall@k, MRR, nDCG@10) come from these ids;
+2. asks the answer engine once (``qa.answer(question, engine=...)``; the answer does not
+   depend on the retriever mode): citation precision, must-include coverage, abstention;
+3. checks every citation against the units the index holds (an unknown id or a quote that
+   differs from the unit's text is an invalid citation);
+4. times both calls on the wall clock.
+
+The system is passed in as plain callables (:class:`System`), so a test can run the runner
+on a small function of its own and the CLI runs it on the real index.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from evals import metrics as m
+from evals.golden import GoldenQuestion, GoldenSet, missing_units
+from qa.model import Answer, Hit
+
+log = logging.getLogger(__name__)
+
+K = 10
+RETRIEVERS = ("hybrid", "dense", "bm25")
+ENGINES = ("extractive", "llm")
+
+# Metric names as they appear in reports and in thresholds.yaml.
+RANKING_METRICS = ("hit@1", "hit@3", "hit@5", "recall@5", "recall@10", "all@10", "mrr", "ndcg@10")
+ANSWER_METRICS = (
+    "answer_hit",  # answered (not abstained) with at least one citation matching an expected id
+    "citation_precision",
+    "must_include",
+    "abstention_precision",
+    "abstention_recall",
+)
+COUNT_METRICS = ("questions", "invalid_citations", "errors")
+LATENCY_METRICS = ("retrieve_p50_ms", "retrieve_p95_ms", "answer_p50_ms", "answer_p95_ms")
+
+
+@dataclass
+class System:
+    """The system under test, as callables.
+
+    ``retrieve(question, k, mode) -> list[Hit]``; ``answer(question, engine) -> Answer``;
+    ``units``: unit id -> text of every unit the index holds (to validate citations).
+    """
+
+    retrieve: Callable[[str, int, str], list[Hit]]
+    answer: Callable[[str, str], Answer]
+    units: Mapping[str, str]
+    description: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Retrieval:
+    retrieved: list[str]
+    elapsed_ms: float
+    error: str | None = None
+
+    def metrics(self, q: GoldenQuestion) -> dict[str, float | None]:
+        exp, got = q.expected, self.retrieved
+        return {
+            "hit@1": m.hit_at_k(exp, got, 1),
+            "hit@3": m.hit_at_k(exp, got, 3),
+            "hit@5": m.hit_at_k(exp, got, 5),
+            "recall@5": m.recall_at_k(exp, got, 5),
+            "recall@10": m.recall_at_k(exp, got, 10),
+            "all@10": m.all_at_k(exp, got, 10),
+            "mrr": m.mrr(exp, got),
+            "ndcg@10": m.ndcg_at_k(exp, got, 10),
+        }
+
+
+@dataclass
+class AnswerOutcome:
+    abstained: bool
+    text: str
+    cited: list[str]
+    invalid: list[str]
+    warnings: list[str]
+    elapsed_ms: float
+    error: str | None = None
+
+    def metrics(self, q: GoldenQuestion) -> dict[str, float | None]:
+        answerable = not q.should_abstain
+        answered = not self.abstained and self.error is None
+        hit = None
+        if answerable:
+            hit = 1.0 if answered and any(m.satisfies(c, r) for c in self.cited for r in q.expected) else 0.0
+        return {
+            "answer_hit": hit,
+            "citation_precision": m.citation_precision(q.expected, self.cited) if answered else None,
+            # An abstention on an answerable question covers none of its phrases.
+            "must_include": m.must_include_coverage(q.must_include, self.text if answered else "")
+            if answerable
+            else None,
+        }
+
+
+def _error(exc: BaseException) -> str:
+    log.debug("".join(traceback.format_exception(exc)))
+    return f"{type(exc).__name__}: {exc}"
+
+
+def run_retrieval(system: System, question: str, mode: str, k: int) -> Retrieval:
+    started = time.perf_counter()
+    try:
+        hits = system.retrieve(question, k, mode)
+        ids = [h.unit.id for h in hits][:k]
+        error = None
+    except Exception as exc:  # one failing question must not stop the run; it is counted
+        ids, error = [], _error(exc)
+    return Retrieval(ids, (time.perf_counter() - started) * 1000, error)
+
+
+def run_answer(system: System, question: str, engine: str) -> AnswerOutcome:
+    started = time.perf_counter()
+    try:
+        ans = system.answer(question, engine)
+    except Exception as exc:
+        return AnswerOutcome(False, "", [], [], [], (time.perf_counter() - started) * 1000, _error(exc))
+    elapsed = (time.perf_counter() - started) * 1000
+    cited = [c.unit_id for c in ans.citations]
+    invalid = m.invalid_citations(
+        [(c.unit_id, c.text) for c in [*ans.citations, *ans.related]], system.units
+    )
+    return AnswerOutcome(ans.abstained, ans.answer or "", cited, invalid, list(ans.warnings), elapsed)
+
+
+def summarise(
+    questions: list[GoldenQuestion],
+    retrievals: dict[str, dict[str, Retrieval]],  # mode -> question id -> Retrieval
+    answers: dict[str, AnswerOutcome],
+    mode: str,
+) -> dict[str, float | int | None]:
+    """Aggregate metrics over ``questions`` (all, or one category), ranking by ``mode``."""
+    out: dict[str, float | int | None] = {"questions": len(questions)}
+    by_mode = retrievals.get(mode, {})
+    per_q = [by_mode[q.id].metrics(q) for q in questions if q.id in by_mode]
+    for name in RANKING_METRICS:
+        out[name] = m.mean(p[name] for p in per_q)
+    outcomes = [(q, answers[q.id]) for q in questions if q.id in answers]
+    per_a = [a.metrics(q) for q, a in outcomes]
+    for name in ("answer_hit", "citation_precision", "must_include"):
+        out[name] = m.mean(p[name] for p in per_a)
+    precision, recall = m.abstention_precision_recall(
+        (q.should_abstain, a.abstained) for q, a in outcomes
+    )
+    out["abstention_precision"], out["abstention_recall"] = precision, recall
+    out["invalid_citations"] = sum(len(a.invalid) for _, a in outcomes)
+    out["errors"] = sum(1 for _, a in outcomes if a.error) + sum(
+        1 for q in questions if q.id in by_mode and by_mode[q.id].error
+    )
+    ms_r = [by_mode[q.id].elapsed_ms for q in questions if q.id in by_mode]
+    ms_a = [a.elapsed_ms for _, a in outcomes]
+    out["retrieve_p50_ms"], out["retrieve_p95_ms"] = m.percentile(ms_r, 50), m.percentile(ms_r, 95)
+    out["answer_p50_ms"], out["answer_p95_ms"] = m.percentile(ms_a, 50), m.percentile(ms_a, 95)
+    return out
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="eval", unit="langkah", disable=not enabled, leave=False)
+
+
+def run_eval(
+    golden: GoldenSet,
+    system: System,
+    retrievers: Iterable[str] = ("hybrid",),
+    engine: str = "extractive",
+    k: int = K,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """Run every question and return the report as a JSON-ready dict (see evals/README.md)."""
+    retrievers = list(dict.fromkeys(retrievers))
+    for mode in retrievers:
+        if mode not in RETRIEVERS:
+            raise ValueError(f"unknown retriever {mode!r} (expected {', '.join(RETRIEVERS)})")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (expected {', '.join(ENGINES)})")
+    started = datetime.now(UTC)
+    questions = golden.questions
+    retrievals: dict[str, dict[str, Retrieval]] = {mode: {} for mode in retrievers}
+    answers: dict[str, AnswerOutcome] = {}
+    with _progress(len(questions) * (len(retrievers) + 1), progress) as bar:
+        for q in questions:
+            for mode in retrievers:
+                retrievals[mode][q.id] = run_retrieval(system, q.question, mode, k)
+                bar.update()
+            answers[q.id] = run_answer(system, q.question, engine)
+            bar.update()
+
+    primary = retrievers[0]
+    categories = golden.by_category()
+    summary = {
+        "overall": summarise(questions, retrievals, answers, primary),
+        "categories": {c: summarise(qs, retrievals, answers, primary) for c, qs in sorted(categories.items())},
+        "retrievers": {
+            mode: {
+                "overall": summarise(questions, retrievals, answers, mode),
+                "categories": {c: summarise(qs, retrievals, answers, mode) for c, qs in sorted(categories.items())},
+            }
+            for mode in retrievers
+        },
+    }
+    return {
+        "created": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_s": round((datetime.now(UTC) - started).total_seconds(), 2),
+        "golden": golden.files,
+        "engine": engine,
+        "retrievers": retrievers,
+        "primary_retriever": primary,
+        "k": k,
+        "system": system.description,
+        "index": {
+            "units": len(system.units),
+            "missing_expected": missing_units(golden, set(system.units)),
+        },
+        "summary": summary,
+        "questions": [_question_record(q, retrievals, answers) for q in questions],
+    }
+
+
+def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
+    a = answers[q.id]
+    return {
+        "id": q.id,
+        "category": q.category,
+        "question": q.question,
+        "should_abstain": q.should_abstain,
+        "expected": [list(r) for r in q.expected],
+        "must_include": list(q.must_include),
+        "notes": q.notes,
+        "answer": {
+            "abstained": a.abstained,
+            "text": a.text,
+            "cited": a.cited,
+            "invalid_citations": a.invalid,
+            "warnings": a.warnings,
+            "elapsed_ms": round(a.elapsed_ms, 1),
+            "error": a.error,
+            "metrics": a.metrics(q),
+        },
+        "retrieval": {
+            mode: {
+                "retrieved": r[q.id].retrieved,
+                "elapsed_ms": round(r[q.id].elapsed_ms, 1),
+                "error": r[q.id].error,
+                "metrics": r[q.id].metrics(q),
+            }
+            for mode, r in retrievals.items()
+        },
+    }
+
+
+def real_system() -> System:
+    """The installed system over the current index (``qa.retrieve``, ``qa.answer``)."""
+    from qa import retrieve as retrieve_fn
+    from qa.answer import answer as answer_fn
+    from qa.retrieve import default_retriever
+
+    retriever = default_retriever()
+    units = retriever.units() if callable(retriever.units) else retriever.units
+    return System(
+        retrieve=lambda question, k, mode: retrieve_fn(question, k=k, mode=mode),
+        answer=lambda question, engine: answer_fn(question, engine=engine),
+        units={uid: u.text for uid, u in units.items()},
+        description={"units": len(units)},
+    )
