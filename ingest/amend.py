@@ -134,7 +134,9 @@ def heading_lines(body: str) -> list[str]:
     return [t.strip() for t in out if t.strip()]
 
 
-def parse_instruction(angka: str, lines: str | Sequence[Line | str], meta: DocumentMeta) -> Instruction:
+def parse_instruction(
+    angka: str, lines: str | Sequence[Line | str], meta: DocumentMeta, unit_id: str | None = None
+) -> Instruction:
     """Classify one angka from its text: the instruction sentence, then the quoted text.
 
     ``lines`` may keep the source's line breaks or be one string (unit texts join lines with
@@ -165,7 +167,7 @@ def parse_instruction(angka: str, lines: str | Sequence[Line | str], meta: Docum
     return Instruction(
         angka=str(angka),
         doc_id=meta.id,
-        source_id=source_id(meta.id, str(angka)),
+        source_id=unit_id or source_id(meta.id, str(angka)),
         source_label=source_label(meta, str(angka)),
         sentence=sentence,
         action=action,
@@ -386,26 +388,39 @@ def _amending_laws(base: str, docs: dict[str, ParsedDocument], manifest: Manifes
     return sorted(laws, key=lambda m: (m.enacted or f"{m.year}-99", m.year, int(re.sub(r"\D", "", m.number) or 0)))
 
 
+def _numbered(doc: ParsedDocument, meta: DocumentMeta, tail: str) -> list[tuple[str, Unit]]:
+    """Units ``<doc>/<tail>-N`` sorted by N. A law that enacts a Perppu carries Pasal I in its
+    Lampiran, which the parser may file under ``<doc>/penetapan/``: accepted when the plain
+    ids are absent."""
+    for prefix in (f"{meta.id}/", f"{meta.id}/penetapan/"):
+        pattern = re.compile(rf"{re.escape(prefix + tail)}-(\d+)")
+        found = [(m.group(1), u) for u in doc.units if (m := pattern.fullmatch(u.id))]
+        if found:
+            return sorted(found, key=lambda p: int(p[0]))
+    return []
+
+
 def instructions_of(doc: ParsedDocument, meta: DocumentMeta) -> list[Instruction]:
     """The instructions of an amending law, from its parsed units.
 
     Prefers the ``pasal-I/angka-N`` units (one per change); otherwise splits the text of
     ``pasal-I``.
     """
-    pattern = re.compile(rf"{re.escape(meta.id)}/pasal-I/angka-(\d+)")
-    angka_units = [(m.group(1), u) for u in doc.units if (m := pattern.fullmatch(u.id))]
+    angka_units = _numbered(doc, meta, "pasal-I/angka")
     if angka_units:
         known = {n for n, _ in angka_units}
         out: list[Instruction] = []
-        for n, u in sorted(angka_units, key=lambda p: int(p[0])):
+        for n, u in angka_units:
             # A change glued to the end of the previous one ("... Rp96.000.000,00 56. Di antara
             # Pasal 182 ...") may have stayed inside that unit: split it off.
             pieces = split_instructions(f"{n}. {u.text}", first=int(n)) or [(n, u.text)]
             for number, text in pieces:
-                if number == n or number not in known:
-                    out.append(parse_instruction(number, text, meta))
+                if number == n:
+                    out.append(parse_instruction(number, text, meta, u.id))
+                elif number not in known:
+                    out.append(parse_instruction(number, text, meta, u.id.rsplit("-", 1)[0] + f"-{number}"))
         return out
-    pasal_i = next((u for u in doc.units if u.id == f"{meta.id}/pasal-I"), None)
+    pasal_i = next((u for u in doc.units if u.id in (f"{meta.id}/pasal-I", f"{meta.id}/penetapan/pasal-I")), None)
     return read_instructions(pasal_i.text, meta) if pasal_i is not None else []
 
 
@@ -415,14 +430,13 @@ def penjelasan_changes_of(doc: ParsedDocument, meta: DocumentMeta) -> dict[str, 
     Uses ``penjelasan/pasal-I/angka-N`` units where the parser made them, else the text of
     ``penjelasan/pasal-I``.
     """
-    pattern = re.compile(rf"{re.escape(meta.id)}/penjelasan/pasal-I/angka-(\d+)")
     out: dict[str, PenjelasanChange] = {}
-    angka_units = [(m.group(1), u) for u in doc.units if (m := pattern.fullmatch(u.id))]
-    for n, u in sorted(angka_units, key=lambda p: int(p[0])):
+    for n, u in _numbered(doc, meta, "penjelasan/pasal-I/angka"):
         for pasal, change in read_penjelasan_changes(u.text).items():
             out[pasal] = PenjelasanChange(pasal, n, change.text, u.id)
     if not out:
-        top = next((u for u in doc.units if u.id == f"{meta.id}/penjelasan/pasal-I"), None)
+        ids = (f"{meta.id}/penjelasan/pasal-I", f"{meta.id}/penetapan/penjelasan/pasal-I")
+        top = next((u for u in doc.units if u.id in ids), None)
         if top is not None:
             out = read_penjelasan_changes(top.text)
     return out
@@ -708,7 +722,8 @@ def _build_units(
                         new.status_note = f"berlaku sebagaimana {verb} dengan {latest.source_label}"
                         new.status_source = latest.source_id
                     else:
-                        new.status_note = f"penjelasan diubah dengan {art.penjelasan[-1].source_label}"
+                        label = art.penjelasan[-1].source_label.removeprefix("Penjelasan ")
+                        new.status_note = f"berlaku; penjelasannya diubah dengan {label}"
                         new.status_source = art.penjelasan[-1].source_id
                 else:
                     new.history = [Version(u.text, meta.id, u.id, u.short_label, "asli")]
