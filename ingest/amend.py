@@ -408,18 +408,22 @@ def instructions_of(doc: ParsedDocument, meta: DocumentMeta) -> list[Instruction
     """
     angka_units = _numbered(doc, meta, "pasal-I/angka")
     if angka_units:
-        known = {n for n, _ in angka_units}
-        out: list[Instruction] = []
+        known = {n: u for n, u in angka_units}
+        texts: dict[str, tuple[str, str]] = {}  # angka -> (text, unit id)
         for n, u in angka_units:
             # A change glued to the end of the previous one ("... Rp96.000.000,00 56. Di antara
-            # Pasal 182 ...") may have stayed inside that unit: split it off.
+            # Pasal 182 ...") may have stayed inside that unit: split it off, and join it to the
+            # unit that holds the rest of that change (its quoted Pasal), if there is one.
             pieces = split_instructions(f"{n}. {u.text}", first=int(n)) or [(n, u.text)]
             for number, text in pieces:
                 if number == n:
-                    out.append(parse_instruction(number, text, meta, u.id))
+                    before = texts.get(n, ("", u.id))[0]  # the sentence split off the unit before
+                    texts[n] = (f"{before} {text}".strip(), u.id)
+                elif number in known and re.match(r"Pasal\s+\d+[A-Z]?\s+(?=\(|[A-Z])", known[number].text):
+                    texts[number] = (text, known[number].id)
                 elif number not in known:
-                    out.append(parse_instruction(number, text, meta, u.id.rsplit("-", 1)[0] + f"-{number}"))
-        return out
+                    texts[number] = (text, u.id.rsplit("-", 1)[0] + f"-{number}")
+        return [parse_instruction(n, t, meta, uid) for n, (t, uid) in sorted(texts.items(), key=lambda p: int(p[0]))]
     pasal_i = next((u for u in doc.units if u.id in (f"{meta.id}/pasal-I", f"{meta.id}/penetapan/pasal-I")), None)
     return read_instructions(pasal_i.text, meta) if pasal_i is not None else []
 
