@@ -78,7 +78,11 @@ _CUT_AFTER_STOP = [
     r"\(\d+[a-z]?\)\s",
 ]
 # An inline list item: "...; atau e. tidak cakap ..." or "... Negara. 2. Kode Etik ...".
-_CUT_ITEM = re.compile(r"(?:[.;:]\s+|[;:]\s+(?:dan/atau|dan|atau)\s+)(?P<m>(?:[a-z]\d?|\d{1,3}[a-z]?)\.\s)")
+_CUT_ITEM = re.compile(
+    r"(?:[.;:][\"”]?\s+|[;:]\s+(?:dan/atau|dan|atau)\s+)(?P<m>(?:[a-z]\d?|\d{1,3}[a-z]?)\.\s)"
+    # A numbered change of an amending law glued to the end of the quoted text before it.
+    r"|(?<=\s)(?P<change>\d{1,3}\.\s+(?:Ketentuan|Di\s?antara)\s+(?:Pasal|ayat|huruf|angka|BAB|Bagian|Paragraf)\b)"
+)
 _BARE_MARKER_RE = re.compile(r"^(?:\d{1,3}[a-z]?\.|[a-z]\d?\.|\(\d+[a-z]?\))$")
 _ARTIFACT_RE = re.compile(r"(?:^|\s)__(?=\s|$)")
 _CUT_RE = re.compile("|".join(f"(?P<a{i}>{p})" for i, p in enumerate(_CUT_ANYWHERE)))
@@ -120,7 +124,7 @@ def split_pieces(lines: Iterable[Line]) -> list[Piece]:
         cuts = {0}
         cuts.update(m.start() for m in _CUT_RE.finditer(text))
         cuts.update(m.start("m") for m in _CUT_STOP_RE.finditer(text))
-        cuts.update(m.start("m") for m in _CUT_ITEM.finditer(text))
+        cuts.update(m.start("m") if m.group("m") else m.start("change") for m in _CUT_ITEM.finditer(text))
         bounds = sorted(cuts) + [len(text)]
         carry = ""
         for start, end in zip(bounds, bounds[1:]):
@@ -601,7 +605,7 @@ _PJ_MARK_RE = re.compile(
     r"(?<!\S)"
     r"(?P<m>Ayat\s*\((?P<ayat>\d+[a-z]?)\)|Huruf\s+(?P<huruf>[a-z]\d?)\b|Angka\s+(?P<angka>\d+[a-z]?)\b)\.?\s*"
 )
-_PJ_CHANGE_RE = re.compile(r"(?:(?<=^)|(?<=\s))Angka\s+(?P<n>\d+)\s+(?=Pasal\s*\d)")
+_PJ_CHANGE_RE = re.compile(r"(?:(?<=^)|(?<=\s))Angka\s+(?P<n>\d+)\s+(?=Pasa[lI]\s*\d|BAB\s|Bagian\s|Paragraf\s)")
 
 
 @dataclass
@@ -847,9 +851,62 @@ def _attach_penjelasan(units: list[Unit], warnings: list[str]) -> None:
             warnings.append(f"{unit.id}: {body_id} does not exist; explains {target}")
 
 
+def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], suspicious: list[dict[str, str]]) -> None:
+    """Restore a numbered change whose instruction line is missing from the source.
+
+    Text copies of UU 10/2016 and UU 8/2015 each lost one "N. Ketentuan ..." line, so the quoted
+    Pasal of change N ran into change N-1. The Penjelasan still says "Angka N Pasal 182A ...":
+    change N starts at that Pasal heading inside change N-1. The recovered unit's text starts at
+    the quoted Pasal (the instruction sentence is not in the source) and is reported.
+    """
+    pasal_i = next((n for n in inst.roots if n.kind == "pasal" and n.number == "I"), None)
+    if pasal_i is None:
+        return
+    first_pasal = {}
+    for node in pj_nodes:
+        if node.path[1:2] == (("pasal", "I"),) and len(node.path) == 3:
+            m = re.match(r"Pasa[lI]\s*(\d+[A-Z]?)\b", node.parts[0] if node.parts else "")
+            if m:
+                first_pasal[int(node.number)] = m.group(1)
+    changes = [c for c in pasal_i.children if c.kind == "angka"]
+    for prev, nxt in zip(list(changes), list(changes[1:])):
+        missing = int(prev.number) + 1
+        if int(nxt.number) != missing + 1 or missing not in first_pasal:
+            continue
+        heading = f"Pasal {first_pasal[missing]}"
+        cut = next((i for i, part in enumerate(prev.parts) if i and (part == heading or part.startswith(heading + " "))), None)
+        if cut is None:
+            continue
+        node = _Node(prev.path[:-1] + (("angka", str(missing)),), "angka", str(missing), f"{missing}.",
+                     parts=prev.parts[cut:], pages=list(prev.pages), hierarchy=list(prev.hierarchy), order=prev.order)
+        del prev.parts[cut:]
+        pasal_i.children.insert(pasal_i.children.index(prev) + 1, node)
+        inst.nodes.insert(inst.nodes.index(prev) + 1, node)
+        gap = {"unit": f"pasal-I/angka-{missing + 1}", "why": f"numbered change {missing + 1} follows {missing - 1}"}
+        if gap in suspicious:
+            suspicious.remove(gap)
+        suspicious.append({
+            "unit": f"pasal-I/angka-{missing}",
+            "why": f"instruction line of change {missing} missing from the source; recovered from {heading} "
+                   f"(named by its Penjelasan), split off change {missing - 1}",
+        })
+
+
 def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> ParsedDocument:
-    """Units of one UU, Perppu or PP, Penjelasan attached and references resolved."""
+    """Units of one UU, Perppu or PP, Penjelasan attached and references resolved.
+
+    ``manifest`` maps "Undang-Undang Nomor 5 Tahun 2014" in references to manifest ids; without
+    it the default manifest is used when it can be loaded.
+    """
     from ingest.references import resolve_references
+
+    if manifest is None:
+        try:
+            from corpus.manifest import load_manifest
+
+            manifest = load_manifest()
+        except Exception:  # noqa: BLE001 - references to other documents then stay external
+            manifest = None
 
     warnings: list[str] = []
     suspicious: list[dict[str, str]] = []
@@ -867,6 +924,8 @@ def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> Par
         _inherit_hierarchy(inst.roots)
         if inst.penjelasan_pieces:
             pj_nodes = _parse_penjelasan_pasal(inst.penjelasan_pieces, inst.amending, order)
+            if inst.amending:
+                _recover_missing_changes(inst, pj_nodes, suspicious)
             inst.nodes.extend(pj_nodes)
         _check_sequences(inst.roots, labels.unit_id(meta.id, prefix) if prefix else meta.id, suspicious)
         for node in inst.nodes:

@@ -211,7 +211,7 @@ def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | No
                 if ref.doc_id == meta.id:
                     unresolved.append({"unit": unit.id, "text": ref.text})
                 continue
-            if target != unit.id and target not in refs:
+            if target != unit.id and not target.startswith(unit.id + "/") and target not in refs:
                 refs.append(target)
         unit.refs = refs
     if own_text is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.model import Line, SourceText
@@ -131,10 +133,35 @@ def test_amending_laws(mirror, manifest, doc_id, changes, missing):
     assert doc.report.counts["pasal"] == 2
     assert f"{doc_id}/pasal-I" in u and f"{doc_id}/pasal-II" in u
     numbers = [int(x.number) for x in doc.units if x.parent_id == f"{doc_id}/pasal-I"]
-    # The text copy lacks the instruction line of one change (its Penjelasan still has "Angka N").
-    assert numbers == [n for n in range(1, changes + 1) if n != missing]
-    assert {"unit": f"pasal-I/angka-{missing + 1}", "why": f"numbered change {missing + 1} follows {missing - 1}"} in doc.report.suspicious
+    assert numbers == list(range(1, changes + 1))
+    assert doc.report.suspicious == [] and doc.report.unresolved_refs == []
+    # Change `missing` is glued to the end of the quoted text of the change before it in the copy.
+    glued = u[f"{doc_id}/pasal-I/angka-{missing}"]
+    quoted = u[f"{doc_id}/penjelasan/pasal-I/angka-{missing}"].text.split(" Cukup")[0]
+    assert re.match(r"(Ketentuan|Di antara) Pasal \d+", glued.text) and f"berikut: {quoted} " in glued.text
+    assert quoted not in u[f"{doc_id}/pasal-I/angka-{missing - 1}"].text
+    # Every change has its Penjelasan attached.
+    assert all(x.penjelasan_id for x in doc.units if x.parent_id == f"{doc_id}/pasal-I")
     assert u[f"{doc_id}/pasal-II"].text == "Undang-Undang ini mulai berlaku pada tanggal diundangkan."
+
+
+def test_change_without_instruction_line_is_recovered_from_its_penjelasan(manifest):
+    lines = [
+        "MEMUTUSKAN:", "Pasal I", "Beberapa ketentuan diubah sebagai berikut:",
+        "1. Ketentuan Pasal 5 diubah sehingga berbunyi sebagai berikut:", "Pasal 5", "Lima.", "Pasal 6A", "Enam A.",
+        "3. Ketentuan Pasal 7 dihapus.", "Pasal II", "Undang-Undang ini mulai berlaku pada tanggal diundangkan.",
+        "Agar setiap orang mengetahuinya, memerintahkan pengundangan.", "PENJELASAN ATAS UNDANG-UNDANG X", "I. UMUM",
+        "Umum.", "II. PASAL DEMI PASAL", "Pasal I", "Angka 1", "Pasal 5", "Cukup jelas.", "Angka 2", "Pasal 6A",
+        "Cukup jelas.", "Angka 3", "Pasal 7", "Cukup jelas.", "Pasal II", "Cukup jelas.",
+    ]
+    doc = parse_document(SourceText("t", [Line(t) for t in lines]), manifest.get("uu-10-2016"), manifest)
+    u = units(doc)
+    assert u["uu-10-2016/pasal-I/angka-1"].text == "Ketentuan Pasal 5 diubah sehingga berbunyi sebagai berikut: Pasal 5 Lima."
+    assert u["uu-10-2016/pasal-I/angka-2"].text == "Pasal 6A Enam A."
+    assert u["uu-10-2016/pasal-I/angka-2"].penjelasan == "Pasal 6A Cukup jelas."
+    assert u["uu-10-2016/pasal-II"].penjelasan == "Cukup jelas."
+    assert u["uu-10-2016/penjelasan-umum"].text == "Umum."
+    assert [s["unit"] for s in doc.report.suspicious] == ["pasal-I/angka-2"]
 
 
 def test_uu_10_2016_change_26(mirror, manifest):
