@@ -1,0 +1,274 @@
+"""Consolidation of the Pilkada law (UU 1/2015 amended by UU 8/2015 and UU 10/2016) on the real
+mirror, and of a UU 7/2017-like law amended by a UU 7/2023-like law from a generated fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.manifest import load_manifest
+from ingest.amend import consolidate, read_instructions, read_penjelasan_changes
+from tests.fixtures import amendment_uu7
+
+PILKADA = ("uu-1-2015", "uu-8-2015", "uu-10-2016")
+
+
+def _parse(mirror, manifest, doc_id):
+    from ingest.clean import clean
+    from ingest.parse import parse_document
+    from ingest.read import read_source
+
+    cleaned, _ = clean(read_source(mirror / f"{doc_id}.md"))
+    return parse_document(cleaned, manifest.get(doc_id), manifest)
+
+
+@pytest.fixture(scope="module")
+def pilkada(mirror):
+    manifest = load_manifest()
+    parsed = {d: _parse(mirror, manifest, d) for d in PILKADA}
+    out = consolidate(parsed, manifest)
+    return {d: {u.id: u for u in out[d].units} for d in PILKADA}, out, manifest
+
+
+@pytest.fixture(scope="module")
+def base(pilkada):
+    return pilkada[0]["uu-1-2015"]
+
+
+def _sources(unit):
+    return [(v.doc_id, v.source_id, v.source_label, v.change) for v in unit.history]
+
+
+# ------------------------------------------------------------------ reading the instructions
+
+
+def test_instructions_are_read_from_the_text_of_both_amending_laws(mirror):
+    manifest = load_manifest()
+    for doc_id, count in (("uu-8-2015", 117), ("uu-10-2016", 67)):
+        lines = (mirror / f"{doc_id}.md").read_text(encoding="utf-8").splitlines()
+        instructions = read_instructions(lines, manifest.get(doc_id))
+        assert [i.angka for i in instructions] == [str(n) for n in range(1, count + 1)]
+    by_angka = {i.angka: i for i in instructions}  # UU 10/2016
+    assert by_angka["26"].action == "ubah" and by_angka["26"].targets == ["70"]
+    assert by_angka["63"].action == "hapus" and by_angka["63"].targets == ["196"]
+    assert by_angka["6"].action == "penjelasan" and by_angka["6"].targets == ["20"]
+    # Glued to the end of the previous line in the text copy: "... Rp96.000.000,00 56. Di antara ..."
+    assert by_angka["56"].targets == ["182A", "182B"] and by_angka["56"].anchor == "182"
+    assert by_angka["54"].targets == [f"178{c}" for c in "ABCDEFGH"]
+
+
+def test_penjelasan_changes_are_read_per_pasal(mirror):
+    lines = (mirror / "uu-8-2015.md").read_text(encoding="utf-8").splitlines()
+    changes = read_penjelasan_changes(lines)
+    assert changes["70"].text == "Cukup jelas." and changes["70"].angka == "48"
+    # "Cukup jelas. Angka 49 Pasal 71 Ayat (1) ..." stands on one line in the text copy.
+    assert changes["71"].angka == "49"
+    assert changes["71"].text.startswith("Ayat (1) Cukup jelas. Ayat (2) Dalam hal terjadi kekosongan jabatan")
+
+
+# ------------------------------------------------------------------ the Pilkada law in force
+
+
+def test_pasal_70_in_force_is_uu_10_2016_with_its_history(base):
+    ayat3 = base["uu-1-2015/pasal-70/ayat-3"]
+    assert ayat3.text == (
+        "Gubernur dan Wakil Gubernur, Bupati dan Wakil Bupati, Walikota dan Wakil Walikota, yang "
+        "mencalonkan kembali pada daerah yang sama, selama masa kampanye harus memenuhi ketentuan: "
+        "a. menjalani cuti di luar tanggungan negara; dan b. dilarang menggunakan fasilitas yang "
+        "terkait dengan jabatannya."
+    )
+    assert base["uu-1-2015/pasal-70/ayat-3/huruf-a"].text == "menjalani cuti di luar tanggungan negara; dan"
+    assert base["uu-1-2015/pasal-70/ayat-3/huruf-b"].text == (
+        "dilarang menggunakan fasilitas yang terkait dengan jabatannya."
+    )
+    assert "uu-1-2015/pasal-70/ayat-3/huruf-c" not in base  # UU 8/2015's huruf c is gone
+    pasal = base["uu-1-2015/pasal-70"]
+    assert _sources(pasal) == [
+        ("uu-1-2015", "uu-1-2015/pasal-70", "Pasal 70 UU 1/2015", "asli"),
+        ("uu-8-2015", "uu-8-2015/pasal-I/angka-48", "Pasal I angka 48 UU 8/2015", "diubah"),
+        ("uu-10-2016", "uu-10-2016/pasal-I/angka-26", "Pasal I angka 26 UU 10/2016", "diubah"),
+    ]
+    assert pasal.history[-1].text == pasal.text
+    assert pasal.history[0].text.startswith("(1) Dalam Kampanye, calon dilarang melibatkan:")
+    assert [v.text for v in ayat3.history][0] == (
+        "Pejabat negara sebagaimana dimaksud pada ayat (2) yang menjadi Calon Gubernur, Calon Bupati, "
+        "Calon Walikota dalam melaksanakan Kampanye tidak menggunakan fasilitas yang terkait dengan jabatannya."
+    )
+    assert ayat3.history[0].source_id == "uu-1-2015/pasal-70/ayat-3"
+    assert ayat3.history[1].text.endswith(
+        "c. pengaturan lama cuti dan jadwal cuti dengan memperhatikan keberlangsungan tugas "
+        "penyelenggaraan pemerintahan daerah."
+    )
+    assert (pasal.status, pasal.status_source) == ("berlaku", "uu-10-2016/pasal-I/angka-26")
+    assert pasal.status_note == "berlaku sebagaimana diubah dengan Pasal I angka 26 UU 10/2016"
+
+
+def test_labels_of_consolidated_and_unchanged_articles(pilkada, base):
+    manifest = pilkada[2]
+    ayat1 = base["uu-1-2015/pasal-70/ayat-1"]
+    assert ayat1.short_label == "Pasal 70 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert ayat1.label == (
+        f"Pasal 70 ayat (1) {manifest.get('uu-1-2015').citation} sebagaimana telah diubah terakhir "
+        f"dengan {manifest.get('uu-10-2016').citation}"
+    )
+    assert ayat1.label.startswith("Pasal 70 ayat (1) Undang-Undang Nomor 1 Tahun 2015 tentang Penetapan")
+    # Changed by UU 8/2015 only (ayat (2) deleted).
+    assert base["uu-1-2015/pasal-3"].short_label == "Pasal 3 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"
+    # Inserted by UU 10/2016 only.
+    assert base["uu-1-2015/pasal-40A"].short_label == "Pasal 40A UU 1/2015 sebagaimana telah diubah dengan UU 10/2016"
+    assert base["uu-1-2015/pasal-188"].short_label == "Pasal 188 UU 1/2015"
+    assert base["uu-1-2015/pasal-188"].label == f"Pasal 188 {manifest.get('uu-1-2015').citation}"
+
+
+def test_pasal_71_has_six_ayat_and_penjelasan_history(base):
+    ayat = [uid for uid, u in base.items() if u.parent_id == "uu-1-2015/pasal-71"]
+    assert ayat == [f"uu-1-2015/pasal-71/ayat-{n}" for n in range(1, 7)]
+    assert base["uu-1-2015/pasal-71/ayat-6"].text == (
+        "Sanksi sebagaimana dimaksud pada ayat (1) sampai dengan ayat (3) yang bukan petahana diatur "
+        "sesuai dengan peraturan perundang-undangan yang berlaku."
+    )
+    assert [s[1] for s in _sources(base["uu-1-2015/pasal-71"])] == [
+        "uu-1-2015/pasal-71", "uu-10-2016/pasal-I/angka-27",
+    ]
+    # Body changed by UU 10/2016 only, but its Penjelasan by UU 8/2015 too: "diubah terakhir".
+    assert base["uu-1-2015/pasal-71"].short_label.endswith("sebagaimana telah diubah terakhir dengan UU 10/2016")
+    pj = base["uu-1-2015/penjelasan/pasal-71"]
+    assert _sources(pj) == [
+        ("uu-1-2015", "uu-1-2015/penjelasan/pasal-71", "Penjelasan Pasal 71 UU 1/2015", "asli"),
+        ("uu-8-2015", "uu-8-2015/penjelasan/pasal-I/angka-49", "Penjelasan Pasal I angka 49 UU 8/2015", "penjelasan diubah"),
+        ("uu-10-2016", "uu-10-2016/penjelasan/pasal-I/angka-27", "Penjelasan Pasal I angka 27 UU 10/2016", "diubah"),
+    ]
+    assert pj.text.startswith("Ayat (1) Yang dimaksud dengan “pejabat negara” adalah")
+    assert base["uu-1-2015/pasal-71"].penjelasan_id == pj.id
+    assert [v.text for v in base["uu-1-2015/penjelasan/pasal-71/ayat-2"].history][:2] == [
+        "Pengisian jabatan hanya dapat dilakukan untuk mengisi kekosongan jabatan.",
+        "Dalam hal terjadi kekosongan jabatan, maka Gubernur, Bupati, dan Walikota menunjuk pejabat pelaksana tugas.",
+    ]
+
+
+def test_pasal_188_is_unchanged_in_force_and_still_references_pasal_71(base):
+    u = base["uu-1-2015/pasal-188"]
+    assert u.status == "berlaku" and u.status_note is None
+    assert u.text.startswith(
+        "Setiap pejabat negara, pejabat Aparatur Sipil Negara, dan Kepala Desa atau sebutan lain/Lurah "
+        "yang dengan sengaja melanggar ketentuan sebagaimana dimaksud dalam Pasal 71, dipidana"
+    )
+    assert _sources(u) == [("uu-1-2015", "uu-1-2015/pasal-188", "Pasal 188 UU 1/2015", "asli")]
+    assert "uu-1-2015/pasal-71" in u.refs and "uu-1-2015/pasal-71" in base
+
+
+def test_pasal_7_ayat_2_huruf_t_in_force_is_uu_10_2016(base):
+    u = base["uu-1-2015/pasal-7/ayat-2/huruf-t"]
+    assert u.text == (
+        "menyatakan secara tertulis pengunduran diri sebagai anggota Tentara Nasional Indonesia, "
+        "Kepolisian Negara Republik Indonesia, dan Pegawai Negeri Sipil serta Kepala Desa atau sebutan "
+        "lain sejak ditetapkan sebagai pasangan calon peserta Pemilihan; dan"
+    )
+    assert u.history[-1].source_id == "uu-10-2016/pasal-I/angka-1"
+    assert u.short_label == "Pasal 7 ayat (2) huruf t UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    # "d. dihapus;" keeps its id, and nothing of it is in force.
+    assert base["uu-1-2015/pasal-7/ayat-2/huruf-d"].status == "dicabut"
+
+
+def test_inserted_pasal_stand_after_their_anchor(pilkada, base):
+    u = base["uu-1-2015/pasal-40A"]
+    assert _sources(u) == [("uu-10-2016", "uu-10-2016/pasal-I/angka-12", "Pasal I angka 12 UU 10/2016", "disisipkan")]
+    assert u.text.startswith("(1) Partai Politik yang dapat mendaftarkan pasangan calon sebagaimana dimaksud dalam Pasal 40")
+    units = pilkada[1]["uu-1-2015"].units
+    pasal = [u.number for u in units if u.kind == "pasal" and u.parent_id is None and "/penetapan/" not in u.id]
+    assert pasal[pasal.index("40") : pasal.index("40") + 3] == ["40", "40A", "41"]
+    assert pasal[pasal.index("182") : pasal.index("182") + 4] == ["182", "182A", "182B", "183"]
+    assert pasal[-4:] == ["205A", "205B", "205C", "206"]
+    # 206 Pasal of the Lampiran, 7 inserted by UU 8/2015 and 35 by UU 10/2016.
+    assert len(pasal) == 206 + 7 + 35
+    assert base["uu-1-2015/pasal-182B"].history[0].source_id == "uu-10-2016/pasal-I/angka-56"
+
+
+def test_deleted_pasal_keeps_its_id_with_the_old_text_in_history(base):
+    u = base["uu-1-2015/pasal-196"]
+    assert (u.text, u.status) == ("Dihapus.", "dicabut")
+    assert (u.status_note, u.status_source) == ("dihapus dengan Pasal I angka 63 UU 10/2016", "uu-10-2016/pasal-I/angka-63")
+    assert [v.change for v in u.history] == ["asli", "diubah", "dihapus"]
+    assert u.history[0].text.startswith("Ketua dan anggota KPPS yang dengan sengaja tidak membuat")
+    assert u.history[1].source_id == "uu-8-2015/pasal-I/angka-112"
+    assert not [uid for uid in base if uid.startswith("uu-1-2015/pasal-196/")]
+    assert base["uu-1-2015/penjelasan/pasal-196"].text == "Dihapus."
+    assert base["uu-1-2015/pasal-4"].status_note == "dihapus dengan Pasal I angka 3 UU 8/2015"
+
+
+def test_penjelasan_only_change(base):
+    pj = base["uu-1-2015/penjelasan/pasal-20"]
+    assert pj.history[-1].change == "penjelasan diubah"
+    assert pj.history[-1].source_id == "uu-10-2016/penjelasan/pasal-I/angka-6"
+    assert "verifikasi dukungan calon perseorangan" in pj.text
+
+
+def test_superseded_instructions_are_stale_and_point_to_their_successor(pilkada):
+    uu8 = pilkada[0]["uu-8-2015"]
+    u = uu8["uu-8-2015/pasal-I/angka-48"]
+    assert (u.status, u.status_source) == ("diubah", "uu-10-2016/pasal-I/angka-26")
+    assert u.status_note == "diubah dengan Pasal I angka 26 UU 10/2016"
+    assert uu8["uu-8-2015/pasal-I/angka-49"].status_source == "uu-10-2016/pasal-I/angka-27"
+    # Pasal 3 was changed by UU 8/2015 only; Pasal 22A-22D partly (22B) by UU 10/2016.
+    assert uu8["uu-8-2015/pasal-I/angka-2"].status == "berlaku"
+    assert uu8["uu-8-2015/pasal-I/angka-15"].status == "berlaku"
+    assert all(u.status == "berlaku" for u in pilkada[0]["uu-10-2016"].values())
+
+
+def test_every_unit_has_a_history_ending_in_its_text_and_nothing_is_left_unapplied(pilkada, base):
+    for u in base.values():
+        assert u.history, u.id
+        assert u.history[-1].text == u.text, u.id
+    assert not [w for w in pilkada[1]["uu-1-2015"].report.warnings if "Pasal I angka" in w]
+
+
+# ------------------------------------------------------------------ the same mechanism for UU 7/2017
+
+
+@pytest.fixture(scope="module")
+def pemilu():
+    from ingest.clean import clean
+    from ingest.parse import parse_document
+
+    manifest = amendment_uu7.manifest()
+    docs = {}
+    for text, doc_id in ((amendment_uu7.BASE_TEXT, "uu-7-2017"), (amendment_uu7.AMENDING_TEXT, "uu-7-2023")):
+        cleaned, _ = clean(amendment_uu7.source(text, f"{doc_id}.md"))
+        docs[doc_id] = parse_document(cleaned, manifest.get(doc_id), manifest)
+    out = consolidate(docs, manifest)
+    return {u.id: u for u in out["uu-7-2017"].units}, out
+
+
+def test_uu_7_2017_consolidated_with_uu_7_2023(pemilu):
+    units, out = pemilu
+    huruf_b = units["uu-7-2017/pasal-3/ayat-1/huruf-b"]
+    assert huruf_b.text == "KPU Provinsi sebanyak 5 (lima) orang, termasuk di provinsi yang baru dibentuk; dan"
+    assert [v.text for v in huruf_b.history] == [
+        "KPU Provinsi sebanyak 5 (lima) atau 7 (tujuh) orang; dan",
+        "KPU Provinsi sebanyak 5 (lima) orang, termasuk di provinsi yang baru dibentuk; dan",
+    ]
+    assert [v.source_label for v in huruf_b.history] == ["Pasal 3 ayat (1) huruf b UU 7/2017", "Pasal I angka 1 UU 7/2023"]
+    assert huruf_b.history[-1].source_id.endswith("pasal-I/angka-1")
+    assert huruf_b.short_label == "Pasal 3 ayat (1) huruf b UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    assert huruf_b.label == (
+        f"Pasal 3 ayat (1) huruf b {amendment_uu7.BASE_CITATION} sebagaimana telah diubah dengan "
+        f"{amendment_uu7.AMENDING_CITATION}"
+    )
+    assert units["uu-7-2017/pasal-3/ayat-1/huruf-a"].history[-1].change == "tetap"
+
+    inserted = units["uu-7-2017/pasal-3A"]
+    assert inserted.history[0].change == "disisipkan"
+    assert inserted.hierarchy == units["uu-7-2017/pasal-3"].hierarchy
+    order = [u.number for u in out["uu-7-2017"].units if u.kind == "pasal"]
+    assert order == ["1", "2", "3", "3A", "4", "5", "6"]
+
+    deleted = units["uu-7-2017/pasal-5"]
+    assert (deleted.text, deleted.status) == ("Dihapus.", "dicabut")
+    assert deleted.history[0].text == "Ketentuan lebih lanjut mengenai tata kerja KPU Provinsi diatur dengan Peraturan KPU."
+
+    pj4 = units["uu-7-2017/penjelasan/pasal-4"]
+    assert [v.change for v in pj4.history] == ["asli", "penjelasan diubah"]
+    assert pj4.text.startswith('Yang dimaksud dengan "tim kampanye"')
+    assert units["uu-7-2017/pasal-4"].history[-1].change == "asli"  # the body itself is unchanged
+
+    assert units["uu-7-2017/pasal-6"].short_label == "Pasal 6 UU 7/2017"
+    assert units["uu-7-2017/pasal-6"].status == "berlaku"
