@@ -15,8 +15,14 @@ while their modules do not exist; read, clean and parse are required.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
+import importlib.util
+import json
 import logging
+import shutil
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -49,6 +55,7 @@ class DocResult:
     unresolved_refs: int = 0
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # read (incl. OCR), clean, parse, write
+    read_cached: bool = False  # OCR text came from the cache (unchanged file, unchanged reader)
     written: bool = False
 
     @property
@@ -178,7 +185,12 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
 
     stage("membaca")
     t = time.perf_counter()
-    source = _merge_parts([read_source(p) for p in paths])
+    texts = []
+    for path in paths:
+        text, cached = _read_cached(path, read_source)
+        texts.append(text)
+        res.read_cached = res.read_cached or cached
+    source = _merge_parts(texts)
     res.timings["read"] = time.perf_counter() - t
     res.method = source.method
 
@@ -205,6 +217,50 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
     if not doc.is_decree:
         report.counts.setdefault("pasal", 0)
     return parsed
+
+
+def _read_cached(path: Path, read_source) -> tuple[SourceText, bool]:
+    """``read_source``, with OCR output cached by file content and reader code.
+
+    OCR of a scan takes a minute per document; its text depends only on the file and on the
+    reader, so both key the cache and a change to either reads afresh. Text layers are
+    read anew each time: that is fast.
+    """
+    from corpus.fetch import sha256_of
+    from corpus.paths import cache_dir
+    from ingest.store import atomic_write_text
+
+    key = hashlib.sha256(f"{sha256_of(path)}:{_reader_fingerprint()}".encode()).hexdigest()
+    cached = cache_dir() / "read" / f"{key}.json"
+    if cached.is_file():
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            lines = [Line(text, page) for text, page in data["lines"]]
+            return SourceText(str(path), lines, data["page_count"], data["method"]), True
+        except (OSError, ValueError, KeyError, TypeError):
+            log.info("unreadable read cache %s; reading %s again", cached, path)
+    source = read_source(path)
+    if source.method == "ocr":
+        payload = {"lines": [[ln.text, ln.page] for ln in source.lines], "page_count": source.page_count,
+                   "method": source.method}
+        atomic_write_text(cached, json.dumps(payload, ensure_ascii=False))
+    return source, False
+
+
+@functools.cache
+def _reader_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for module in ("ingest.read", "ingest.ocr"):
+        spec = importlib.util.find_spec(module)
+        if spec and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
+    if shutil.which("tesseract"):  # a new Tesseract or language model reads differently
+        try:
+            out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
+            digest.update((out.stdout + out.stderr).encode())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return digest.hexdigest()
 
 
 def _required(module: str, name: str):

@@ -124,3 +124,31 @@ def test_scanned_pdf_with_text_layer_keeps_pages(tmp_path, monkeypatch, mirror, 
     assert len(pasal) == 46 == doc.report.counts["pasal"]
     assert all(u.pages and 1 <= min(u.pages) <= max(u.pages) <= 51 for u in pasal)
     assert doc.report.counts == {k: sum(u.kind == k for u in doc.units) for k in doc.report.counts}
+
+
+def test_ocr_text_is_cached_by_file_content(tmp_path, monkeypatch):
+    from ingest.model import Line
+    from ingest.pipeline import _read_cached
+
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan one")
+    calls = []
+
+    def ocr_reader(path):  # stands in for a minute of Tesseract
+        calls.append(path)
+        return SourceText(str(path), [Line("SURAT EDARAN", 1), Line(path.read_bytes().decode()[-3:], 2)], 2, "ocr")
+
+    first, cached = _read_cached(scan, ocr_reader)
+    assert not cached and len(calls) == 1
+    again, cached = _read_cached(scan, ocr_reader)
+    assert cached and len(calls) == 1
+    assert (again.lines, again.page_count, again.method) == (first.lines, 2, "ocr")
+    scan.write_bytes(b"%PDF-1.4 scan two")  # a new file is read afresh
+    changed, cached = _read_cached(scan, ocr_reader)
+    assert not cached and len(calls) == 2 and changed.lines[1].text == "two"
+    # Text layers are fast to read and never cached.
+    text = tmp_path / "a.md"
+    text.write_text("Pasal 1")
+    _read_cached(text, lambda p: SourceText(str(p), [Line("Pasal 1")], None, "text"))
+    assert len(list((tmp_path / "cache" / "read").iterdir())) == 2
