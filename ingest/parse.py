@@ -152,6 +152,7 @@ class Mark:
     number: str = ""
     rest: str = ""  # the text after the marker
     marker: str = ""  # the marker as printed ("(1)", "a.", "Pasal 5")
+    weak: bool = False  # an OCR-damaged marker ("2l" for "2)"): only continues an open list
 
 
 _PASAL_IN_HEADING_RE = re.compile(r"(?<=\s)Pasa[lI]\s*\d+[A-Z]?\s+(?=[A-Z(])")
@@ -164,6 +165,8 @@ _HEADING_RE = re.compile(
 _AYAT_RE = re.compile(r"^\((?P<num>\d+[a-z]?)\)\s*(?P<rest>.*)$", re.S)
 _HURUF_RE = re.compile(r"^(?P<num>[a-z]\d?)\s?\.(?:\s+|$)(?P<rest>.*)$", re.S)
 _ANGKA_RE = re.compile(r"^(?P<num>\d{1,3}[a-z]?)\.\s*(?P<rest>.*)$", re.S)
+# Sub-items numbered "1)", "2)" (PP 94/2021 Pasal 11 ayat (2) huruf d); OCR reads ")" as "l".
+_ANGKA_PAREN_RE = re.compile(r"^(?P<num>\d{1,2})(?P<close>[)l])\s+(?P<rest>.*)$", re.S)
 _SECTIONS = [
     ("menimbang", re.compile(r"^Menimbang\b\s*:?\s*(?P<rest>.*)$", re.S)),
     ("mengingat", re.compile(r"^Mengingat\b\s*:?\s*(?P<rest>.*)$", re.S)),
@@ -215,6 +218,9 @@ def classify(text: str) -> Mark:
             continue  # "(1) , penjatuhan ...": a wrapped reference to ayat (1), not a new ayat
         if m:
             return Mark(kind, m.group("num"), m.group("rest").strip(), fmt.format(m.group("num")))
+    m = _ANGKA_PAREN_RE.match(text)
+    if m:
+        return Mark("angka", m.group("num"), m.group("rest").strip(), f"{m.group('num')})", weak=m.group("close") == "l")
     return Mark("text", rest=text)
 
 
@@ -547,10 +553,14 @@ class _Builder:
         # huruf / angka: continue the nearest open list of the same kind, or start a new one.
         for i in range(len(self.stack) - 1, 0, -1):
             node = self.stack[i]
-            if node.kind == kind and is_next(node.number, number):
+            if node.kind == kind and is_next(node.number, number) and (not mark.weak or node.marker.endswith(")")):
                 del self.stack[i:]
-                self._new(self.stack[-1], kind, number, mark.marker, mark.rest, page)
+                marker = f"{number})" if node.marker.endswith(")") else mark.marker
+                self._new(self.stack[-1], kind, number, marker, mark.rest, page)
                 return
+        if mark.weak:
+            self._append(f"{number}l {mark.rest}", page)
+            return
         top = self.stack[-1]
         top_text = top.full_text()
         if is_first(number) and top.kind != kind:

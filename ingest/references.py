@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ingest.labels import path_from_id, unit_id
 
 _STEP = (
-    r"Pasal\s+(?P<pasal>\d+[A-Z]?)\b"
+    r"Pasa[lI]\s*(?P<pasal>\d+[A-Z]?)\b"
     r"|ayat\s*\((?P<ayat>\d+[a-z]?)\)"
     r"|huruf\s+(?P<huruf>[a-z]\d?)\b"
     r"|angka\s+(?P<angka>\d+[a-z]?)\b"

@@ -250,4 +250,9 @@ def test_pp_94_2021_scan(mirror, manifest):
     assert u[angka[0].penjelasan_id].pages == [41]
     assert u["pp-94-2021/pasal-13/huruf-g"].refs == ["pp-94-2021/pasal-5/huruf-n/angka-2"]
     assert u["pp-94-2021/menimbang"].refs == ["uu-5-2014/pasal-86/ayat-4"]
+    # Sub-items numbered "1)" are angka; OCR printed "2l" for "2)".
+    d = [u[f"pp-94-2021/pasal-11/ayat-2/huruf-d/angka-{i}"] for i in range(1, 5)]
+    assert d[1].text.startswith("pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 (dua belas) bulan")
+    assert "2) pembebasan" in u["pp-94-2021/pasal-11/ayat-2/huruf-d"].text
+    assert u["pp-94-2021/pasal-15/ayat-2"].refs[-1] == "pp-94-2021/pasal-11/ayat-2/huruf-d/angka-4"
     assert [x.id for x in doc.units if any(w in x.text for w in FURNITURE) and x.kind != "penjelasan-umum"] == []
