@@ -262,3 +262,9 @@ def sample_retriever(sample_index):
     from qa.retrieve import Retriever
 
     return Retriever(root=sample_index[0], manifest=load_manifest())
+
+
+@pytest.fixture(scope="session")
+def make_units():
+    """A factory of fresh sample units, for tests that build several indexes or edit units."""
+    return sample_units

@@ -29,14 +29,6 @@ from qa.index import (
 from qa.retrieve import Retriever
 
 
-def _sample():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("qa_conftest", Path(__file__).with_name("conftest.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.sample_units()
-
 
 def test_leaf_units_are_indexed_and_cukup_jelas_is_not(units):
     chosen = {u.id for u in select_units(units)}
@@ -99,69 +91,69 @@ def test_chroma_holds_vectors_with_metadata_and_no_embedding_function(sample_ind
         collection.query(query_texts=["kampanye"], n_results=1)
 
 
-def test_rebuild_uses_cache_swaps_and_collects_garbage(tmp_path, embedding_cache, sample_index):
+def test_rebuild_uses_cache_swaps_and_collects_garbage(tmp_path, embedding_cache, sample_index, make_units):
     manifest = load_manifest()
-    first = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    first = build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
     assert first.embedded == 0 and first.cache_hits == 51  # the session index embedded them already
-    second = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    second = build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
     assert current_build(tmp_path) == Path(second.build_dir)
     assert Path(first.build_dir).is_dir()  # the previous build is kept
-    third = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    third = build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
     builds = sorted(p.name for p in (tmp_path / "builds").iterdir())
     assert builds == sorted([Path(second.build_dir).name, Path(third.build_dir).name])
     assert (tmp_path / CURRENT_FILE).read_text().strip() == f"builds/{Path(third.build_dir).name}"
 
 
-def test_changed_unit_is_the_only_one_embedded(tmp_path, embedding_cache, sample_index):
-    units = _sample()
+def test_changed_unit_is_the_only_one_embedded(tmp_path, embedding_cache, sample_index, make_units):
+    units = make_units()
     target = next(u for u in units if u.id == "uu-1-2015/pasal-188")
     target.text = target.text.replace("paling singkat 1 (satu) bulan", "paling singkat 2 (dua) bulan")
     info = build_index(units, load_manifest(), progress=False, root=tmp_path, cache_path=embedding_cache)
     assert (info.embedded, info.cache_hits) == (1, 50)
 
 
-def test_failed_build_leaves_previous_index_serving(tmp_path, embedding_cache, sample_index, monkeypatch):
+def test_failed_build_leaves_previous_index_serving(tmp_path, embedding_cache, sample_index, monkeypatch, make_units):
     import bm25s
 
     manifest = load_manifest()
-    good = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    good = build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
 
     def broken_save(self, *args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(bm25s.BM25, "save", broken_save)
     with pytest.raises(OSError, match="disk full"):
-        build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+        build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
     assert current_build(tmp_path) == Path(good.build_dir)
     assert [p.name for p in (tmp_path / "builds").iterdir()] == [Path(good.build_dir).name]
     hits = Retriever(root=tmp_path, manifest=manifest).retrieve("Pasal 71 ayat 2 UU Pilkada", k=1)
     assert hits[0].unit.id == "uu-1-2015/pasal-71/ayat-2"
 
 
-def test_interrupted_build_is_never_served(tmp_path, embedding_cache, sample_index):
+def test_interrupted_build_is_never_served(tmp_path, embedding_cache, sample_index, make_units):
     manifest = load_manifest()
-    good = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    good = build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
     (tmp_path / "builds" / "29990101T000000-000").mkdir()  # a build killed before build.json
     (tmp_path / CURRENT_FILE).write_text("builds/29990101T000000-000\n")
     assert current_build(tmp_path) is None  # an incomplete build is not an index
     (tmp_path / CURRENT_FILE).write_text(f"builds/{Path(good.build_dir).name}\n")
-    newer = build_index(_sample(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    newer = build_index(make_units(), manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
     assert not (tmp_path / "builds" / "29990101T000000-000").exists()
     assert current_build(tmp_path) == Path(newer.build_dir)
 
 
-def test_duplicate_unit_ids_are_refused(tmp_path, embedding_cache):
-    units = _sample()
+def test_duplicate_unit_ids_are_refused(tmp_path, embedding_cache, make_units):
+    units = make_units()
     units.append(units[1])
     with pytest.raises(ValueError, match="duplicate unit ids"):
         build_index(units, load_manifest(), progress=False, root=tmp_path, cache_path=embedding_cache)
     assert current_build(tmp_path) is None
 
 
-def test_build_and_query_work_offline(tmp_path, no_network):
+def test_build_and_query_work_offline(tmp_path, no_network, make_units):
     # A fresh cache: the model must embed, and nothing may reach the network for weights.
     manifest = load_manifest()
-    info = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=tmp_path / "c.sqlite")
+    info = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=tmp_path / "c.sqlite")
     assert info.embedded == 51
     with pytest.raises(OSError):
         socket.create_connection(("huggingface.co", 443), timeout=1)
@@ -212,18 +204,18 @@ def chroma_server(tmp_path, monkeypatch):
 
 
 @pytest.mark.server
-def test_http_chroma_server(tmp_path, chroma_server, embedding_cache, sample_index):
+def test_http_chroma_server(tmp_path, chroma_server, embedding_cache, sample_index, make_units):
     import chromadb
 
     manifest = load_manifest()
-    first = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    first = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
     assert first.chroma["mode"] == "http"
     assert not (Path(first.build_dir) / "chroma").exists()  # vectors live on the server
     retriever = Retriever(root=tmp_path / "index", manifest=manifest)
     hits = retriever.retrieve("asn menjadi pengurus partai politik", k=3, mode="dense")
     assert "uu-20-2023/pasal-52/ayat-3/huruf-j" in [h.unit.id for h in hits]
-    second = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
-    third = build_index(_sample(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    second = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    third = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
     client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
     names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
     # the oldest build's collection was dropped with its folder; the previous one is kept

@@ -1,0 +1,174 @@
+"""Retrieval over the sample index: references first, fusion, filters, parents, modes, threads."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from corpus.manifest import load_manifest
+from qa.model import Filters, Hit
+from qa.retrieve import IndexNotBuilt, Retriever, passes, rrf
+
+
+def ids(hits: list[Hit]) -> list[str]:
+    return [h.unit.id for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Pasal 71 ayat 2 UU Pilkada", "uu-1-2015/pasal-71/ayat-2"),
+        ("pasal 87 uu asn 2014", "uu-5-2014/pasal-87"),
+        ("Pasal 5 huruf n PP 94/2021", "pp-94-2021/pasal-5/huruf-n"),
+        ("UU 10/2016 pasal 71", "uu-1-2015/pasal-71"),
+        ("Pasal 52 ayat (3) huruf j UU ASN", "uu-20-2023/pasal-52/ayat-3/huruf-j"),
+    ],
+)
+def test_named_provision_comes_first(sample_retriever, query, expected):
+    hits = sample_retriever.retrieve(query, k=5)
+    assert hits[0].unit.id == expected
+    assert hits[0].retrievers[0] == "reference"
+    assert len(ids(hits)) == len(set(ids(hits)))
+
+
+def test_unknown_provision_is_not_invented(sample_retriever):
+    hits = sample_retriever.retrieve("Pasal 999 UU 5/2014", k=5)
+    assert all("reference" not in h.retrievers for h in hits)
+    assert not any("pasal-999" in h.unit.id for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("asn jadi pengurus partai politik", {"uu-20-2023/pasal-52/ayat-3/huruf-j", "uu-5-2014/pasal-87/ayat-4/huruf-c"}),
+        ("PNS ikut kampanye calon kepala daerah", {"pp-94-2021/pasal-5/huruf-n/angka-1"}),
+        ("petahana mengganti pejabat enam bulan sebelum masa jabatan berakhir", {"uu-1-2015/pasal-71/ayat-2"}),
+        ("sanksi pidana pejabat yang melanggar pasal 71", {"uu-1-2015/pasal-188"}),
+    ],
+)
+def test_meaning_queries_find_the_provision_in_the_top_3(sample_retriever, query, expected):
+    assert expected & set(ids(sample_retriever.retrieve(query, k=3)))
+
+
+def test_hit_has_its_pasal_as_parent(sample_retriever):
+    hit = next(h for h in sample_retriever.retrieve("pengurus partai politik", k=10)
+               if h.unit.id == "uu-5-2014/pasal-87/ayat-4/huruf-c")
+    assert hit.parent.id == "uu-5-2014/pasal-87"
+    assert "(4) PNS diberhentikan tidak dengan hormat" in hit.parent.text
+    top = sample_retriever.retrieve("Pasal 188 UU 1/2015", k=1)[0]
+    assert top.unit.id == "uu-1-2015/pasal-188" and top.parent is None
+
+
+def test_modes_report_their_retrievers(sample_retriever):
+    query = "pns dilarang menerima hadiah yang berhubungan dengan jabatan"
+    for mode in ("dense", "bm25"):
+        hits = sample_retriever.retrieve(query, k=5, mode=mode)
+        assert hits and all(h.retrievers == [mode] for h in hits)
+        assert hits[0].unit.id == "pp-94-2021/pasal-5/huruf-k"
+    hybrid = sample_retriever.retrieve(query, k=5)
+    assert hybrid[0].unit.id == "pp-94-2021/pasal-5/huruf-k"
+    assert hybrid[0].retrievers == ["dense", "bm25"]
+    assert hybrid[0].score == pytest.approx(2 / 61)
+    with pytest.raises(ValueError):
+        sample_retriever.retrieve(query, mode="sparse")
+
+
+def test_scores_descend(sample_retriever):
+    hits = sample_retriever.retrieve("Pasal 71 ayat (1) UU 1/2015 pejabat negara dilarang", k=10)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len(hits) == 10
+
+
+def test_in_force_filter_drops_revoked_units(sample_retriever):
+    query = "pns diberhentikan karena menjadi pengurus partai politik"
+    assert any(h.unit.doc_id == "uu-5-2014" for h in sample_retriever.retrieve(query, k=10))
+    for mode in ("hybrid", "dense", "bm25"):
+        hits = sample_retriever.retrieve(query, k=10, filters=Filters(in_force_only=True), mode=mode)
+        assert hits and all(h.unit.status != "dicabut" for h in hits)
+    # a named provision of a revoked law is still not shown when only in-force law is asked for
+    hits = sample_retriever.retrieve("Pasal 87 UU 5/2014", k=3, filters=Filters(in_force_only=True))
+    assert "uu-5-2014/pasal-87" not in ids(hits)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+def test_document_kind_and_year_filters(sample_retriever, mode):
+    query = "pegawai dilarang ikut kampanye"
+    hits = sample_retriever.retrieve(query, k=10, filters=Filters(doc_ids=["uu-1-2015"]), mode=mode)
+    assert hits and {h.unit.doc_id for h in hits} == {"uu-1-2015"}
+    hits = sample_retriever.retrieve(query, k=10, filters=Filters(kinds=["PP"]), mode=mode)
+    assert hits and {h.unit.doc_id for h in hits} == {"pp-94-2021"}
+    hits = sample_retriever.retrieve(query, k=10, filters=Filters(years=[2014, 2023]), mode=mode)
+    assert hits and {h.unit.doc_id for h in hits} <= {"uu-5-2014", "uu-20-2023"}
+
+
+def test_document_filter_supplies_the_document_of_a_bare_reference(sample_retriever):
+    hits = sample_retriever.retrieve("pasal 71 ayat 2", k=3, filters=Filters(doc_ids=["uu-1-2015"]))
+    assert hits[0].unit.id == "uu-1-2015/pasal-71/ayat-2" and "reference" in hits[0].retrievers
+
+
+def test_penjelasan_hit_is_credited_to_the_unit_it_explains(sample_index):
+    manifest = load_manifest()
+    query = "tidak berpihak dari segala bentuk pengaruh manapun"
+    mapped = Retriever(root=sample_index[0], manifest=manifest).retrieve(query, k=5, mode="bm25")
+    assert mapped[0].unit.id == "uu-5-2014/pasal-2/huruf-f"
+    raw = Retriever(root=sample_index[0], manifest=manifest, map_penjelasan=False).retrieve(query, k=5, mode="bm25")
+    assert raw[0].unit.id == "uu-5-2014/penjelasan/pasal-2/huruf-f"
+
+
+def test_concurrent_queries_from_threads(sample_retriever):
+    queries = ["PNS ikut kampanye", "Pasal 71 ayat 2 UU Pilkada", "pengurus partai politik", "asas netralitas"] * 3
+    expected = [ids(sample_retriever.retrieve(q, k=5)) for q in queries]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda q: ids(sample_retriever.retrieve(q, k=5)), queries))
+    assert got == expected
+
+
+def test_retriever_reloads_when_current_changes(tmp_path, embedding_cache, sample_index, make_units):
+    from qa.index import build_index
+
+    manifest = load_manifest()
+    retriever = Retriever(root=tmp_path, manifest=manifest)
+    with pytest.raises(IndexNotBuilt):
+        retriever.retrieve("kampanye")
+    units = make_units()
+    build_index(units, manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    assert retriever.retrieve("Pasal 188 UU 1/2015", k=1)[0].unit.id == "uu-1-2015/pasal-188"
+    units = [u for u in make_units() if u.id != "uu-1-2015/pasal-188"]
+    build_index(units, manifest, progress=False, root=tmp_path, cache_path=embedding_cache)
+    hits = retriever.retrieve("Pasal 188 UU 1/2015", k=3)
+    assert "uu-1-2015/pasal-188" not in ids(hits)
+
+
+def test_empty_query_returns_nothing(sample_retriever):
+    assert sample_retriever.retrieve("   ") == []
+
+
+def test_rrf_sums_reciprocal_ranks():
+    fused = rrf({"dense": ["a", "b"], "bm25": ["b", "c"]})
+    assert fused["b"] == (pytest.approx(1 / 62 + 1 / 61), ["dense", "bm25"])
+    assert fused["a"][1] == ["dense"] and fused["c"][1] == ["bm25"]
+
+
+def test_passes_matches_filters(units, manifest):
+    unit = next(u for u in units if u.id == "uu-5-2014/pasal-87/ayat-4/huruf-c")
+    assert passes(unit, None, manifest)
+    assert not passes(unit, Filters(in_force_only=True), manifest)
+    assert passes(unit, Filters(kinds=["UU"], years=[2014], doc_ids=["uu-5-2014"]), manifest)
+    assert not passes(unit, Filters(kinds=["PP"]), manifest)
+
+
+def test_module_level_retrieve_reads_the_data_folder(tmp_path, monkeypatch, embedding_cache, sample_index, make_units):
+    import qa
+    import qa.retrieve as module
+    from qa.index import build_index
+
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    monkeypatch.setattr(module, "_default", None)
+    build_index(make_units(), load_manifest(), progress=False, cache_path=embedding_cache)
+    assert (tmp_path / "index" / "CURRENT").is_file()
+    hits = qa.retrieve("Pasal 5 huruf n PP 94/2021", k=2)
+    assert hits[0].unit.id == "pp-94-2021/pasal-5/huruf-n"
+
