@@ -20,6 +20,8 @@ TIDAK_ADA = "tidak ada"
 CHECKSUM_SALAH = "checksum tidak cocok"
 BELUM_PASTI = "identitas belum pasti"  # pending manifest entry
 
+MAX_WARNINGS = 3  # per document in the table; --json has them all
+
 _checksums: dict[tuple[str, float, int], str] = {}
 
 
@@ -134,7 +136,7 @@ def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list
     status.method = report.method
     status.pages = report.page_count
     status.counts = dict(sorted(report.counts.items()))
-    status.pasal = report.counts.get("pasal", 0)
+    status.pasal = report.counts.get("pasal")  # None for decrees: they have no Pasal
     status.units = len(stored.units)
     status.unresolved_refs = len(report.unresolved_refs)
     status.warnings.extend(report.warnings)
@@ -151,13 +153,14 @@ def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list
 
 def format_table(statuses: list[DocStatus]) -> str:
     """A table for people, in Indonesian, followed by the warnings per document."""
-    head = ("Dokumen", "Status", "Berkas yang diingest", "Metode", "Hal.", "Pasal", "Unit", "Ref?")
+    head = ("Dokumen", "Status", "Berkas yang diingest", "Metode", "Hal.", "Pasal", "Unit", "Ref?", "Peringatan")
     rows = [head]
     for s in statuses:
         state = s.state + (", sudah diingest" if s.ingested else "")
         rows.append((
             s.doc_id, state, ", ".join(s.ingest_files) or "-", s.method or "-",
             _num(s.pages), _num(s.pasal), _num(s.units), _num(s.unresolved_refs if s.ingested else None),
+            str(len(s.warnings)),
         ))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
@@ -169,8 +172,10 @@ def format_table(statuses: list[DocStatus]) -> str:
         if s.state == TIDAK_ADA:
             missing = ", ".join(f.file for f in s.files) or "tidak ada sumber di manifest"
             lines.append(f"- {s.doc_id}: berkas tidak ada ({missing}); jalankan `rujukan corpus fetch`")
-        for w in s.warnings:
+        for w in s.warnings[:MAX_WARNINGS]:
             lines.append(f"- {s.doc_id}: {w}")
+        if len(s.warnings) > MAX_WARNINGS:
+            lines.append(f"- {s.doc_id}: ... dan {len(s.warnings) - MAX_WARNINGS} peringatan lain (lihat --json)")
     return "\n".join(lines)
 
 

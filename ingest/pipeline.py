@@ -50,7 +50,7 @@ class DocResult:
     pending: bool = False  # manifest entry whose identity is not established; never ingested
     method: str = ""
     pages: int | None = None
-    pasal: int = 0
+    pasal: int | None = None  # None for decrees, which have no Pasal
     units: int = 0
     unresolved_refs: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -338,7 +338,7 @@ def _summarise(doc: ParsedDocument, res: DocResult) -> None:
     if duplicates:
         report.warnings.append(f"{len(duplicates)} id unit ganda, mis. {', '.join(duplicates[:3])}")
     res.pages = report.page_count
-    res.pasal = report.counts.get("pasal", 0)
+    res.pasal = report.counts.get("pasal")
     res.units = len(doc.units)
     res.unresolved_refs = len(report.unresolved_refs)
     res.warnings = list(report.warnings)
@@ -377,7 +377,7 @@ def format_summary(result: IngestResult) -> str:
         seconds = sum(v for k, v in d.timings.items())
         rows.append((
             d.doc_id, d.method or "-", "-" if d.pages is None else str(d.pages),
-            str(d.pasal) if d.ok else "-", str(d.units) if d.ok else "-",
+            str(d.pasal) if d.ok and d.pasal is not None else "-", str(d.units) if d.ok else "-",
             str(d.unresolved_refs) if d.ok else "-", str(len(d.warnings)) if d.ok else "-",
             f"{seconds:.1f}" if d.timings else "-", outcome,
         ))

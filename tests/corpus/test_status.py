@@ -80,3 +80,14 @@ def test_fetch_without_official_url_is_reported_not_a_crash(tmp_path, monkeypatc
     monkeypatch.delenv("RUJUKAN_MIRROR", raising=False)
     assert cli.main(["corpus", "fetch", "--only", "skb-2-2022", "--no-progress"]) == 0
     assert "skb-2-2022: skb-2-2022.pdf: tidak ada URL resmi di manifest" in capsys.readouterr().out
+
+
+def test_fetch_uses_rujukan_mirror_from_the_environment(tmp_path, monkeypatch, capsys, mirror):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    monkeypatch.setenv("RUJUKAN_MIRROR", str(mirror))
+    assert cli.main(["corpus", "fetch", "--only", "uu-20-2023", "--no-progress"]) == 0
+    assert f"dari mirror {mirror}" in capsys.readouterr().out
+    assert (tmp_path / "corpus" / "uu-20-2023.md").is_file()
+    monkeypatch.setenv("RUJUKAN_MIRROR", str(tmp_path / "nowhere"))
+    assert cli.main(["corpus", "fetch", "--no-progress"]) == 2
+    assert "folder mirror tidak ditemukan" in capsys.readouterr().err
