@@ -79,6 +79,12 @@ def run_status(args: argparse.Namespace) -> int:
     manifest = _manifest()
     if manifest is None:
         return 2
+    try:  # documents added in the app are part of the corpus too
+        from corpus.user_documents import merged_manifest
+
+        manifest = merged_manifest(manifest)
+    except ImportError:
+        pass
     statuses = corpus_status(manifest)
     if args.json:
         print(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=1))
