@@ -747,11 +747,27 @@ def _build_units(
                 if _pasal_of(u.id, meta.id) == number:
                     pu = by_explains.get(u.id)
                     u.penjelasan, u.penjelasan_id = (pu.text, pu.id) if pu else (None, None)
-    # Keep the document's own order: front matter, body (Pasal), Penjelasan, anything else after.
-    first_penj = min((u.order for u in others if u.kind in ("penjelasan", "penjelasan-umum")), default=None)
-    before = [u for u in others if first_penj is None or u.order < first_penj]
-    after = [u for u in others if first_penj is not None and u.order >= first_penj]
-    units = [*before, *body, *after, *penjelasan, *stray]
+    # Keep the document's own order: every article where its original stood, inserted ones
+    # right after the article before them; the same for the Penjelasan.
+    body_key: dict[str, tuple[float, int]] = {}
+    penj_key: dict[str, tuple[float, int]] = {}
+    last_body, last_penj, seq_body, seq_penj = -1.0, float(10**9), 0, 0
+    for number in order:
+        art = articles[number]
+        if art.versions[0].change == "asli":
+            last_body, seq_body = float(art.versions[0].units[0].order), 0
+        else:
+            seq_body += 1
+        if art.base_penjelasan_units:
+            last_penj, seq_penj = float(art.base_penjelasan_units[0].order), 0
+        else:
+            seq_penj += 1
+        body_key[number], penj_key[number] = (last_body, seq_body), (last_penj, seq_penj)
+    keyed: list[tuple[tuple[float, int, int], Unit]] = [((float(u.order), -1, 0), u) for u in others]
+    keyed += [((*body_key[_pasal_of(u.id, meta.id)], i), u) for i, u in enumerate(body)]
+    keyed += [((*penj_key[_penjelasan_pasal_of(u.id, meta.id)], i), u) for i, u in enumerate(penjelasan)]
+    keyed += [((float(10**9 + 1), 0, i), u) for i, u in enumerate(stray)]
+    units = [u for _, u in sorted(keyed, key=lambda p: p[0])]
     out: list[Unit] = []
     for i, u in enumerate(units):
         if not u.history:
