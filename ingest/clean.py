@@ -135,7 +135,7 @@ def _plausible_case(word: str) -> bool:
 
 
 _NORMAL_TOKEN = re.compile(
-    r"""^(["'(\[]?([A-Za-z]+(-[A-Za-z]+)*|\d+[A-Za-z]?|[A-Za-z]\d*)[)\]"']?[.,;:!?]*"""  # word, (2), b., 36.
+    r"""^(["'(\[]?([A-Za-z]+(-[A-Za-z]+)*-?|\d+[A-Za-z]?|[A-Za-z]\d*)[)\]"']?[.,;:!?]*"""  # word, (2), b., 36.
     r"|[A-Za-z]+\(?\d+[A-Za-z]?[)1]?[.…]*"  # heading glued to its number: "Pasal22...", "Ayat(21"
     r"|[.…]+|[-–—]"  # dots of a catchword, a dash
     r"|\w{1,3}[.)]\w+[.…]*"  # marker glued to its word: "e.bekerja...", "5.Manajemen"
@@ -490,7 +490,7 @@ def _squash(text: str) -> str:
 
 
 _HYPHEN_END = re.compile(r"(\w+)-$")
-_WORD_START = re.compile(r"^(\w+)")
+_WORD_START = re.compile(r"^(\w+[.,;:)]*)(?=\s|$)")  # the word with the punctuation it carries
 
 
 def join_hyphenated_words(lines: list[Line], rec: _Recorder) -> list[Line]:
@@ -507,7 +507,7 @@ def join_hyphenated_words(lines: list[Line], rec: _Recorder) -> list[Line]:
         if not end or not start or end.group(1).isdigit():
             continue
         left, right = end.group(1), start.group(1)
-        keep_hyphen = _is_real_hyphen(left, right)
+        keep_hyphen = _is_real_hyphen(left, right.rstrip(".,;:)"))
         joined = out[i].text.rstrip()[:-1] + ("-" if keep_hyphen else "") + right
         rest = out[i + 1].text.strip()[len(right) :].strip()
         rec.repaired("hyphen_kept" if keep_hyphen else "hyphenation", f"{left}-|{right}", joined.split()[-1])
