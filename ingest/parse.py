@@ -214,6 +214,10 @@ def classify(text: str) -> Mark:
         return Mark("heading", kind, m.group("rest").strip(), f"{kind} {m.group('num')}")
     for kind, rx, fmt in (("ayat", _AYAT_RE, "({})"), ("huruf", _HURUF_RE, "{}."), ("angka", _ANGKA_RE, "{}.")):
         m = rx.match(text)
+        if kind == "ayat" and not m:
+            bare = re.match(r"^\((?P<num>\d)[1l]$", text)  # "(21": OCR of a bare "(2)"
+            if bare:
+                return Mark("ayat", bare.group("num"), "", f"({bare.group('num')})")
         if m and kind == "ayat" and re.match(r"[,;.)a-z]", m.group("rest")):
             continue  # "(1) , penjatuhan ...": a wrapped reference to ayat (1), not a new ayat
         if m:
@@ -332,6 +336,7 @@ class _Builder:
         self.hierarchy: list[tuple[str, str]] = []  # (level kind, title)
         self.heading_open = False
         self.skip_persetujuan = False
+        self.pending_ayat: list[Mark] = []
         self.last_pasal: str | None = None
         self.last_roman: str | None = None
         self.umum: _Node | None = None
@@ -531,7 +536,17 @@ class _Builder:
                 )
         if self.state == "enact":
             return  # "UNDANG-UNDANG TENTANG ..." after Menetapkan
+        if kind == "ayat" and not mark.rest:
+            # A bare "(1)" line: OCR of a two-column page put the ayat markers before their
+            # text (even before the Pasal heading). Each waits for the next line of text.
+            self.pending_ayat.append(mark)
+            return
+        if kind == "text" and self.pending_ayat and self.stack:
+            pending = self.pending_ayat.pop(0)
+            self._open_item(Mark("ayat", pending.number, piece.text, pending.marker), page)
+            return
         if kind in ("ayat", "huruf", "angka") and self.stack:
+            self.pending_ayat.clear()
             self._open_item(mark, page)
             return
         self._append(piece.text, page)
@@ -563,6 +578,13 @@ class _Builder:
             return
         top = self.stack[-1]
         top_text = top.full_text()
+        if kind == "angka" and number == "1" and not top_text.endswith(":"):
+            # OCR read huruf "l." as "1." ("k. persatuan ...; 1. keadilan ...").
+            for i in range(len(self.stack) - 1, 0, -1):
+                if self.stack[i].kind == "huruf" and self.stack[i].number == "k":
+                    del self.stack[i:]
+                    self._new(self.stack[-1], "huruf", "l", "l.", mark.rest, page)
+                    return
         if is_first(number) and top.kind != kind:
             self._new(top, kind, number, mark.marker, mark.rest, page)
             return

@@ -223,6 +223,13 @@ def test_uu_20_2023_ocr(mirror, manifest):
         "dan huruf j dikategorikan sebagai pemberhentian tidak dengan hormat."
     )
     assert u["uu-20-2023/pasal-52/ayat-4"].refs == [f"uu-20-2023/pasal-52/ayat-3/huruf-{k}" for k in "agij"]
+    # OCR tolerance: "1. keadilan" after huruf k is huruf l; bare "(1)"/"(21" lines printed before
+    # the Pasal 19 heading are the markers of its two ayat.
+    assert u["uu-20-2023/pasal-2/huruf-l"].text == "keadilan dan kesetaraan; dan"
+    assert u["uu-20-2023/pasal-19/ayat-1"].text == "Jabatan ASN diisi dari Pegawai ASN."
+    assert u["uu-20-2023/pasal-19/ayat-2"].text.startswith("Jabatan ASN tertentu dapat diisi dari: a. prajurit")
+    assert "uu-20-2023/pasal-18/ayat-6" not in u
+    assert doc.report.suspicious == []
     body = [x for x in doc.units if x.kind != "penjelasan-umum"]
     assert [x.id for x in body if any(w in x.text for w in FURNITURE)] == []
 
