@@ -501,7 +501,13 @@ def _merge_partial(current: _PasalVersion, instr: Instruction, number: str, meta
         elif not any(u.id.startswith(nid + "/") for nid in new_ids):
             merged.append(u)
     merged.extend(u for uid, u in new_ids.items() if uid not in seen)
-    head = replace(current.units[0], text="\n".join(u.text for u in merged if u.parent_id == current.units[0].id))
+    # Child texts carry no marker of their own ("(2)", "c."): the Pasal's text puts them back.
+    markers = {"ayat": "({})", "huruf": "{}.", "angka": "{}."}
+    parts = [
+        f"{markers.get(u.kind, '{}').format(u.number)} {u.text}".strip()
+        for u in merged if u.parent_id == current.units[0].id
+    ]
+    head = replace(current.units[0], text=" ".join(parts))
     return [head, *merged]
 
 

@@ -272,3 +272,28 @@ def test_uu_7_2017_consolidated_with_uu_7_2023(pemilu):
 
     assert units["uu-7-2017/pasal-6"].short_label == "Pasal 6 UU 7/2017"
     assert units["uu-7-2017/pasal-6"].status == "berlaku"
+
+
+def test_quoted_ayat_without_pasal_heading_is_merged_into_the_pasal():
+    from ingest.amend import consolidate_law, parse_instruction
+    from ingest.clean import clean
+    from ingest.parse import parse_document
+
+    manifest = amendment_uu7.manifest()
+    cleaned, _ = clean(amendment_uu7.source(amendment_uu7.BASE_TEXT, "uu-7-2017.md"))
+    base = parse_document(cleaned, manifest.get("uu-7-2017"), manifest)
+    ins = parse_instruction(
+        "1",
+        "Ketentuan Pasal 3 ayat (2) diubah sehingga berbunyi sebagai berikut: "
+        "(2) Keanggotaan KPU terdiri atas seorang ketua, seorang wakil ketua, dan anggota.",
+        manifest.get("uu-7-2023"),
+    )
+    assert (ins.action, ins.targets) == ("ubah", ["3"])
+    doc, _ = consolidate_law(base, [(manifest.get("uu-7-2023"), [ins], {})], manifest)
+    units = {u.id: u for u in doc.units}
+    assert units["uu-7-2017/pasal-3/ayat-2"].text == "Keanggotaan KPU terdiri atas seorang ketua, seorang wakil ketua, dan anggota."
+    assert [v.change for v in units["uu-7-2017/pasal-3/ayat-1"].history] == ["asli", "tetap"]
+    assert units["uu-7-2017/pasal-3"].text.startswith("(1) Jumlah anggota: a. KPU sebanyak 7 (tujuh) orang;")
+    assert units["uu-7-2017/pasal-3"].text.endswith(
+        "(2) Keanggotaan KPU terdiri atas seorang ketua, seorang wakil ketua, dan anggota."
+    )
