@@ -152,3 +152,16 @@ def test_ocr_text_is_cached_by_file_content(tmp_path, monkeypatch):
     text.write_text("Pasal 1")
     _read_cached(text, lambda p: SourceText(str(p), [Line("Pasal 1")], None, "text"))
     assert len(list((tmp_path / "cache" / "read").iterdir())) == 2
+
+
+@needs_parser
+def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mirror, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    (tmp_path / "index").write_text("not a folder")  # the index cannot be built here
+    code = cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "GAGAL indeks: indeks gagal dibangun (FileExistsError" in out
+    assert "indeks lama tetap dipakai" in out
+    assert (tmp_path / "units" / "pp-42-2004.json").is_file()
+    assert (tmp_path / "index").read_text() == "not a folder"
