@@ -27,9 +27,18 @@ Status, decided once here and used by :mod:`ingest.status` too:
   later instruction. Children of an article that vanished in a rewrite are not kept as units:
   their text lives in the article's history.
 - ``dicabut``: nothing of the unit is in force. A Pasal deleted by "Pasal X dihapus" keeps its id,
-  its text in force becomes "Dihapus.", the old text stays in ``history``. A revoked law
-  (:mod:`ingest.status`) is ``dicabut`` as a whole. The retrieval filter "in force only" drops
-  ``dicabut``; stale ``diubah`` units should be dropped or ranked below their successor too.
+  its text in force becomes "Dihapus.", the old text stays in ``history``; so does an ayat or
+  huruf re-enacted as "(2) Dihapus." / "d. dihapus;". A revoked law (:mod:`ingest.status`) is
+  ``dicabut`` as a whole. The retrieval filter "in force only" drops ``dicabut``; stale
+  ``diubah`` units should be dropped or ranked below their successor too.
+
+History (``Unit.history``, oldest first, the last one in force): one :class:`Version` per law that
+enacted the provision. ``change`` is "asli" (the base law; its source is the unit itself),
+"diubah", "disisipkan", "dihapus", "penjelasan diubah" (only the Penjelasan changed), or "tetap"
+(the Pasal was re-enacted in full and this ayat or huruf kept its words). The source of an
+amendment is the instruction (``uu-10-2016/pasal-I/angka-26``, "Pasal I angka 26 UU 10/2016");
+of a new Penjelasan, the amending law's Penjelasan of that angka when the parser made that unit.
+Unchanged units get a one-version history, so every unit's last version is its text.
 
 Labels follow Indonesian practice, article by article: an article changed (body or Penjelasan) by
 one amending law is "Pasal 70 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"; by two or more,
