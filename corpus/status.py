@@ -80,13 +80,18 @@ def ingest_sources(doc: DocumentMeta, folder: Path | None = None) -> list[Path]:
     """The files ingest reads for ``doc``, in order; empty when none is usable.
 
     A file whose checksum contradicts the manifest is not the document and is never chosen.
-    A document published in parts is read only when every listed part is present.
+    A whole file is preferred to a set of parts; parts are read only when every one is present.
     """
     folder = folder or corpus_dir()
     for fmt in ("pdf", "text"):
-        sources = sorted((s for s in doc.sources if s.format == fmt), key=lambda s: s.part)
-        if sources and all(file_state(s, folder).state == ADA for s in sources):
-            return [source_path(s, folder) for s in sources]
+        # Each whole file (part 0) is an alternative on its own, the first present one wins;
+        # files published in parts count only as a complete set.
+        for src in doc.sources:
+            if src.format == fmt and src.part == 0 and file_state(src, folder).state == ADA:
+                return [source_path(src, folder)]
+        parts = sorted((s for s in doc.sources if s.format == fmt and s.part), key=lambda s: s.part)
+        if parts and all(file_state(s, folder).state == ADA for s in parts):
+            return [source_path(s, folder) for s in parts]
     return []
 
 

@@ -91,3 +91,22 @@ def test_fetch_uses_rujukan_mirror_from_the_environment(tmp_path, monkeypatch, c
     monkeypatch.setenv("RUJUKAN_MIRROR", str(tmp_path / "nowhere"))
     assert cli.main(["corpus", "fetch", "--no-progress"]) == 2
     assert "folder mirror tidak ditemukan" in capsys.readouterr().err
+
+
+def test_whole_file_preferred_and_parts_only_as_a_complete_set(tmp_path):
+    from corpus.manifest import DocumentMeta, SourceFile
+
+    doc = DocumentMeta(
+        id="uu-7-2017", kind="UU", number="7", year=2017, title="t", citation="c", short_name="UU 7/2017",
+        sources=(
+            SourceFile("bt-1.pdf", part=1), SourceFile("bt-2.pdf", part=2),
+            SourceFile("whole.pdf"), SourceFile("copy.md", format="text"),
+        ),
+    )
+    (tmp_path / "copy.md").write_text("Pasal 1")
+    (tmp_path / "bt-2.pdf").write_bytes(b"%PDF")
+    assert ingest_sources(doc, tmp_path) == [tmp_path / "copy.md"]  # part 1 missing: parts unusable
+    (tmp_path / "bt-1.pdf").write_bytes(b"%PDF")
+    assert ingest_sources(doc, tmp_path) == [tmp_path / "bt-1.pdf", tmp_path / "bt-2.pdf"]
+    (tmp_path / "whole.pdf").write_bytes(b"%PDF")
+    assert ingest_sources(doc, tmp_path) == [tmp_path / "whole.pdf"]
