@@ -23,3 +23,63 @@ def manifest():
     from corpus.manifest import load_manifest
 
     return load_manifest()
+
+
+# A small real index for the app tests: real pipeline over seven mirror documents, then only
+# the Pasal below are kept (stored and indexed) so that embedding stays quick.
+APP_PASAL = {
+    "uu-5-2014": ("pasal-2", "pasal-87", "penjelasan/pasal-2"),
+    "uu-20-2023": ("pasal-2", "pasal-9", "pasal-52", "pasal-76"),
+    "pp-94-2021": ("pasal-5", "pasal-7", "penjelasan/pasal-5"),
+    "uu-1-2015": ("pasal-70", "pasal-71", "pasal-189"),
+    "uu-8-2015": ("pasal-I/angka-48",),
+    "uu-10-2016": ("pasal-I/angka-26", "pasal-I/angka-27"),
+    "pp-42-2004": ("pasal-6", "pasal-11"),
+}
+APP_FILES = {
+    "uu-5-2014": "uu-5-2014.md", "uu-20-2023": "uu-20-2023.md", "pp-94-2021": "pp-94-2021.pdf",
+    "uu-1-2015": "uu-1-2015.md", "uu-8-2015": "uu-8-2015.md", "uu-10-2016": "uu-10-2016.md",
+    "pp-42-2004": "pp-42-2004.md",
+}  # fmt: skip
+# Vectors survive between sessions here (gitignored), so a re-run embeds nothing new.
+EMBEDDING_CACHE = REPO / "tests" / "artifacts" / "app-embeddings.sqlite"
+
+
+@pytest.fixture(scope="session")
+def app_data(mirror, tmp_path_factory) -> Path:
+    """A data folder with a real index, as the app reads it; RUJUKAN_DATA must point at it."""
+    import os
+    import shutil
+
+    from corpus.manifest import load_manifest
+    from ingest import store
+    from ingest.model import ParsedDocument
+    from ingest.pipeline import run_ingest
+    from qa.index import build_index
+
+    data = tmp_path_factory.mktemp("app") / "data"
+    (data / "corpus").mkdir(parents=True)
+    for name in APP_FILES.values():
+        (data / "corpus" / name).symlink_to(mirror / name)
+    if EMBEDDING_CACHE.is_file():
+        (data / "cache").mkdir()
+        shutil.copyfile(EMBEDDING_CACHE, data / "cache" / "embeddings.sqlite")
+    old = os.environ.get("RUJUKAN_DATA")
+    os.environ["RUJUKAN_DATA"] = str(data)
+    try:
+        manifest = load_manifest()
+        result = run_ingest(manifest=manifest, only=list(APP_FILES), progress=False, build_index=False)
+        assert not result.failures, [d.error for d in result.failures]
+        for doc in store.load_documents(list(APP_FILES)):
+            keep = tuple(f"{doc.doc_id}/{p}" for p in APP_PASAL[doc.doc_id])
+            units = [u for u in doc.units if any(u.id == k or u.id.startswith(k + "/") for k in keep)]
+            store.write_document(ParsedDocument(doc.doc_id, units, doc.report))
+        build_index(store.load_units(), manifest, progress=False)
+        EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data / "cache" / "embeddings.sqlite", EMBEDDING_CACHE)
+    finally:
+        if old is None:
+            os.environ.pop("RUJUKAN_DATA", None)
+        else:
+            os.environ["RUJUKAN_DATA"] = old
+    return data
