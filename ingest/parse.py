@@ -153,6 +153,7 @@ class Mark:
     rest: str = ""  # the text after the marker
     marker: str = ""  # the marker as printed ("(1)", "a.", "Pasal 5")
     weak: bool = False  # an OCR-damaged marker ("2l" for "2)"): only continues an open list
+    alt: str = ""  # another reading of a Pasal number: "Pasal 1 1" may be OCR for "Pasal 11"
 
 
 _PASAL_IN_HEADING_RE = re.compile(r"(?<=\s)Pasa[lI]\s*\d+[A-Z]?\s+(?=[A-Z(])")
@@ -203,11 +204,8 @@ def classify(text: str) -> Mark:
             first not in _REF_WORDS and not first.startswith(("Undang", "Peraturan")) and re.match(r"[A-Z(“\"]", rest)
         ):
             number = m.group("num") + (m.group("suf") or "")
-            # "Pasal 1 1" is OCR for "Pasal 11": carry the joined reading in the marker.
             joined = m.group("num") + m.group("more").strip() + (m.group("suf") or "") if m.group("more") else ""
-            return Mark("pasal", number, rest, joined)
-        if m.group("more") and not rest:
-            return Mark("pasal", m.group("num"), "", m.group("num") + m.group("more").strip())
+            return Mark("pasal", number, rest, f"Pasal {number}", alt=joined)
     m = _HEADING_RE.match(text)
     if m:
         kind = re.sub(r"\s", "", m.group("kind")).upper()
@@ -245,6 +243,11 @@ def number_key(number: str) -> tuple[int, str]:
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+def _next_roman(number: str) -> str | None:
+    i = _ROMANS.index(number) if number in _ROMANS else -1
+    return _ROMANS[i + 1] if 0 <= i < len(_ROMANS) - 1 else None
+
+
 def is_next(prev: str, cur: str) -> bool:
     """Whether ``cur`` may follow ``prev`` in a list (b after a, b1 after b, c after b1, 2 after 1a)."""
     (p, psuf), (c, csuf) = number_key(prev), number_key(cur)
@@ -253,6 +256,19 @@ def is_next(prev: str, cur: str) -> bool:
     if c == p and csuf > psuf:  # inserted item: 7A after 7, 1b after 1a
         return True
     return False
+
+
+def next_pasal_number(mark: Mark, last: str | None) -> str | None:
+    """The number of a Pasal heading if it continues the numbering after ``last``, else None.
+
+    Pasal numbers only grow, so a "Pasal 5" that does not is a reference that happens to start
+    a line. "Pasal 1 1" is read as 11 only when 11 is the next number (OCR split the digits).
+    """
+    if mark.alt and last is not None and number_key(mark.alt)[0] == number_key(last)[0] + 1:
+        return mark.alt
+    if last is None or number_key(mark.number) > number_key(last):
+        return mark.number
+    return None
 
 
 def is_first(number: str) -> bool:
@@ -481,22 +497,13 @@ class _Builder:
 
     # -- batang tubuh
     def _accept_pasal(self, mark: Mark) -> str | None:
-        """The Pasal number if this heading continues the body's numbering, else None."""
-        candidates = [mark.marker] if mark.marker and mark.marker.startswith(tuple("0123456789")) else []
-        candidates.append(mark.number)
-        for number in candidates:
-            if self.last_pasal is None or number_key(number) > number_key(self.last_pasal):
-                if number == mark.marker and self.last_pasal is not None and number_key(number)[0] != number_key(self.last_pasal)[0] + 1:
-                    continue  # only read "Pasal 1 1" as 11 when 11 is the next number
-                return number
-        return None
+        return next_pasal_number(mark, self.last_pasal)
 
     def _body_piece(self, piece: Piece, mark: Mark) -> None:
         kind, page = mark.kind, piece.page
         if kind == "pasal-roman" and (
             (self.last_roman is None and mark.number == "I" and self.last_pasal is None)
-            or (self.last_roman is not None and _ROMANS.index(self.last_roman) + 1 < len(_ROMANS)
-                and mark.number == _ROMANS[_ROMANS.index(self.last_roman) + 1])
+            or (self.last_roman is not None and mark.number == _next_roman(self.last_roman))
         ):
             self._open_pasal(mark.number, f"Pasal {mark.number}", mark.rest, page)
             self.last_roman = mark.number
@@ -742,17 +749,16 @@ def _parse_penjelasan_pasal(pieces: Sequence[Piece], amending: bool, order: list
         if amending:
             if mark.kind == "pasal-roman" and (
                 (last_roman is None and mark.number == "I")
-                or (last_roman and mark.number == _ROMANS[_ROMANS.index(last_roman) + 1])
+                or (last_roman and mark.number == _next_roman(last_roman))
             ):
                 starts.append((i, mark.number))
                 last_roman = mark.number
             continue
         if mark.kind == "pasal":
-            for number in ([mark.marker] if mark.marker[:1].isdigit() else []) + [mark.number]:
-                if last is None or number_key(number) > number_key(last):
-                    starts.append((i, number))
-                    last = number
-                    break
+            number = next_pasal_number(mark, last)
+            if number is not None:
+                starts.append((i, number))
+                last = number
     text, offsets = _join_pieces(pieces)
     nodes: list[_Node] = []
     for k, (i, number) in enumerate(starts):
