@@ -58,6 +58,9 @@ def parse_decree(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
 _PAGE_NUMBER = re.compile(r"^-\s*\d+\s*-$")
 # Hole punches and scanner specks that OCR reads as a symbol before the first word.
 _OCR_SPECK = re.compile(r"^[@«»“”€©®°•*~|]+\s+")
+# A phone scanner's watermark ("Scanned by TapScanner") sits on every page of some scans.
+_SCANNER_MARK = re.compile(r"\bScanned by\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def content_lines(source: SourceText) -> list[Line]:
@@ -67,6 +70,9 @@ def content_lines(source: SourceText) -> list[Line]:
         text = " ".join(line.text.split())
         if source.method == "ocr":
             text = _OCR_SPECK.sub("", text)
+            # Specks and the scanner's watermark; a line without a word is noise unless a marker.
+            if _SCANNER_MARK.search(text) or (not _WORD.search(text) and not match_marker(text, True)):
+                continue
         if not text or _PAGE_NUMBER.match(text):
             continue
         out.append(Line(text, line.page))

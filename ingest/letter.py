@@ -29,8 +29,12 @@ _NOMOR = re.compile(r"\bNomor\s*:?\s*(\d[\w.\-/]*)", re.IGNORECASE)
 _DATE = re.compile(r"\b[A-Z][a-z]+,\s*(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
 _DITETAPKAN_DATE = re.compile(r"^pada\s+tanggal\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 _FIELD = re.compile(r"^(Nomor|Sifat|Lampiran|Hal|Perihal)\s*:\s*(.*)$", re.IGNORECASE)
+# A field that OCR or hyphen repair ran into the addressee column: "... SE-Sifat : Penting".
+_FIELD_ANYWHERE = re.compile(r"\b(Sifat|Lampiran)\s*:\s*\S+")
+_FIELD_INSIDE = re.compile(r"\s*\b(Nomor|Sifat|Lampiran|Hal|Perihal)\s*:.*$", re.IGNORECASE)
 _YTH = re.compile(r"\bYth\.?\s*(.*)$")
 _DI = re.compile(r"^di\s*-?$", re.IGNORECASE)
+_DI_PLACE = re.compile(r"^di\s*-\s*\S", re.IGNORECASE)  # "di-" joined with its place by hyphen repair
 _TITLE = re.compile(r"^S\s?U\s?R\s?A\s?T(\s+E\s?D\s?A\s?R\s?A\s?N)?$")
 _TENTANG = re.compile(r"^TENTANG$")
 _CLOSING = re.compile(r"^(Demikian\b|Ditetapkan\s+di\b|Tembusan\b)", re.IGNORECASE)
@@ -122,8 +126,9 @@ def _read_head(lines: list[Line]) -> tuple[dict[str, str], int]:
         if "Tanggal" not in head and (m := _DATE.search(line.text)):
             head["Tanggal"] = m.group(1)
             body_start = max(body_start, i + 1)
-        field = _FIELD.match(line.text)
-        if field:
+        # A field may also have run into another column: "Nomor : 800/873 Yth. ... SE-Sifat : Penting".
+        fields = [_FIELD.match(line.text)] + [_FIELD.match(m.group(0)) for m in _FIELD_ANYWHERE.finditer(line.text)]
+        for field in filter(None, fields):
             name = field.group(1).capitalize()
             name = "Hal" if name == "Perihal" else name
             value = field.group(2)
@@ -152,12 +157,15 @@ def _read_head(lines: list[Line]) -> tuple[dict[str, str], int]:
             if _DI.match(text):
                 j += 2  # "di-" and the place below it
                 break
+            if _DI_PLACE.match(text):
+                j += 1
+                break
             if _TITLE.match(text) or _CLOSING.match(text):
                 break
             if j not in used and not _FIELD.match(text):
                 parts.append(text)
             j += 1
-        head["Kepada"] = join_text(parts)
+        head["Kepada"] = _FIELD_INSIDE.sub("", join_text(parts))
         body_start = max(body_start, min(j, len(lines)))
         break
 
@@ -172,7 +180,7 @@ def _read_head(lines: list[Line]) -> tuple[dict[str, str], int]:
 def _continues_hal(text: str) -> bool:
     if len(text) > _HAL_LINE_MAX or _FIELD.match(text) or _YTH.search(text) or _TITLE.match(text):
         return False
-    return not (text.startswith("Kepada") or _DI.match(text) or match_marker(text))
+    return not (text.startswith("Kepada") or _DI.match(text) or _DI_PLACE.match(text) or match_marker(text))
 
 
 def _tembusan(lines: list[Line]) -> str:
