@@ -62,7 +62,6 @@ log = logging.getLogger(__name__)
 DELETED_TEXT = "Dihapus."
 
 _PASAL_HEAD = re.compile(r"^\s*Pasal\s+(\d+[A-Z]?)\s*$")
-_ROMAN_PASAL = re.compile(r"^\s*Pasal\s+([IVXLC]+)\s*$")
 # An instruction begins with its angka and one of the drafting openings of Lampiran II UU 12/2011.
 _OPENING = r"(?:Ketentuan|Di\s*antara|Diantara|Pasal|BAB|Bab|Judul|Penjelasan|Lampiran|Setelah|Bagian|Paragraf)"
 _INSTR_START = re.compile(rf"^\s*(\d{{1,3}})\s*\.\s+(?={_OPENING}\b)")
@@ -70,8 +69,6 @@ _INSTR_VERB = re.compile(r"\b(diubah|disisipkan|dihapus|ditambah(?:kan)?|tetap)\
 _PASAL_REF = re.compile(r"\bPasal\s+(\d+[A-Z]?)\b")
 _PASAL_RANGE = re.compile(r"\bPasal\s+(\d+)([A-Z]?)\s+sampai\s+dengan\s+Pasal\s+(\d+)([A-Z]?)\b")
 _ANCHOR = re.compile(r"Di\s*antara\s+Pasal\s+(\d+[A-Z]?)\s+dan\s+Pasal\s+(\d+[A-Z]?)", re.I)
-_GLUED_HEAD = re.compile(r"\s+Angka\s+(\d{1,3})\s+Pasal\s+(\d+[A-Z]?)\s+")
-_ANGKA_MARK = re.compile(r"(?:^|\s)Angka\s+(\d{1,3})\s*$")
 
 
 # --------------------------------------------------------------------------------------------
