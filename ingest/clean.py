@@ -334,6 +334,33 @@ _BAB_GLUED = re.compile(r"^BAB([IVXL]+)$")
 _HURUF_GLUED = re.compile(r"^Huruf([a-z])$")
 
 
+def reunite_split_pasal_headings(lines: list[Line], rec: _Recorder) -> list[Line]:
+    """Put "Pasal" labels OCR'd apart from their numbers back together, page by page.
+
+    PP 94/2021 p. 46: the OCR layer has "Pasal" four times at the top and "L2", "13", "l4", "15"
+    alone further down. Only repaired when the counts match and the numbers run consecutively.
+    """
+    if not _paged(lines):
+        return lines
+    out = list(lines)
+    drop: set[int] = set()
+    for page in _pages(lines):
+        labels = [i for i in page if lines[i].text.strip() == "Pasal"]
+        numbers = [i for i in page if _LONE_NUMBER.match(lines[i].text.strip())]
+        if not labels or len(labels) != len(numbers) or labels[-1] > numbers[0]:
+            continue
+        values = [int(lines[i].text.strip().translate(_DIGIT_LOOKALIKES)) for i in numbers]
+        if values != list(range(values[0], values[0] + len(values))):
+            continue
+        for i, value in zip(numbers, values):
+            out[i] = _record_repair(rec, "ocr_pasal_number", lines[i], lines[i].text, f"Pasal {value}")
+        drop.update(labels)
+    return [line for i, line in enumerate(out) if i not in drop]
+
+
+_LONE_NUMBER = re.compile(r"^(?=.*\d)[0-9lLI]{1,3}$")
+
+
 def repair_pasal_numbers(lines: list[Line], rec: _Recorder) -> list[Line]:
     """"Pasal 1 1", "Pasal I 1", "Pasal22", "Pasal 3O", "Pasal 2l" -> "Pasal 11", "Pasal 22", ...
 
@@ -535,6 +562,7 @@ RULES: list[Rule] = [
     remove_running_heads_and_page_numbers,
     remove_setneg_footers,
     remove_stray_page_numbers,
+    reunite_split_pasal_headings,
     repair_pasal_numbers,
     repair_ayat_markers,
     repair_angka_markers,

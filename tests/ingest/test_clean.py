@@ -213,6 +213,17 @@ def test_years(ocr, repaired):
     assert texts(cleaned) == [repaired]
 
 
+def test_pasal_labels_ocr_split_from_their_numbers_are_reunited():
+    # PP 94/2021 p. 46 (Penjelasan): four "Pasal" at the top, their numbers alone further down.
+    page = ["Pasal", "Pasal", "Huruf c", "Cukup jelas.", "L2", "Cukup jelas.", "13", "Ayat (1)", "Cukup jelas."]
+    cleaned, report = clean(paged(["Isi."], page))
+    assert texts(cleaned) == ["Isi.", "Huruf c", "Cukup jelas.", "Pasal 12", "Cukup jelas.", "Pasal 13", "Ayat (1)",
+                              "Cukup jelas."]
+    # Counts that do not match prove nothing: leave the page alone.
+    cleaned, _ = clean(paged(["Isi."], ["Pasal", "Huruf c", "12", "13"]))
+    assert texts(cleaned) == ["Isi.", "Pasal", "Huruf c", "12", "13"]
+
+
 def test_angka_marker_split_by_ocr_is_joined_in_sequence():
     cleaned, report = clean(paged(["10. Dampak Negatif adalah", "1 1. Menteri adalah", "L2. Instansi adalah"]))
     assert texts(cleaned) == ["10. Dampak Negatif adalah", "11. Menteri adalah", "12. Instansi adalah"]
@@ -311,6 +322,9 @@ def test_pp_94_2021_has_46_distinct_pasal_in_the_body(pp_94_2021):
     numbers = {int(line.text.split()[1]) for line in _body(cleaned) if PASAL_HEADING.match(line.text)}
     assert numbers == set(range(1, 47))
     assert "'Pasal 1 1' -> 'Pasal 11'" in report.examples["ocr_pasal_number"]
+    penjelasan = [line.text for line in cleaned.lines[len(_body(cleaned)) :]]
+    numbers = [int(t.split()[1]) for t in penjelasan if PASAL_HEADING.match(t)]
+    assert numbers == list(range(1, 47))  # "Pasal" / "L2" split on p. 46 reunited
 
 
 def test_pp_94_2021_pasal_38_ayat_markers_are_repaired(pp_94_2021):
