@@ -157,6 +157,7 @@ def run_ingest(
         if requested and res.skipped and not res.explicit and not res.pending:
             result.messages.append(f"{res.doc_id}: {res.skipped}; perubahan/pencabutan terkait dihitung tanpa dokumen ini")
 
+    _hold_back_families(parsed, manifest, by_id)
     parsed = _cross_document(parsed, manifest, result, by_id)
 
     t0 = time.perf_counter()
@@ -164,7 +165,12 @@ def run_ingest(
         res = by_id[doc_id]
         _summarise(doc, res)
         t = time.perf_counter()
-        store.write_document(doc, units_folder)
+        try:
+            store.write_document(doc, units_folder)
+        except OSError as exc:
+            log.debug("writing %s failed", doc_id, exc_info=True)
+            res.error = f"hasil tidak dapat ditulis ke {units_folder or 'folder unit'}: {exc.strerror or exc}"
+            continue
         res.timings["write"] = time.perf_counter() - t
         res.written = res.ok = True
     result.timings["write"] = time.perf_counter() - t0
@@ -293,6 +299,24 @@ def _merge_parts(sources: list[SourceText]) -> SourceText:
     method = "ocr" if "ocr" in methods else sources[0].method
     pages = offset if all(s.page_count for s in sources) else None
     return SourceText(path=", ".join(s.path for s in sources), lines=lines, page_count=pages, method=method)
+
+
+def _hold_back_families(
+    parsed: dict[str, ParsedDocument], manifest: Manifest, by_id: dict[str, DocResult]
+) -> None:
+    """Do not write a law whose amending or revoking relative failed in this run.
+
+    Consolidating UU 1/2015 without a UU 10/2016 that failed to parse would store superseded
+    text as if in force; the previous, complete result is the safer one to keep.
+    """
+    failed = [doc_id for doc_id, res in by_id.items() if res.error]
+    for bad in failed:
+        for doc_id in sorted(manifest.related(bad) - {bad}):
+            if doc_id in parsed:
+                del parsed[doc_id]
+                by_id[doc_id].error = (
+                    f"tidak ditulis karena {bad} (perubahan/pencabutan terkait) gagal diingest; hasil lama tetap dipakai"
+                )
 
 
 def _cross_document(

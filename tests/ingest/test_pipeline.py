@@ -165,3 +165,17 @@ def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mir
     assert "indeks lama tetap dipakai" in out
     assert (tmp_path / "units" / "pp-42-2004.json").is_file()
     assert (tmp_path / "index").read_text() == "not a folder"
+
+
+@needs_parser
+def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest):
+    # UU 20/2023 revokes UU 5/2014; if UU 20/2023 fails, UU 5/2014 must not be stored as in force.
+    (corpus / "uu-20-2023.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    result = run_ingest(manifest, only=["uu-5-2014", "pp-42-2004"], progress=False, build_index=False)
+    errors = {d.doc_id: d.error for d in result.failures}
+    assert errors == {
+        "uu-20-2023": "uu-20-2023.pdf: berkas PDF rusak atau terpotong",
+        "uu-5-2014": "tidak ditulis karena uu-20-2023 (perubahan/pencabutan terkait) gagal diingest; "
+        "hasil lama tetap dipakai",
+    }
+    assert sorted(p.name for p in (tmp_path / "units").iterdir()) == ["pp-42-2004.json"]
