@@ -123,6 +123,7 @@ class Table:
     headings: list[str]
     rows: list[dict[str, str]]
     pages: set[int] = field(default_factory=set)
+    row_pages: list[set[int]] = field(default_factory=list)  # per row, when known
 
     def render(self) -> str:
         lines = [" | ".join(self.headings)]
@@ -376,7 +377,7 @@ class UnitBuilder:
                 label_style=label_style,
                 parent_id=unit.id,
                 hierarchy=hierarchy,
-                pages=table.pages,
+                pages=table.row_pages[i - 1] if len(table.row_pages) == len(table.rows) else table.pages,
                 columns=row,
             )
 
@@ -705,6 +706,7 @@ def _positioned_table(fragments_of, page: int, head_text: str):
     headings = [_norm(t) for _, t in lines[k]]
     starts = [x for x, _ in lines[k]]
     rows: list[dict[str, list[str]]] = []
+    row_pages: list[set[int]] = []
     pages = {page}
     k += 1
     while True:
@@ -716,19 +718,21 @@ def _positioned_table(fragments_of, page: int, head_text: str):
                 continue
             cells = _cells(line, starts)
             if cells is None or (cells[0] and not re.fullmatch(r"\d{1,3}\.?", cells[0])):
-                return _finish(headings, rows, pages), (page, text)
+                return _finish(headings, rows, pages, row_pages), (page, text)
             if cells[0]:
                 rows.append({h: [] for h in headings})
+                row_pages.append(set())
             elif not rows:
-                return _finish(headings, rows, pages), (page, text)
+                return _finish(headings, rows, pages, row_pages), (page, text)
             for heading, cell in zip(headings, cells):
                 if cell:
                     rows[-1][heading].append(cell)
             pages.add(page)
+            row_pages[-1].add(page)
         page += 1
         fragments = fragments_of(page)
         if fragments is None:
-            return _finish(headings, rows, pages), None
+            return _finish(headings, rows, pages, row_pages), None
         lines = _visual_lines(fragments)
         texts = [_norm(" ".join(t for _, t in line)) for line in lines]
         k = 0
@@ -745,8 +749,8 @@ def _cells(line: list[tuple[float, str]], starts: list[float]) -> list[str] | No
     return cells
 
 
-def _finish(headings: list[str], rows: list[dict[str, list[str]]], pages: set[int]) -> Table:
-    return Table(headings, [{h: join_text(parts) for h, parts in row.items()} for row in rows], pages)
+def _finish(headings, rows: list[dict[str, list[str]]], pages: set[int], row_pages: list[set[int]]) -> Table:
+    return Table(headings, [{h: join_text(parts) for h, parts in row.items()} for row in rows], pages, row_pages)
 
 
 def _skip_to(lines: list[Line], i: int, end) -> int:

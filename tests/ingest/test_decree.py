@@ -193,6 +193,10 @@ def test_table_over_a_page_break(units):
     assert table.parent_id == "skb-2-2022/lampiran/bab-ii/huruf-c"
     assert len(table.pages) == 2  # the fixture's table runs over a page break, heading repeated
     assert table.text.count("No | Jenis Pelanggaran | Sanksi") == 1
+    # Each row cites the page it stands on: the first rows before the break, the last after it.
+    first, last = table.pages
+    assert units["skb-2-2022/lampiran/bab-ii/tabel-1/baris-1"].pages == [first]
+    assert units["skb-2-2022/lampiran/bab-ii/tabel-1/baris-9"].pages == [last]
     assert units["skb-2-2022/lampiran/bab-ii/tabel-1/baris-9"].columns == {
         "No": "9",
         "Jenis Pelanggaran": "Mencalonkan diri sebagai calon tanpa mengundurkan diri sebagai Pegawai ASN.",
