@@ -139,7 +139,10 @@ _NORMAL_TOKEN = re.compile(
     r"|[A-Za-z]+\(?\d+[A-Za-z]?[)1]?[.…]*"  # heading glued to its number: "Pasal22...", "Ayat(21"
     r"|[.…]+|[-–—]"  # dots of a catchword, a dash
     r"|\w{1,3}[.)]\w+[.…]*"  # marker glued to its word: "e.bekerja...", "5.Manajemen"
-    r"|\w+/\w+[.,;:]*)$"  # "dan/atau"
+    r"|\w+/\w+[.,;:]*"  # "dan/atau"
+    r"|\(?(Rp)?\d+([.,/%]\d+)*%?\)?[.,;:]*"  # amounts, dates, shares: "Rp1.000.000,00", "25%"
+    r"|[A-Za-z]+(-\d+)+[.,;:]*"  # "ke-15"
+    r"|[a-z]{2,}([./:@][a-z0-9]{2,})+[.,;:]*)$"  # addresses: "www.bawaslu.go.id"
 )
 
 

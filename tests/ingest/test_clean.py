@@ -65,7 +65,9 @@ def test_setneg_footers_and_their_ocr_garble(text):
 @pytest.mark.parametrize(
     "text",
     ["b. PNS", "e.bekerja...", "(2) Hukuman .", "Pasal 36. . .", "Agar. . .", "c pemberian", "5. membuat",
-     "pokok-pokok pengaturan dalam Undang-Undang dimaksud.", "Cukup jelas.", "dan/atau", "Huruf c. . ."],
+     "pokok-pokok pengaturan dalam Undang-Undang dimaksud.", "Cukup jelas.", "dan/atau", "Huruf c. . .",
+     "Rp1.000.000,00", "sebesar 25% (dua puluh lima persen)", "ke-15 (lima belas)", "www.bawaslu.go.id",
+     "31/12/2023", "Presiden/Wakil Presiden;"],
 )
 def test_short_real_lines_are_not_footers(text):
     assert not is_setneg_footer(text)
