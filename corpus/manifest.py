@@ -40,7 +40,9 @@ class SourceFile:
     format: str = "pdf"  # "pdf" or "text"
     note: str = ""
     page: str = ""  # official page describing the document (not a download); empty when unknown
-    part: int = 0  # 0: the whole document; 1, 2, ...: parts published separately, read in order
+    # 0: the whole document (several are alternatives; the first present is read);
+    # 1, 2, ...: parts published separately, read in order and only as a complete set
+    part: int = 0
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,16 @@ def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest):
         "hasil lama tetap dipakai",
     }
     assert sorted(p.name for p in (tmp_path / "units").iterdir()) == ["pp-42-2004.json"]
+
+
+@needs_parser
+def test_ingest_json_carries_timings_per_stage(tmp_path, monkeypatch, mirror, capsys):
+    import json
+
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    assert cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-index", "--no-progress", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [doc] = data["documents"]
+    assert (doc["doc_id"], doc["method"], doc["written"], doc["read_cached"]) == ("pp-42-2004", "text", True, False)
+    assert set(doc["timings"]) == {"read", "clean", "parse", "write"}
+    assert {"write", "total"} <= set(data["timings"]) and data["index"] is None
