@@ -404,6 +404,8 @@ def _all_pages(node: Node) -> set[int]:
 
 def make_report(source: SourceText, meta: DocumentMeta, units: list[Unit], warnings: list[str]) -> ParseReport:
     counts = Counter(u.kind for u in units)
+    for warning in warnings:
+        log.warning("%s: %s", meta.id, warning)
     return ParseReport(
         doc_id=meta.id,
         counts=dict(counts),
