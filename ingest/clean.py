@@ -537,6 +537,8 @@ def join_hyphenated_words(lines: list[Line], rec: _Recorder) -> list[Line]:
         if not end or not start or end.group(1).isdigit():
             continue
         left, right = end.group(1), start.group(1)
+        if not _continues(left, right):
+            continue
         keep_hyphen = _is_real_hyphen(left, right.rstrip(".,;:)"))
         joined = out[i].text.rstrip()[:-1] + ("-" if keep_hyphen else "") + right
         rest = out[i + 1].text.strip()[len(right) :].strip()
@@ -546,6 +548,18 @@ def join_hyphenated_words(lines: list[Line], rec: _Recorder) -> list[Line]:
         if not rest:
             emptied.add(i + 1)
     return [line for i, line in enumerate(out) if i not in emptied]
+
+
+def _continues(left: str, right: str) -> bool:
+    """Is ``right`` the rest of the word that ends in "``left``-"? A change of case says no: in a
+    two-column letterhead OCR reads "KEPALA PERANGKAT DAERAH SE-" and then "Sifat : Penting"."""
+    if left.islower() or right.islower():
+        return True  # "menye-lenggarakan", "non-PNS"
+    return _case_shape(left) == _case_shape(right)  # "Undang-Undang", "SE-KOTA"
+
+
+def _case_shape(word: str) -> str:
+    return "upper" if word.isupper() else "title" if word[:1].isupper() else "other"
 
 
 def _is_real_hyphen(left: str, right: str) -> bool:

@@ -172,6 +172,14 @@ def test_real_hyphens_at_line_end_are_kept(first, second, joined, rest):
     assert report.repaired["hyphen_kept"] == 1
 
 
+def test_hyphen_before_a_change_of_case_is_left_alone():
+    # Two-column letterhead of the Dumai circular, as OCR reads it.
+    lines = ["Nomor :800/873/BKPSDM Yth. KEPALA PERANGKAT DAERAH SE-", "Sifat : Penting ata DUMAI"]
+    cleaned, report = clean(paged(lines))
+    assert texts(cleaned) == lines
+    assert report.repaired == {}
+
+
 def test_word_split_over_a_page_break_is_joined_on_the_first_page():
     cleaned, _ = clean(paged(["penyeleng-", "SK No 123456 A"], ["PRESIDEN", "REPUBLIK INDONESIA", "-2-", "garaan pemilihan"]))
     assert [(line.text, line.page) for line in cleaned.lines] == [("penyelenggaraan", 1), ("pemilihan", 2)]
