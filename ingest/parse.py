@@ -343,9 +343,7 @@ class _Instrument:
 class _Builder:
     """Walks pieces through the sections of a regulation and builds nodes on a stack."""
 
-    def __init__(self, warnings: list[str], suspicious: list[dict[str, str]], state: str = "preamble"):
-        self.warnings = warnings
-        self.suspicious = suspicious
+    def __init__(self, state: str = "preamble"):
         self.instruments: list[_Instrument] = [_Instrument()]
         self.state = state
         self.stack: list[_Node] = []
@@ -353,6 +351,7 @@ class _Builder:
         self.heading_open = False
         self.skip_persetujuan = False
         self.pending_ayat: list[Mark] = []
+        self.flags: list[tuple[_Instrument, tuple[tuple[str, str], ...], str]] = []
         self.last_pasal: str | None = None
         self.last_roman: str | None = None
         self.umum: _Node | None = None
@@ -525,9 +524,7 @@ class _Builder:
             number = self._accept_pasal(mark)
             if number is not None:
                 if self.last_pasal is not None and number_key(number)[0] > number_key(self.last_pasal)[0] + 1:
-                    self.suspicious.append(
-                        {"unit": f"pasal-{number}", "why": f"Pasal numbering skips from {self.last_pasal} to {number}"}
-                    )
+                    self._flag((("pasal", number),), f"Pasal numbering skips from {self.last_pasal} to {number}")
                 inner = classify(mark.rest) if mark.rest else None
                 if inner is not None and inner.kind == "ayat":  # "Pasal 13 (1) Berdasarkan ..."
                     self._open_pasal(number, f"Pasal {number}", "", page)
@@ -538,8 +535,9 @@ class _Builder:
                 self.last_pasal = number
                 return
             if not mark.rest:
-                self.suspicious.append(
-                    {"unit": f"pasal-{mark.number}", "why": f"Pasal {mark.number} heading after Pasal {self.last_pasal}: numbers not increasing; kept as text"}
+                self._flag(
+                    (("pasal", str(self.last_pasal)),),
+                    f"a Pasal {mark.number} heading after Pasal {self.last_pasal} (numbers not increasing) kept as text",
                 )
         if self.state == "enact":
             return  # "UNDANG-UNDANG TENTANG ..." after Menetapkan
@@ -602,15 +600,13 @@ class _Builder:
         same = [i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].kind == kind]
         if same and not top_text.endswith(":"):
             i = same[0]
-            prev = self.stack[i].number
             del self.stack[i:]
-            node = self._new(self.stack[-1], kind, number, mark.marker, mark.rest, page)
-            self.suspicious.append({"unit": "/".join(f"{k}-{n}" for k, n in node.path), "why": f"{kind} {number} follows {kind} {prev}"})
+            self._new(self.stack[-1], kind, number, mark.marker, mark.rest, page)  # the skip is reported later
             return
         if top_text.endswith(":") or (top.kind != kind and not top.children and top.kind != "pasal"):
             self._new(top, kind, number, mark.marker, mark.rest, page)
             if not is_first(number):
-                self.suspicious.append({"unit": "/".join(f"{k}-{n}" for k, n in top.path) + f"/{kind}-{number}", "why": f"list starts at {kind} {number}"})
+                self._flag(top.path + ((kind, number),), f"list starts at {kind} {number}")
             return
         self._append(f"{mark.marker} {mark.rest}".strip(), page)
 
@@ -626,9 +622,7 @@ class _Builder:
             # A change may be missing from a text copy (UU 10/2016 has no "56."): allow small gaps.
             if last < number <= last + 3 and _INSTRUCTION_RE.search(mark.rest):
                 if number != last + 1:
-                    self.suspicious.append(
-                        {"unit": f"pasal-I/angka-{number}", "why": f"numbered change {number} follows {last}"}
-                    )
+                    self._flag((("pasal", "I"), ("angka", str(number))), f"numbered change {number} follows {last}")
                 del self.stack[1:]
                 self._new(pasal, "angka", mark.number, mark.marker, mark.rest, piece.page)
                 return
@@ -636,6 +630,10 @@ class _Builder:
 
     def finish(self) -> None:
         self._close()
+
+    def _flag(self, path: tuple[tuple[str, str], ...], why: str) -> None:
+        """Report a suspicious provision; its id is made once the instrument's scope is known."""
+        self.flags.append((self.inst, path, why))
 
 
 # --------------------------------------------------------------------------- penjelasan
@@ -889,7 +887,7 @@ def _attach_penjelasan(units: list[Unit], warnings: list[str]) -> None:
             warnings.append(f"{unit.id}: {body_id} does not exist; explains {target}")
 
 
-def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], suspicious: list[dict[str, str]]) -> None:
+def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], flags: list) -> None:
     """Restore a numbered change whose instruction line is missing from the source.
 
     Text copies of UU 10/2016 and UU 8/2015 each lost one "N. Ketentuan ..." line, so the quoted
@@ -920,14 +918,9 @@ def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], suspiciou
         del prev.parts[cut:]
         pasal_i.children.insert(pasal_i.children.index(prev) + 1, node)
         inst.nodes.insert(inst.nodes.index(prev) + 1, node)
-        gap = {"unit": f"pasal-I/angka-{missing + 1}", "why": f"numbered change {missing + 1} follows {missing - 1}"}
-        if gap in suspicious:
-            suspicious.remove(gap)
-        suspicious.append({
-            "unit": f"pasal-I/angka-{missing}",
-            "why": f"instruction line of change {missing} missing from the source; recovered from {heading} "
-                   f"(named by its Penjelasan), split off change {missing - 1}",
-        })
+        flags[:] = [f for f in flags if not (f[0] is inst and f[1] == nxt.path)]
+        flags.append((inst, node.path, f"instruction line of change {missing} missing from the source; "
+                      f"recovered from {heading} (named by its Penjelasan), split off change {missing - 1}"))
 
 
 def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> ParsedDocument:
@@ -948,7 +941,7 @@ def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> Par
 
     warnings: list[str] = []
     suspicious: list[dict[str, str]] = []
-    builder = _Builder(warnings, suspicious)
+    builder = _Builder()
     builder.feed(split_pieces(source.lines))
     builder.finish()
 
@@ -963,13 +956,16 @@ def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> Par
         if inst.penjelasan_pieces:
             pj_nodes = _parse_penjelasan_pasal(inst.penjelasan_pieces, inst.amending, order)
             if inst.amending:
-                _recover_missing_changes(inst, pj_nodes, suspicious)
+                _recover_missing_changes(inst, pj_nodes, builder.flags)
             inst.nodes.extend(pj_nodes)
         _check_sequences(inst.roots, labels.unit_id(meta.id, prefix) if prefix else meta.id, suspicious)
         for node in inst.nodes:
             unit = _to_unit(node, meta, prefix)
             units.append(unit)
             own_text[id(unit)] = node.own_text()
+    for inst, path, why in builder.flags:
+        prefix = () if inst is main else (("penetapan", ""),)
+        suspicious.append({"unit": labels.unit_id(meta.id, prefix + path), "why": why})
     units.sort(key=lambda u: u.order)
     _dedupe_ids(units, suspicious)
     _attach_penjelasan(units, warnings)
@@ -1017,8 +1013,7 @@ def parse_pasal_blocks(
     new text of an amended Pasal). Ids are ``<id_prefix or meta.id>/pasal-70/ayat-1``;
     labels name ``meta``. Text before the first Pasal heading is ignored; headings
     (BAB, Bagian) inside become the hierarchy of the Pasal after them."""
-    warnings: list[str] = []
-    builder = _Builder(warnings, [], state="body")
+    builder = _Builder(state="body")
     builder.order = order_start
     builder.hierarchy = [("BAB", h) for h in hierarchy[:1]] + [("BAGIAN", h) for h in hierarchy[1:2]] + [
         ("PARAGRAF", h) for h in hierarchy[2:3]

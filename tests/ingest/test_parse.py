@@ -88,13 +88,21 @@ def test_parse_report_and_determinism(mirror, manifest):
 
 
 def test_report_flags_skips_and_duplicates(manifest):
-    lines = ["Menimbang:", "a. bahwa satu;", "MEMUTUSKAN:", "Pasal 1", "(1) Satu.", "(3) Tiga.", "Pasal 2", "Ada:", "a. x;", "c. z.",
-             "Pasal 4", "Empat."]
+    lines = ["Menimbang:", "a. bahwa satu;", "MEMUTUSKAN:", "Pasal 1", "(1) Satu.", "(3) Tiga.", "(3) Tiga lagi.",
+             "Pasal 2", "Ada:", "a. x;", "c. z.", "Pasal 4", "Empat.", "Pasal 3", "Tiga?"]
     doc = parse_document(SourceText("t", [Line(t) for t in lines]), manifest.get("pp-42-2004"), manifest)
-    why = {(s["unit"], s["why"]) for s in doc.report.suspicious}
-    assert ("pp-42-2004/pasal-1/ayat-3", "ayat 3 follows ayat 1") in why
-    assert ("pp-42-2004/pasal-2/huruf-c", "huruf c follows huruf a") in why
-    assert ("pasal-4", "Pasal numbering skips from 2 to 4") in why
+    assert doc.report.suspicious == [
+        {"unit": "pp-42-2004/pasal-1/ayat-3", "why": "ayat 3 follows ayat 1"},
+        {"unit": "pp-42-2004/pasal-1/ayat-3", "why": "ayat 3 follows ayat 3"},
+        {"unit": "pp-42-2004/pasal-2/huruf-c", "why": "huruf c follows huruf a"},
+        {"unit": "pp-42-2004/pasal-4", "why": "Pasal numbering skips from 2 to 4"},
+        {"unit": "pp-42-2004/pasal-4", "why": "a Pasal 3 heading after Pasal 4 (numbers not increasing) kept as text"},
+        {"unit": "pp-42-2004/pasal-1/ayat-3_2", "why": "duplicate id pp-42-2004/pasal-1/ayat-3"},
+    ]
+    u = units(doc)
+    assert u["pp-42-2004/pasal-1/ayat-3_2"].text == "Tiga lagi."  # kept, never dropped
+    assert u["pp-42-2004/pasal-4"].text == "Empat. Pasal 3 Tiga?"
+    assert doc.report.counts["pasal"] == 3
 
 
 def test_pp_42_2004_inline_headings(mirror, manifest):
@@ -161,7 +169,7 @@ def test_change_without_instruction_line_is_recovered_from_its_penjelasan(manife
     assert u["uu-10-2016/pasal-I/angka-2"].penjelasan == "Pasal 6A Cukup jelas."
     assert u["uu-10-2016/pasal-II"].penjelasan == "Cukup jelas."
     assert u["uu-10-2016/penjelasan-umum"].text == "Umum."
-    assert [s["unit"] for s in doc.report.suspicious] == ["pasal-I/angka-2"]
+    assert [s["unit"] for s in doc.report.suspicious] == ["uu-10-2016/pasal-I/angka-2"]
 
 
 def test_uu_10_2016_change_26(mirror, manifest):
