@@ -422,7 +422,8 @@ DIKTUM_WORDS = (
     "KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN",
     "KESEMBILAN", "KESEPULUH", "KESEBELAS", "KEDUA BELAS", "KETIGA BELAS", "KEEMPAT BELAS",
 )
-_DIKTUM = re.compile(r"^(" + "|".join(sorted(DIKTUM_WORDS, key=len, reverse=True)) + r")\s*:\s*(.*)$")
+# "KESATU : text"; OCR may read the colon as ";", and extraction may leave the word on its own line.
+_DIKTUM = re.compile(r"^(" + "|".join(sorted(DIKTUM_WORDS, key=len, reverse=True)) + r")(?:\s*[:;]\s*(.*))?$")
 _LABELED = re.compile(r"^(Menimbang|Mengingat|Menetapkan)\s*:?\s*(.*)$")
 _MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\s*:?$")
 _DITETAPKAN = re.compile(r"^Ditetapkan\s+di\b")
@@ -538,7 +539,10 @@ def _parse_diktum(lines: list[Line], ocr: bool) -> list[Node]:
             elif line.page is not None:
                 node.pages.add(line.page)
         elif tree:
-            tree.feed(line)
+            if not nodes[-1].parts and not nodes[-1].children and line.text.startswith(":"):
+                line = Line(line.text[1:].strip(), line.page)  # the colon under a lone diktum word
+            if line.text:
+                tree.feed(line)
     return nodes
 
 

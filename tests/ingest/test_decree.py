@@ -12,7 +12,7 @@ import pytest
 from ingest.clean import clean
 from ingest.decree import parse_decree
 from ingest.errors import IngestError
-from ingest.model import SourceText
+from ingest.model import Line, SourceText
 from ingest.read import read_source
 from tests.fixtures.skb_pdf import write_skb_pdf
 
@@ -248,3 +248,19 @@ def test_without_text_positions_rows_are_kept_whole_with_a_warning(source, meta)
 def test_other_kinds_are_refused(source, manifest):
     with pytest.raises(IngestError, match="bukan keputusan atau surat"):
         parse_decree(source, manifest.get("uu-5-2014"))
+
+
+def test_diktum_word_alone_or_with_a_misread_colon(source, meta, doc):
+    # Scans and other producers print "KETIGA" on its own line with ": text" below it, or OCR
+    # reads the colon as ";". The units must not change.
+    lines = []
+    for line in source.lines:
+        if line.text.startswith("KETIGA : "):
+            lines += [Line("KETIGA", line.page), Line(": " + line.text[len("KETIGA : "):], line.page)]
+        elif line.text.startswith("KEEMPAT : "):
+            lines.append(Line(line.text.replace("KEEMPAT : ", "KEEMPAT ; "), line.page))
+        else:
+            lines.append(line)
+    varied = SourceText(path=source.path, lines=lines, page_count=source.page_count, method=source.method)
+    again = {u.id: u.text for u in parse_decree(varied, meta).units}
+    assert again == {u.id: u.text for u in doc.units}
