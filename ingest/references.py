@@ -215,17 +215,17 @@ def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | No
                 refs.append(target)
         unit.refs = refs
     if own_text is not None:
-        # Children come after their parent in document order: gather bottom-up.
-        by_id = {u.id: u for u in units}
-        for unit in sorted(units, key=lambda u: -u.id.count("/")):
-            parent = by_id.get(unit.parent_id) if unit.parent_id else None
-            if parent is not None:
-                parent.refs.extend(
-                    r for r in unit.refs if r not in parent.refs and r != parent.id and not r.startswith(parent.id + "/")
-                )
+        # A parent cites what its children cite: its own references in the order written, then
+        # each child's (already gathered) in document order. Deepest units are gathered first.
+        children: dict[str, list] = {}
         for unit in units:
-            ordered = sorted(unit.refs, key=lambda r: by_id[r].order if r in by_id else 1 << 30)
-            unit.refs = list(dict.fromkeys(ordered))
+            if unit.parent_id:
+                children.setdefault(unit.parent_id, []).append(unit)
+        for unit in sorted(units, key=lambda u: -u.id.count("/")):
+            gathered = list(unit.refs)
+            for child in sorted(children.get(unit.id, []), key=lambda c: c.order):
+                gathered.extend(r for r in child.refs if r != unit.id and not r.startswith(unit.id + "/"))
+            unit.refs = list(dict.fromkeys(gathered))
     return _dedupe(unresolved)
 
 

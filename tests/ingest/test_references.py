@@ -48,3 +48,18 @@ def test_resolution_relative_absolute_and_unresolved():
     assert units[0].refs == []  # a Pasal's references to its own ayat are not outgoing
     assert units[3].refs == ["x/pasal-1/ayat-2"]
     assert unresolved == [{"unit": "x/pasal-2", "text": "Pasal 1 ayat (2) dan Pasal 9"}]
+
+
+def test_refs_keep_the_order_written_and_parents_gather_childrens():
+    units = [
+        _unit("x/pasal-3", "Tiga.", order=1),
+        _unit("x/pasal-10", "Sepuluh.", order=2),
+        _unit("x/pasal-11", "(1) Lihat Pasal 10 dan Pasal 3. (2) Lihat Pasal 3 dan ayat (1).", order=3),
+        _unit("x/pasal-11/ayat-1", "Lihat Pasal 10 dan Pasal 3.", "x/pasal-11", 4),
+        _unit("x/pasal-11/ayat-2", "Lihat Pasal 3 dan ayat (1).", "x/pasal-11", 5),
+    ]
+    own = {u.id: u.text for u in units} | {"x/pasal-11": ""}
+    assert resolve_references(units, META, None, own_text=own) == []
+    assert units[3].refs == ["x/pasal-10", "x/pasal-3"]
+    assert units[4].refs == ["x/pasal-3", "x/pasal-11/ayat-1"]
+    assert units[2].refs == ["x/pasal-10", "x/pasal-3"]
