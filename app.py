@@ -153,22 +153,46 @@ def marker(unit: Unit) -> str:
     return f"{name} {unit.number}".strip()
 
 
-def pasal_html(pasal: Unit, focus: Unit | None) -> str:
-    """The whole Pasal as HTML, line breaks kept, the focused ayat/huruf in ``<mark>``."""
-    text = pasal.text
-    if focus is not None and focus.id != pasal.id and focus.text and focus.text in text:
-        start = text.index(focus.text)
-        end = start + len(focus.text)
-        body = (
-            html.escape(text[:start])
-            + '<mark class="fokus">'
-            + html.escape(text[start:end])
-            + "</mark>"
-            + html.escape(text[end:])
-        )
-    else:
-        body = html.escape(text)
-    return '<div class="pasal">' + body.replace("\n", "<br>") + "</div>"
+_TRAILING_MARKER = re.compile(r"(?:\(\s*\d+\s*\)|\b[a-z]\.|\b\d+\.)\s*$")
+
+
+def child_marker(unit: Unit) -> str:
+    """The marker printed before a child in the Pasal: "(2)", "c.", "3."."""
+    if unit.kind == "ayat":
+        return f"({unit.number})"
+    if unit.kind in ("huruf", "angka"):
+        return f"{unit.number}."
+    return ""
+
+
+def pasal_html(pasal: Unit, focus: Unit | None, by_id: dict[str, Unit], children: dict[str, list[str]]) -> str:
+    """The whole Pasal as HTML, one ayat/huruf/angka per line, the focused one highlighted."""
+    focus_id = focus.id if focus is not None and focus.id != pasal.id else None
+    lines: list[str] = []
+
+    def render(unit: Unit, depth: int) -> None:
+        kids = [by_id[k] for k in children.get(unit.id, []) if k in by_id and by_id[k].kind != "penjelasan"]
+        cut = unit.text.find(kids[0].text) if kids and kids[0].text else -1
+        if kids and cut < 0:
+            kids = []  # the parent's text does not hold its children verbatim: show it whole
+        lead = _TRAILING_MARKER.sub("", unit.text[:cut]).strip() if kids else unit.text.strip()
+        if unit.id == focus_id:
+            lines.append('<div class="fokus">')
+        mark = child_marker(unit) if depth else ""
+        if lead or mark:
+            body = html.escape(lead).replace("\n", "<br>")
+            lines.append(
+                f'<div class="baris" style="margin-left:{max(depth - 1, 0) * 1.6}em">'
+                + (f'<span class="mk">{html.escape(mark)}</span>' if mark else "")
+                + f"<span>{body}</span></div>"
+            )
+        for kid in kids:
+            render(kid, depth + 1)
+        if unit.id == focus_id:
+            lines.append("</div>")
+
+    render(pasal, 0)
+    return '<div class="pasal">' + "".join(lines) + "</div>"
 
 
 def history_rows(unit: Unit) -> list[dict[str, str]]:
@@ -372,7 +396,9 @@ def chips(citations, key: str, label: str) -> None:
 CSS = """
 <style>
 mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; }
-mark.fokus { background: #ffe066; box-shadow: 0 0 0 2px #ffe066; }
+.fokus { background: #fff3b0; border-radius: 4px; margin: 2px -6px; padding: 2px 6px; }
+.baris { display: flex; gap: .5em; margin: .15em 0; }
+.baris .mk { min-width: 1.9em; color: #57606a; flex-shrink: 0; }
 .pasal { font-family: Georgia, 'DejaVu Serif', serif; font-size: 1.02rem; line-height: 1.6;
          border-left: 3px solid #d0d7de; padding: .2rem 0 .2rem 1rem; }
 .kutipan { font-family: Georgia, 'DejaVu Serif', serif; line-height: 1.55; }
@@ -390,29 +416,23 @@ def index_missing() -> bool:
 
 def build_index_here() -> None:
     """Run the real pipeline over the corpus folder, with a progress bar."""
-    bar = st.progress(0.0, text="Menyiapkan…")
-    try:
-        from ingest import pipeline
-    except ImportError:
-        bar.empty()
-        st.error("Modul ingest belum tersedia di instalasi ini. Jalankan `rujukan ingest` dari terminal.")
-        return
+    from ingest.pipeline import run_ingest
 
-    def report(fraction: float, text: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=text)
-
+    bar = st.progress(0.1, text="Membaca, membersihkan dan mengurai dokumen…")
     try:
-        result = pipeline.run(manifest=manifest(), progress=report)
+        result = run_ingest(manifest=manifest(), progress=False)
     except Exception as exc:  # shown to the user; the previous index (if any) keeps serving
         bar.empty()
         st.error(f"Indeks gagal dibangun: {exc}")
         return
     bar.progress(1.0, text="Selesai.")
-    failed = getattr(result, "failed", None) or {}
-    for doc_id, message in dict(failed).items():
-        st.warning(f"{doc_id}: {message}")
-    st.success("Indeks sudah dibangun.")
-    st.rerun()
+    for doc in result.failures:
+        st.warning(f"{doc.doc_id}: {doc.error or doc.skipped}")
+    if result.index_error or not result.index:
+        st.error(result.index_error or "Tidak ada dokumen yang bisa diingest. Jalankan `rujukan corpus fetch` dahulu.")
+        return
+    st.success(f"Indeks sudah dibangun: {result.index.get('units_indexed', 0)} ketentuan diindeks.")
+    _retriever.clear()
 
 
 def need_index() -> bool:
@@ -587,7 +607,7 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     if pasal.id != unit.id:
         cols[2].button("Seluruh pasal", key="baca_pasal", on_click=open_unit, args=(pasal.id,))
 
-    st.markdown(pasal_html(pasal, unit), unsafe_allow_html=True)
+    st.markdown(pasal_html(pasal, unit, by_id, graph.children), unsafe_allow_html=True)
 
     if unit.successors:
         st.markdown("**Penggantinya:**")
@@ -611,7 +631,7 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     history = unit.history or pasal.history
     if history:
         owner = unit if unit.history else pasal
-        with st.expander(f"Riwayat perubahan ({len(history)} versi)", expanded=owner.status == "diubah"):
+        with st.expander(f"Riwayat perubahan ({len(history)} versi)", expanded=len(history) > 1):
             for j, row in enumerate(history_rows(owner)):
                 st.markdown(f"**Versi {row['versi']}** · {row['perubahan']} · {row['sumber']}")
                 st.markdown(f'<div class="kutipan">{html.escape(row["teks"]).replace(chr(10), "<br>")}</div>',
@@ -767,27 +787,40 @@ def page_tambah() -> None:
     except UserDocumentError as exc:
         st.error(f"Dokumen ditolak: {exc}", icon=":material/block:")
         return
-    bar = st.progress(0.0, text="Membaca dokumen…")
-    try:
-        from ingest import pipeline
-
-        def report(fraction: float, text: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=text)
-
-        from corpus.user_documents import merged_manifest
-
-        result = pipeline.ingest_document(meta.id, manifest=merged_manifest(), progress=report)
-    except Exception as exc:  # the upload is undone: a failed document changes nothing
-        remove_user_document(meta.id)
+    bar = st.progress(0.2, text=f"Berkas diterima. Membaca, mengurai dan mengindeks {meta.short_name}…")
+    error = ingest_upload(meta.id)
+    if error:
+        remove_user_document(meta.id)  # a refused document changes nothing
+        _manifest.clear()
         bar.empty()
-        message = getattr(exc, "pesan", None) or str(exc)
-        st.error(f"Dokumen ditolak: {message}", icon=":material/block:")
+        st.error(f"Dokumen ditolak: {error}", icon=":material/block:")
         return
     bar.progress(1.0, text="Selesai.")
     _manifest.clear()
     _retriever.clear()
-    count = getattr(result, "units", None)
-    st.success(f"{meta.short_name} ditambahkan" + (f" ({count} ketentuan)." if count else ".") + " Sekarang bisa dicari.")
+    stored = [u for u in units().values() if u.doc_id == meta.id]
+    st.success(f"{meta.short_name} ditambahkan: {len(stored)} ketentuan, sekarang bisa dicari.",
+               icon=":material/check_circle:")  # fmt: skip
+    if stored:
+        st.button(f"Baca {stored[0].short_label}", on_click=open_unit, args=(stored[0].id,))
+
+
+def ingest_upload(doc_id: str) -> str:
+    """Ingest one added document and rebuild the index; returns the error in Indonesian, or ""."""
+    from corpus.paths import units_dir
+    from corpus.user_documents import merged_manifest
+    from ingest.pipeline import run_ingest
+
+    try:
+        result = run_ingest(manifest=merged_manifest(), only=[doc_id], progress=False)
+    except Exception as exc:  # noqa: BLE001 - reported to the person uploading
+        error = f"{type(exc).__name__}: {exc}"
+    else:
+        failed = [d for d in result.documents if d.doc_id == doc_id and (d.failed or not d.ok)]
+        error = (failed[0].error or failed[0].skipped) if failed else result.index_error
+    if error:
+        (units_dir() / f"{doc_id}.json").unlink(missing_ok=True)
+    return error
 
 
 def page_pengaturan() -> None:
