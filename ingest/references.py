@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.labels import path_from_id, unit_id
+from ingest.labels import path_from_id, path_label, unit_id
 
 _STEP = (
     r"Pasa[lI]\s*(?P<pasal>\d+[A-Z]?)\b"
@@ -46,7 +46,7 @@ class Reference:
 
     steps: tuple[tuple[str, str], ...]  # (("pasal", "5"), ("huruf", "n"), ("angka", "2"))
     doc_id: str | None
-    text: str  # the chain as written
+    text: str  # the provision as named in the text: "Pasal 30 huruf g", "ayat (1)"
     external: bool = False  # names a document outside the manifest
 
 
@@ -75,6 +75,10 @@ def document_index(manifest) -> dict[tuple[str, str, int], str]:
     return index
 
 
+def _level(m: re.Match) -> int:
+    return next(i for i, k in enumerate(_LEVELS) if m.group(k))
+
+
 def _expand(prev: str, cur: str) -> list[str]:
     """Items strictly between prev and cur in a range ("a".."d" -> b, c)."""
     if prev.isdigit() and cur.isdigit():
@@ -96,9 +100,12 @@ def find_references(text: str, doc_id: str, docs: dict[tuple[str, str, int], str
         ranges = [False]
         j = i + 1
         while j < len(steps):
-            glue = _GLUE_RE.match(text[chain[-1].end(): steps[j].start()])
+            between = text[chain[-1].end(): steps[j].start()]
+            glue = _GLUE_RE.match(between)
             if not glue:
                 break
+            if between.strip() and not glue.group("range") and _level(steps[j]) > _level(chain[-1]):
+                break  # "Pasal 3 dan ayat (1)": a list item that goes deeper starts a new reference
             chain.append(steps[j])
             ranges.append(bool(glue.group("range")))
             j += 1
@@ -118,12 +125,11 @@ def find_references(text: str, doc_id: str, docs: dict[tuple[str, str, int], str
                 if target is None and key == "UU":
                     target = docs.get(("Perppu", number, int(year)))
                 external = target is None
-        chain_text = text[chain[0].start(): chain[-1].end()]
-        refs.extend(_chain_refs(chain, ranges, target, external, chain_text))
+        refs.extend(_chain_refs(chain, ranges, target, external))
     return refs
 
 
-def _chain_refs(chain, ranges, target, external, chain_text) -> list[Reference]:
+def _chain_refs(chain, ranges, target, external) -> list[Reference]:
     out: list[Reference] = []
     path: list[tuple[str, str]] = []
     items = []
@@ -136,11 +142,12 @@ def _chain_refs(chain, ranges, target, external, chain_text) -> list[Reference]:
         path = [s for s in path if _LEVELS.index(s[0]) < level]
         if ranges[k] and out and out[-1].steps and out[-1].steps[-1][0] == kind:
             for between in _expand(out[-1].steps[-1][1], number):
-                out.append(Reference(tuple(path + [(kind, between)]), target, chain_text, external))
+                steps = tuple(path + [(kind, between)])
+                out.append(Reference(steps, target, path_label(steps), external))
         path.append((kind, number))
         nxt = items[k + 1] if k + 1 < len(items) else None
         if nxt is None or _LEVELS.index(nxt[0]) <= level:
-            out.append(Reference(tuple(path), target, chain_text, external))
+            out.append(Reference(tuple(path), target, path_label(path), external))
     return out
 
 

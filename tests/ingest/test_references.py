@@ -47,7 +47,7 @@ def test_resolution_relative_absolute_and_unresolved():
     assert units[2].refs == ["x/pasal-1/ayat-1"]
     assert units[0].refs == []  # a Pasal's references to its own ayat are not outgoing
     assert units[3].refs == ["x/pasal-1/ayat-2"]
-    assert unresolved == [{"unit": "x/pasal-2", "text": "Pasal 1 ayat (2) dan Pasal 9"}]
+    assert unresolved == [{"unit": "x/pasal-2", "text": "Pasal 9"}]
 
 
 def test_refs_keep_the_order_written_and_parents_gather_childrens():
