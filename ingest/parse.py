@@ -28,7 +28,17 @@ Amending laws (Pasal I with numbered changes, Pasal II) give ``<doc>/pasal-I``,
 ``<doc>/pasal-I/angka-26`` (the whole change, quoted new Pasal included) and
 ``<doc>/pasal-II``; their Penjelasan gives ``<doc>/penjelasan/pasal-I/angka-26``.
 ``ingest.amend`` parses quoted Pasal with :func:`parse_pasal_blocks` and their
-Penjelasan with :func:`parse_penjelasan_block`.
+Penjelasan with :func:`parse_penjelasan_block` / :func:`split_penjelasan_by_pasal`.
+
+Structure is trusted over text: Pasal numbers only grow (a "Pasal 5 ..." that does not
+continue the numbering is a reference that starts a line), and lists continue in sequence.
+That also makes room for a few structural repairs of text copies and OCR, each reported
+or tested: inline catchwords ("Pasal 17… Pasal 17 (1)"), "__" Markdown artifacts,
+"PasaI 47", "Pasal 1 1" read as 11 only when 11 is next, "f . ikut kampanye" (a first
+angka read as a letter), "1. keadilan" (huruf l after k), "2l" for "2)", bare "(1)"/"(21"
+lines printed before their text, a Mengingat list printed before its label, and a numbered
+change whose instruction line is missing (recovered from its Penjelasan "Angka N Pasal X").
+Every unit gets a unique id: repeats get a ``_2`` suffix and are reported, never dropped.
 """
 
 from __future__ import annotations
@@ -40,6 +50,8 @@ from dataclasses import dataclass, field
 from corpus.manifest import DocumentMeta
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
+
+Path = tuple[tuple[str, str], ...]  # see ingest.labels
 
 # --------------------------------------------------------------------------- pieces
 
@@ -222,7 +234,8 @@ def classify(text: str) -> Mark:
             return Mark(kind, m.group("num"), m.group("rest").strip(), fmt.format(m.group("num")))
     m = _ANGKA_PAREN_RE.match(text)
     if m:
-        return Mark("angka", m.group("num"), m.group("rest").strip(), f"{m.group('num')})", weak=m.group("close") == "l")
+        number, weak = m.group("num"), m.group("close") == "l"
+        return Mark("angka", number, m.group("rest").strip(), f"{number})", weak=weak)
     return Mark("text", rest=text)
 
 
@@ -318,6 +331,7 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_HEADING_LEVEL = {"BUKU": 0, "BAB": 1, "BAGIAN": 2, "PARAGRAF": 3}
 _LEVEL = {"pasal": 0, "ayat": 1, "huruf": 2, "angka": 3}
 # Letters and signs OCR reads for the digit 1 at the start of a first angka ("f . ikut kampanye").
 _ONE_LOOKALIKES = {"f", "l", "i", "t", "j"}
@@ -472,7 +486,8 @@ class _Builder:
         if container is None:
             return
         item_kind = "huruf" if self.state == "menimbang" else "angka"
-        if self.state == "menimbang" and mark.kind == "angka" and mark.number == "1" and self.inst.roots[-1].full_text():
+        menimbang_done = self.state == "menimbang" and bool(container.full_text())
+        if menimbang_done and mark.kind == "angka" and mark.number == "1":
             # OCR put the Mengingat list before its label: the first angka starts Mengingat.
             self._close()
             self.state = "mengingat"
@@ -513,8 +528,8 @@ class _Builder:
             return
         if kind == "heading":
             self._close()
-            level = {"BUKU": 0, "BAB": 1, "BAGIAN": 2, "PARAGRAF": 3}[mark.number]
-            self.hierarchy = [(k, t) for k, t in self.hierarchy if {"BUKU": 0, "BAB": 1, "BAGIAN": 2, "PARAGRAF": 3}[k] < level]
+            level = _HEADING_LEVEL[mark.number]
+            self.hierarchy = [(k, t) for k, t in self.hierarchy if _HEADING_LEVEL[k] < level]
             title = re.sub(r"^B\s?A\s?B", "BAB", piece.text.replace("…", "").strip())
             self.hierarchy.append((mark.number, normalize(title)))
             self.heading_open = True
@@ -537,7 +552,8 @@ class _Builder:
             if not mark.rest:
                 self._flag(
                     (("pasal", str(self.last_pasal)),),
-                    f"a Pasal {mark.number} heading after Pasal {self.last_pasal} (numbers not increasing) kept as text",
+                    f"a Pasal {mark.number} heading after Pasal {self.last_pasal} "
+                    "(numbers not increasing) kept as text",
                 )
         if self.state == "enact":
             return  # "UNDANG-UNDANG TENTANG ..." after Menetapkan
@@ -790,7 +806,8 @@ def _amending_penjelasan(text, offsets, base, start, end, order) -> list[_Node]:
     for k, m in enumerate(kept):
         e = kept[k + 1].start() if k + 1 < len(kept) else len(body)
         order[0] += 1
-        node = _Node((("penjelasan", ""),) + base + (("angka", m.group("n")),), "penjelasan", m.group("n"), order=order[0])
+        path = (("penjelasan", ""),) + base + (("angka", m.group("n")),)
+        node = _Node(path, "penjelasan", m.group("n"), order=order[0])
         node.parts = [normalize(body[m.end():e])]
         node.pages = _pages(offsets, start + m.start(), start + e)
         nodes.append(node)
@@ -800,7 +817,7 @@ def _amending_penjelasan(text, offsets, base, start, end, order) -> list[_Node]:
 # --------------------------------------------------------------------------- units
 
 
-def _to_unit(node: _Node, meta: DocumentMeta, prefix: tuple[tuple[str, str], ...], id_prefix: str | None = None) -> Unit:
+def _to_unit(node: _Node, meta: DocumentMeta, prefix: Path = (), id_prefix: str | None = None) -> Unit:
     path = prefix + node.path
     if id_prefix:
         uid = labels.unit_id(id_prefix, path)
@@ -843,7 +860,8 @@ def _check_sequences(nodes: Iterable[_Node], doc_id: str, suspicious: list[dict[
             for prev, cur in zip(items, items[1:]):
                 if not is_next(prev.number, cur.number):
                     suspicious.append(
-                        {"unit": labels.unit_id(doc_id, cur.path), "why": f"{kind} {cur.number} follows {kind} {prev.number}"}
+                        {"unit": labels.unit_id(doc_id, cur.path),
+                         "why": f"{kind} {cur.number} follows {kind} {prev.number}"}
                     )
         _check_sequences(node.children, doc_id, suspicious)
 
@@ -910,7 +928,8 @@ def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], flags: li
         if int(nxt.number) != missing + 1 or missing not in first_pasal:
             continue
         heading = f"Pasal {first_pasal[missing]}"
-        cut = next((i for i, part in enumerate(prev.parts) if i and (part == heading or part.startswith(heading + " "))), None)
+        starts = [i for i, part in enumerate(prev.parts) if i and (part == heading or part.startswith(heading + " "))]
+        cut = starts[0] if starts else None
         if cut is None:
             continue
         node = _Node(prev.path[:-1] + (("angka", str(missing)),), "angka", str(missing), f"{missing}.",
