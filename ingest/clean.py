@@ -82,6 +82,12 @@ def is_page_number(text: str) -> bool:
     return bool(match) and any(ch.isdigit() for ch in match.group(1))
 
 
+def glued_page_number(text: str) -> re.Match[str] | None:
+    """"-2t-Paragraf 6": a page number OCR glued to the first line of the page (groups: number, rest)."""
+    match = _GLUED_PAGE_NUMBER.match(text.strip())
+    return match if match and any(ch.isdigit() for ch in match.group(1)) else None
+
+
 def is_running_head(text: str, allow_trailing_punct: bool = False) -> bool:
     """"PRESIDEN", "REPUBLIK INDONESIA", "SALINAN" and OCR garble ("PR.ES!DEN", "REPUBUK INIX)NESIA").
 
@@ -202,14 +208,14 @@ def _furniture_run_end(lines: list[Line], start: int) -> int:
     end = start
     while end < len(lines) and _is_top_furniture(lines[end].text):
         end += 1
-    if end < len(lines) and _GLUED_PAGE_NUMBER.match(lines[end].text.strip()):
+    if end < len(lines) and glued_page_number(lines[end].text):
         end += 1  # "-2t-Paragraf 6": the page number glued to the first line
     return end
 
 
 def _starts_page(run: list[Line], seen_footer: bool) -> bool:
     texts = [line.text for line in run]
-    has_number = any(is_page_number(t) or _GLUED_PAGE_NUMBER.match(t.strip()) for t in texts)
+    has_number = any(is_page_number(t) or glued_page_number(t) for t in texts)
     has_head = any(t.strip() and is_running_head(t, allow_trailing_punct=True) for t in texts)
     has_blank = any(not t.strip() for t in texts)
     return has_number or (has_head and (seen_footer or has_blank) and len(run) >= 2)
@@ -234,10 +240,10 @@ def remove_running_heads_and_page_numbers(lines: list[Line], rec: _Recorder) -> 
             if not run:
                 continue
             texts = [lines[i].text for i in run]
-            holds_number = any(is_page_number(t) or _GLUED_PAGE_NUMBER.match(t.strip()) for t in texts)
+            holds_number = any(is_page_number(t) or glued_page_number(t) for t in texts)
             if start == 0 or holds_number or page is first_page:
                 for i in run:
-                    glued = _GLUED_PAGE_NUMBER.match(lines[i].text.strip())
+                    glued = glued_page_number(lines[i].text)
                     if glued and not is_page_number(lines[i].text):
                         unglue[i] = glued.group(2)
                         rec.removed("page_number", glued.group(1))
@@ -264,7 +270,7 @@ def _top_run(lines: list[Line], page: list[int], start: int) -> list[int]:
         if is_page_number(text) or _is_head_in_run(lines, page, pos):
             run.append(i)
             continue
-        if run and _GLUED_PAGE_NUMBER.match(text.strip()):
+        if run and glued_page_number(text):
             run.append(i)
         break
     return run if any(lines[i].text.strip() for i in run) else []
