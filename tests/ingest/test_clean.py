@@ -365,3 +365,11 @@ def test_clean_text_copies_are_left_unchanged(mirror, name):
     cleaned, report = clean(source)
     assert cleaned.lines == source.lines
     assert report.removed == {} and report.repaired == {}
+
+
+@pytest.mark.parametrize("fixture", ["uu_20_2023", "pp_94_2021"])
+def test_cleaning_twice_changes_nothing_more(request, fixture):
+    cleaned, _ = request.getfixturevalue(fixture)
+    again, report = clean(cleaned)
+    assert again.lines == cleaned.lines
+    assert report.removed == {} and report.repaired == {}
