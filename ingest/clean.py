@@ -516,6 +516,8 @@ def _is_catchword(foot: str, next_lines: list[str]) -> bool:
 
 
 def _same_start(words: str, top: str) -> bool:
+    if words[-1:].isdigit() and top[len(words) : len(words) + 1].isdigit():
+        return False  # "Pasal 1" does not announce "Pasal 12"
     if top.startswith(words):
         return True
     return difflib.SequenceMatcher(None, words, top[: len(words)]).ratio() >= 0.8

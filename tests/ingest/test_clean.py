@@ -132,9 +132,12 @@ def test_catchword_repeated_on_the_next_page_is_removed(foot, top):
     assert report.removed["catchword"] == 1
 
 
-def test_last_line_that_does_not_repeat_the_next_page_stays():
-    cleaned, report = clean(paged(["Pasal 5", "Cukup jelas."], ["PRESIDEN", "REPUBLIK INDONESIA", "-2-", "Pasal 6"]))
-    assert texts(cleaned) == ["Pasal 5", "Cukup jelas.", "Pasal 6"]
+@pytest.mark.parametrize(
+    "foot, top", [("Cukup jelas.", "Pasal 6"), ("Pasal 1", "Pasal 12"), ("tahapan pengawasan.", "(2) Pengawas")]
+)
+def test_last_line_that_does_not_repeat_the_next_page_stays(foot, top):
+    cleaned, report = clean(paged(["Isi.", foot], ["PRESIDEN", "REPUBLIK INDONESIA", "-2-", top]))
+    assert texts(cleaned) == ["Isi.", foot, top]
     assert "catchword" not in report.removed
 
 
