@@ -25,7 +25,8 @@ from ingest.model import CleanReport, Line, SourceText
 
 MAX_EXAMPLES = 5
 TOP_WINDOW = 6  # a running head stands within the first lines of a page
-TAIL_WINDOW = 4  # footer and catchword stand within the last lines of a page
+TAIL_WINDOW = 4  # the footer stands within the last lines of a page
+CATCHWORD_WINDOW = 6  # OCR of a text copy may put a few real lines after the catchword
 
 
 # --- recording ---------------------------------------------------------------------------------
@@ -337,7 +338,7 @@ _PASAL_HEADING = re.compile(r"^Pasal\s*([0-9IlLtO][0-9IlLtO ]*?)\s*([A-H]?)$")
 _PASAL_INLINE = re.compile(r"\bPasal\s+(\d{1,3})([lIL])(?=[\s,.;:)]|$)")
 _AYAT_START = re.compile(r"^\(\s*(\d{1,2})\s*(\)|[1lI\]|}](?=\s))\s*")
 _AYAT_HEADING = re.compile(r"^Ayat\s*\(\s*(\d{1,2})\s*(\)|[1lI\]|}])\s*$")
-_AYAT_INLINE = re.compile(r"\bayat\s*\(\s*(\d)\s*(\)|[1lI\]}](?=[\s,.;:]))", re.IGNORECASE)
+_AYAT_INLINE = re.compile(r"\b(ayat)\s*\(\s*(\d)\s*(\)|[1lI\]}](?=[\s,.;:]))", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\w/.-])([12L][0-9OolIL]{3})(?![\w/-])")
 _BAB_GLUED = re.compile(r"^BAB([IVXL]+)$")
 _HURUF_GLUED = re.compile(r"^Huruf([a-z])$")
@@ -399,9 +400,7 @@ def repair_ayat_markers(lines: list[Line], rec: _Recorder) -> list[Line]:
         text = line.text.strip()
         fixed = _AYAT_START.sub(lambda m: f"({m.group(1)}) ", text, count=1)
         fixed = _AYAT_HEADING.sub(lambda m: f"Ayat ({m.group(1)})", fixed)
-        fixed = _AYAT_INLINE.sub(lambda m: f"{m.group(0).split('(')[0].rstrip()} ({m.group(1)})", fixed)
-        if fixed.rstrip() == text.rstrip():
-            fixed = text
+        fixed = _AYAT_INLINE.sub(lambda m: f"{m.group(1)} ({m.group(2)})", fixed)
         out.append(_record_repair(rec, "ocr_ayat_marker", line, text, fixed.rstrip()))
     return out
 
@@ -496,7 +495,7 @@ def remove_catchwords(lines: list[Line], rec: _Recorder) -> list[Line]:
             continue
         next_lines = [lines[i].text for i in next_page[:8]]
         # The catchword is the last line; OCR of a text copy may leave a few real lines after it.
-        for pos, i in enumerate(reversed(page[-TAIL_WINDOW - 2 :])):
+        for pos, i in enumerate(reversed(page[-CATCHWORD_WINDOW:])):
             if (pos == 0 or _TRAILING_DOTS.search(lines[i].text)) and _is_catchword(lines[i].text, next_lines):
                 drop.add(i)
                 rec.removed("catchword", lines[i].text)
