@@ -30,9 +30,15 @@ def scanned_pdf(tmp_path_factory):
     return make_image_only_pdf(tmp_path_factory.mktemp("scan") / "scan.pdf", SCAN_BLOCKS, dpi=200)
 
 
-@needs_ocr
-def test_image_only_pdf_is_read_by_ocr_page_by_page(scanned_pdf):
-    source = read_source(scanned_pdf)
+@pytest.fixture(scope="module")
+def scanned_source(scanned_pdf):
+    if not ocr_available():
+        pytest.skip("needs tesseract with the 'ind' model and pdftoppm (" + INSTALL_HINT + ")")
+    return read_source(scanned_pdf)  # ~10 s: read once for the tests below
+
+
+def test_image_only_pdf_is_read_by_ocr_page_by_page(scanned_source):
+    source = scanned_source
 
     assert source.method == "ocr"
     assert source.page_count == 2
@@ -42,9 +48,8 @@ def test_image_only_pdf_is_read_by_ocr_page_by_page(scanned_pdf):
     assert pages["b. memberikan dukungan kepada peserta pemilihan."] == 2
 
 
-@needs_ocr
-def test_ocr_text_cleans_to_the_body(scanned_pdf):
-    cleaned, report = clean(read_source(scanned_pdf))
+def test_ocr_text_cleans_to_the_body(scanned_source):
+    cleaned, report = clean(scanned_source)
 
     texts = [line.text for line in cleaned.lines]
     body = [b for b in SCAN_BLOCKS if b != PAGE_BREAK]
