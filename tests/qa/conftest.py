@@ -268,3 +268,22 @@ def sample_retriever(sample_index):
 def make_units():
     """A factory of fresh sample units, for tests that build several indexes or edit units."""
     return sample_units
+
+
+REAL_DOCS = {"uu-5-2014": "uu-5-2014.md", "uu-20-2023": "uu-20-2023.md", "pp-94-2021": "pp-94-2021.pdf"}
+
+
+@pytest.fixture(scope="session")
+def real_units(mirror, manifest):
+    """Units of three mirror documents through the real ingest stages (read, clean, parse, status)."""
+    from ingest.clean import clean
+    from ingest.parse import parse_document
+    from ingest.read import read_source
+    from ingest.status import apply_status
+
+    docs = {}
+    for doc_id, name in REAL_DOCS.items():
+        source, _ = clean(read_source(mirror / name))
+        docs[doc_id] = parse_document(source, manifest.get(doc_id), manifest)
+    apply_status(docs, manifest)
+    return [u for doc in docs.values() for u in doc.units]

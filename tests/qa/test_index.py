@@ -220,3 +220,37 @@ def test_http_chroma_server(tmp_path, chroma_server, embedding_cache, sample_ind
     names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
     # the oldest build's collection was dropped with its folder; the previous one is kept
     assert names == sorted([second.chroma["collection"], third.chroma["collection"]])
+
+
+# ---------------------------------------------------------------- real units from the mirror
+
+
+def test_real_units_indexed_text(real_units):
+    by_id = {u.id: u for u in real_units}
+    kids = children_of(real_units)
+    chosen = {u.id for u in select_units(real_units)}
+    assert "uu-5-2014/pasal-87/ayat-4/huruf-c" in chosen and "uu-5-2014/pasal-87" not in chosen
+    text = indexed_text(by_id["uu-5-2014/pasal-87/ayat-4/huruf-c"], by_id, kids)
+    assert text.startswith("Pasal 87 ayat (4) huruf c UU 5/2014 — BAB VIII")
+    assert text.endswith("PNS diberhentikan tidak dengan hormat karena: menjadi anggota dan/atau pengurus partai politik; atau")
+    text = indexed_text(by_id["pp-94-2021/pasal-5/huruf-n/angka-1"], by_id, kids)
+    assert "PNS dilarang: memberikan dukungan kepada calon Presiden" in text and text.endswith("ikut kampanye;")
+    # Penjelasan that say nothing ("Cukup jelas.", once or per ayat) are left out, the others are in
+    assert "uu-20-2023/penjelasan/pasal-52" not in chosen
+    assert by_id["uu-20-2023/penjelasan/pasal-26/ayat-3"].text.count("Cukup jelas") == 2
+    assert "uu-20-2023/penjelasan/pasal-26/ayat-3" not in chosen
+    assert "uu-5-2014/penjelasan/pasal-2/huruf-f" in chosen
+    for unit_id in chosen:
+        if by_id[unit_id].kind == "penjelasan":
+            assert len(by_id[unit_id].text.lower().replace("cukup jelas", "").split()) >= 3, unit_id
+
+
+def test_real_units_references_resolve(real_units, manifest):
+    from qa.references import resolve_all
+
+    ids = {u.id for u in real_units}
+    assert resolve_all("Pasal 87 ayat (4) huruf c UU 5/2014", ids, manifest) == ["uu-5-2014/pasal-87/ayat-4/huruf-c"]
+    assert resolve_all("pasal 87 uu asn 2014", ids, manifest) == ["uu-5-2014/pasal-87"]
+    assert resolve_all("Pasal 52 ayat (3) UU ASN", ids, manifest) == ["uu-20-2023/pasal-52/ayat-3"]
+    assert resolve_all("Pasal 5 huruf n PP 94/2021", ids, manifest) == ["pp-94-2021/pasal-5/huruf-n"]
+    assert resolve_all("Pasal 999 UU ASN", ids, manifest) == []
