@@ -1,0 +1,319 @@
+"""The Streamlit app, driven through Streamlit's AppTest over a small real index (``app_data``).
+
+Each test starts a fresh app session; ``st.cache_resource`` keeps the loaded index between
+them, keyed by the build folder, as it does between users of one server.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TIMEOUT = 300  # first query loads the embedding model on a busy machine
+
+
+@pytest.fixture()
+def data(app_data, monkeypatch) -> Path:
+    monkeypatch.setenv("RUJUKAN_DATA", str(app_data))
+    return app_data
+
+
+def start(unit: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if unit:
+        at.query_params["unit"] = unit
+    return at.run()
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    return at.sidebar.radio[0].set_value(page).run()
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+# ----------------------------------------------------------------- no index
+
+
+def test_without_an_index_every_page_says_how_to_build_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "kosong"))
+    at = start()
+    ok(at)
+    assert "`make run` atau `rujukan ingest`" in at.info[0].value
+    assert at.button[0].label == "Bangun indeks sekarang"
+    for page in ("Cari", "Baca", "Telusuri"):
+        goto(at, page)
+        ok(at)
+        assert "Indeks belum dibangun" in at.info[0].value
+
+
+# ----------------------------------------------------------------- ask
+
+
+def test_ask_quotes_the_provision_with_clickable_citation_chips(data):
+    at = start()
+    at.text_input(key="pertanyaan").input("Apakah PNS boleh ikut kampanye?")
+    at.form_submit_button[0].click().run()
+    ok(at)
+    answer = at.session_state.jawaban
+    assert not answer.abstained
+    assert "pp-94-2021/pasal-5/huruf-n/angka-1" in [c.unit_id for c in answer.citations]
+    chips = at.pills(key="chip_dasar")
+    assert "Pasal 5 huruf n angka 1 PP 94/2021" in chips.options
+    labels = [c.value for c in at.code]
+    assert ("Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri "
+            "Sipil") in labels  # fmt: skip
+    assert any(c.value.startswith("Dijawab dalam ") for c in at.caption)
+
+    chips.set_value("pp-94-2021/pasal-5/huruf-n/angka-1").run()
+    ok(at)
+    assert at.session_state.halaman == "Baca"
+    assert at.query_params["unit"] == "pp-94-2021/pasal-5/huruf-n/angka-1"
+    assert at.subheader[0].value == "Pasal 5 huruf n angka 1 PP 94/2021"
+
+
+def test_ask_abstains_and_lists_what_may_be_related(data):
+    at = start()
+    at.text_input(key="pertanyaan").input("Berapa tarif pajak kendaraan bermotor listrik?")
+    at.form_submit_button[0].click().run()
+    ok(at)
+    assert at.session_state.jawaban.abstained
+    assert "tidak memuat ketentuan" in at.info[0].value
+    assert not at.code  # no citation label is offered as an answer
+
+
+# ----------------------------------------------------------------- search
+
+
+def test_search_ranks_highlights_and_pages(data):
+    at = goto(start(), "Cari")
+    at.text_input(key="kata_kunci").input("pns ikut kampanye").run()
+    ok(at)
+    body = texts(at)
+    assert "1. **Pasal 5 huruf n angka 1 PP 94/2021** :green-badge[berlaku]" in body
+    assert "<mark>ikut</mark> <mark>kampanye</mark>" in body
+    pager = at.get("pagination")[0]
+    assert pager.num_pages > 1
+    pager.set_value(2).run()
+    ok(at)
+    assert "11. **" in texts(at)
+    assert "1. **Pasal 5 huruf n angka 1" not in texts(at)
+
+
+def test_search_filters_by_document_and_in_force(data):
+    at = goto(start(), "Cari")
+    at.text_input(key="kata_kunci").input("netralitas").run()
+    assert ":red-badge[dicabut]" in texts(at)  # UU 5/2014 was revoked by UU 20/2023
+    at.checkbox(key="saring_berlaku").check().run()
+    ok(at)
+    assert ":red-badge[dicabut]" not in texts(at)
+    at.multiselect(key="saring_dokumen").set_value(["uu-20-2023"]).run()
+    ok(at)
+    titles = [m.value for m in at.markdown if m.value[:1].isdigit()]
+    assert titles and all("UU 20/2023" in t for t in titles)
+
+
+# ----------------------------------------------------------------- read
+
+
+def test_deep_link_shows_breadcrumb_pasal_history_and_references(data):
+    at = start(unit="uu-1-2015/pasal-70/ayat-1/huruf-b")
+    ok(at)
+    body = texts(at)
+    assert ("UU 1/2015 › BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye › Pasal 70 › ayat (1) › huruf b"
+            in body)  # fmt: skip
+    fokus = body.split('<div class="fokus">', 1)[1].split("</div></div>", 1)[0]
+    assert "aparatur sipil Negara, anggota Kepolisian Negara Republik Indonesia" in fokus
+    assert "pejabat badan usaha milik negara" not in fokus  # huruf a is shown, not highlighted
+    assert "pejabat badan usaha milik negara" in body
+    assert at.code[0].value.startswith("Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015 tentang")
+    assert [e.label for e in at.expander] == ["Penjelasan", "Riwayat perubahan (3 versi)"]
+    assert "**Versi 3 (berlaku)** · tetap · Pasal I angka 26 UU 10/2016" in body
+    cited_by = at.pills(key="chip_disebut")
+    assert cited_by.options == ["Pasal 189 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"]
+    cited_by.set_value("uu-1-2015/pasal-189").run()
+    ok(at)
+    assert at.session_state.unit == "uu-1-2015/pasal-189"
+    at = start(unit="uu-1-2015/pasal-70/ayat-1/huruf-b")
+
+    at.button(key="riwayat_2").click().run()
+    ok(at)
+    assert at.session_state.unit == "uu-10-2016/pasal-I/angka-26"
+    assert at.query_params["unit"] == "uu-10-2016/pasal-I/angka-26"
+
+
+def test_revoked_provision_names_its_status_and_successor(data):
+    at = start(unit="uu-5-2014/pasal-87/ayat-4/huruf-c")
+    ok(at)
+    assert ":red-badge[dicabut] dicabut oleh Pasal 76 UU 20/2023" in texts(at)
+    successor = at.button(key="pengganti_0")
+    assert successor.label == "Pasal 52 ayat (3) huruf j UU 20/2023"
+    successor.click().run()
+    assert at.session_state.unit == "uu-20-2023/pasal-52/ayat-3/huruf-j"
+
+
+def test_source_pdf_is_served_and_linked_at_the_page(data, mirror):
+    at = start(unit="pp-94-2021/pasal-5/huruf-n/angka-1")
+    ok(at)
+    links = [(b.label, b.url) for b in at.get("link_button")]
+    assert links == [("PDF hlm. 5", "app/static/pdf/pp-94-2021.pdf#page=5")]
+    served = Path(APP).parent / "static" / "pdf" / "pp-94-2021.pdf"
+    assert served.read_bytes() == (mirror / "pp-94-2021.pdf").read_bytes()
+    assert "PNS sebagai peserta kampanye hadir untuk mendengar" in texts(at)  # its Penjelasan
+
+
+def test_unknown_unit_is_reported(data):
+    at = start(unit="uu-5-2014/pasal-999")
+    ok(at)
+    assert at.error[0].value == "Ketentuan `uu-5-2014/pasal-999` tidak ada di indeks."
+
+
+# ----------------------------------------------------------------- browse
+
+
+def test_table_of_contents_groups_pasal_by_bab_and_opens_them(data):
+    at = goto(start(), "Telusuri")
+    at.selectbox(key="telusuri_dok").set_value("uu-1-2015").run()
+    ok(at)
+    assert [e.label for e in at.expander] == [
+        "BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye",
+        "BAB XXIV KETENTUAN PIDANA",
+    ]
+    pasal = [b for b in at.button if b.key and b.key.startswith("toc_")]
+    assert [b.label for b in pasal] == ["Pasal 70", "Pasal 71", "Pasal 189"]
+    pasal[1].click().run()
+    ok(at)
+    assert at.session_state.halaman == "Baca"
+    assert at.subheader[0].value == "Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+
+
+# ----------------------------------------------------------------- materi
+
+
+def test_materi_collects_reorders_and_exports_with_full_labels(data):
+    at = start(unit="uu-1-2015/pasal-70/ayat-1/huruf-b")
+    at.button(key="baca_materi").click().run()
+    at.text_input(key="id_ketik").input("pp-94-2021/pasal-5/huruf-n/angka-1").run()
+    ok(at)
+    at.button(key="baca_materi").click().run()
+    at.button(key="baca_materi").click().run()  # twice: collected once
+    assert len(at.session_state.materi) == 2
+
+    goto(at, "Materi")
+    ok(at)
+    heads = [m.value for m in at.markdown if m.value.startswith("**1.") or m.value.startswith("**2.")]
+    assert heads[0].startswith("**1. Pasal 70 ayat (1) huruf b UU 1/2015")
+    at.button(key="turun_0").click().run()
+    ok(at)
+    heads = [m.value for m in at.markdown if m.value.startswith("**1.") or m.value.startswith("**2.")]
+    assert heads[0].startswith("**1. Pasal 5 huruf n angka 1 PP 94/2021")
+    assert [b.label for b in at.get("download_button")] == ["Unduh Markdown", "Unduh PDF", "Unduh DOCX"]
+    preview = at.code[-1].value
+    assert preview.index("Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021") < preview.index(
+        "Sumber: Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015"
+    )
+    at.button(key="hapus_0").click().run()
+    assert len(at.session_state.materi) == 1
+
+
+# ----------------------------------------------------------------- add a document
+
+
+def _pdf(lines: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in lines:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+NEW_PP = [
+    "PERATURAN PEMERINTAH REPUBLIK INDONESIA", "NOMOR 99 TAHUN 2025", "TENTANG",
+    "NETRALITAS PEGAWAI PEMERINTAH DALAM PEMILIHAN", "DENGAN RAHMAT TUHAN YANG MAHA ESA",
+    "PRESIDEN REPUBLIK INDONESIA,", "MEMUTUSKAN:",
+    "Menetapkan: PERATURAN PEMERINTAH TENTANG NETRALITAS PEGAWAI PEMERINTAH DALAM PEMILIHAN.",
+    "BAB I", "KETENTUAN UMUM", "Pasal 1",
+    "Pegawai pemerintah dilarang memberikan tanda suka pada unggahan media sosial pasangan calon.",
+    "Pasal 2",
+    "(1) Pegawai yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 1 dijatuhi teguran tertulis.",
+    "(2) Teguran tertulis sebagaimana dimaksud pada ayat (1) dicatat dalam berkas kepegawaian.",
+]  # fmt: skip
+
+
+@pytest.fixture()
+def own_data(app_data, tmp_path, monkeypatch) -> Path:
+    """A private copy of the app data: adding a document must not leak into other tests."""
+    copy = tmp_path / "data"
+    shutil.copytree(app_data, copy, symlinks=True)
+    # The index records its build folder; CURRENT is relative, so the copy serves itself.
+    monkeypatch.setenv("RUJUKAN_DATA", str(copy))
+    return copy
+
+
+def _upload(at: AppTest, name: str, content: bytes, kind: str, number: str, year: int, title: str) -> AppTest:
+    at = goto(at, "Tambah Dokumen")
+    at.file_uploader[0].set_value((name, content, "application/pdf"))
+    at.selectbox(key="jenis").set_value(kind)
+    at.text_input(key="nomor").input(number)
+    at.number_input(key="tahun").set_value(year)
+    at.text_input(key="judul").input(title)
+    return at.form_submit_button[0].click().run()
+
+
+def test_a_bad_file_is_refused_and_changes_nothing(own_data):
+    from corpus.user_documents import user_manifest
+    from qa.index import current_build
+
+    before = current_build()
+    at = _upload(start(), "surat.pdf", b"ini bukan PDF, hanya teks", "Surat Edaran", "1/2025", 2025, "Uji")
+    ok(at)
+    assert at.error[0].value == "Dokumen ditolak: Berkas ini bukan PDF. Unggah dokumen dalam format PDF."
+    assert user_manifest() == []
+    assert current_build() == before
+
+
+def test_an_added_document_is_ingested_and_searchable(own_data):
+    from corpus.user_documents import user_manifest
+
+    at = _upload(start(), "pp-baru.pdf", _pdf(NEW_PP), "PP", "99", 2025,
+                 "Netralitas Pegawai Pemerintah dalam Pemilihan")  # fmt: skip
+    ok(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value == "PP 99/2025 ditambahkan: 4 ketentuan, sekarang bisa dicari."
+    assert [d.id for d in user_manifest()] == ["pp-99-2025"]
+
+    goto(at, "Cari")
+    at.text_input(key="kata_kunci").input("tanda suka unggahan media sosial pasangan calon").run()
+    ok(at)
+    assert "1. **Pasal 1 PP 99/2025** :green-badge[berlaku]" in texts(at)
+
+
+# ----------------------------------------------------------------- settings
+
+
+def test_settings_show_documents_index_and_engine(data, monkeypatch):
+    monkeypatch.delenv("RUJUKAN_LLM", raising=False)
+    at = goto(start(), "Pengaturan")
+    ok(at)
+    table = at.dataframe[0].value
+    row = table[table["Id"] == "pp-94-2021"].iloc[0]
+    assert (row["Diingest"], row["Metode"], row["Unit"]) == ("ya", "pypdf", 44)
+    assert table[table["Id"] == "uu-7-2017"].iloc[0]["Diingest"] == "belum"
+    from qa.index import current_build, read_info
+
+    info = read_info(current_build())
+    body = texts(at)
+    assert f"· {info.units_indexed} dari {info.units_total} unit diindeks ·" in body
+    assert "**Ekstraktif**" in body
