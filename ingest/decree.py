@@ -422,13 +422,16 @@ DIKTUM_WORDS = (
     "KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN",
     "KESEMBILAN", "KESEPULUH", "KESEBELAS", "KEDUA BELAS", "KETIGA BELAS", "KEEMPAT BELAS",
 )
-# "KESATU : text"; OCR may read the colon as ";", and extraction may leave the word on its own line.
-_DIKTUM = re.compile(r"^(" + "|".join(sorted(DIKTUM_WORDS, key=len, reverse=True)) + r")(?:\s*[:;]\s*(.*))?$")
-_LABELED = re.compile(r"^(Menimbang|Mengingat|Menetapkan)\s*:?\s*(.*)$")
+# "KESATU : text"; OCR may read the colon as ";", "." or a quote, and extraction may leave the word
+# on its own line.
+_COLON = r"[:;.,\"'“”]+"
+_DIKTUM = re.compile(r"^(" + "|".join(sorted(DIKTUM_WORDS, key=len, reverse=True)) + r")(?:\s*" + _COLON + r"\s*(.*))?$")
+_LABELED = re.compile(r"^(Menimbang|Mengingat|Menetapkan)\s*(?:" + _COLON + r")?\s*(.*)$")
 _MEMUTUSKAN = re.compile(r"^M\s*E\s*M\s*U\s*T\s*U\s*S\s*K\s*A\s*N\s*:?$")
 _DITETAPKAN = re.compile(r"^Ditetapkan\s+di\b")
-_LAMPIRAN = re.compile(r"^LAMPIRAN\b")
-_BAB = re.compile(r"^BAB\s+([IVXLC]+)$")
+_LAMPIRAN = re.compile(r"^(?:-\s*\w{1,3}\s*-\s*)?LAMPIRAN\b")  # OCR may glue the page number on
+# OCR reads the roman "I" of "BAB I" as "|", "l" or "1" now and then.
+_BAB = re.compile(r"^BAB\s*([IVXLC|l1]+)$")
 _SIGNATURE = re.compile(r"^(ttd\.?|TTD\.?)$")
 _TABLE_HEAD = re.compile(r"^No\.?\s+[A-Z]")
 
@@ -494,7 +497,8 @@ def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:
                 current = None  # the signature block closes the Lampiran
                 continue
         else:
-            labeled = _LABELED.match(text)
+            # Past the first Diktum these words are text ("Menetapkan Pedoman ...", wrapped by OCR).
+            labeled = _LABELED.match(text) if current != "diktum" else None
             if labeled and labeled.group(1) in ("Menimbang", "Mengingat"):
                 current = labeled.group(1).lower()
                 text = labeled.group(2)
@@ -556,7 +560,7 @@ def _parse_lampiran(lines: list[Line], source, builder: UnitBuilder, warnings: l
         line = lines[i]
         m = _BAB.match(line.text)
         if m:
-            bab = Node("bab", m.group(1))
+            bab = Node("bab", re.sub(r"[|l1]", "I", m.group(1)))
             if line.page is not None:
                 bab.pages.add(line.page)
             babs.append(bab)

@@ -264,3 +264,34 @@ def test_diktum_word_alone_or_with_a_misread_colon(source, meta, doc):
     varied = SourceText(path=source.path, lines=lines, page_count=source.page_count, method=source.method)
     again = {u.id: u.text for u in parse_decree(varied, meta).units}
     assert again == {u.id: u.text for u in doc.units}
+
+
+def test_ocr_shapes_of_labels_and_chapters(meta):
+    # Shapes Tesseract (--psm 6) gives for the fixture's page images: the colon after a label read
+    # as "." or a quote, "BAB I" read as "BAB |", a page number glued before LAMPIRAN.
+    text = """Menimbang . a. bahwa netralitas perlu dijaga;
+b. bahwa perlu menetapkan Keputusan Bersama;
+Mengingat "1. Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara;
+MEMUTUSKAN:
+Menetapkan : KEPUTUSAN BERSAMA TENTANG PEDOMAN.
+KESATU . Menetapkan Pedoman sebagaimana tercantum dalam Lampiran.
+KEDUA
+: Keputusan Bersama ini mulai berlaku pada tanggal ditetapkan.
+Ditetapkan di Jakarta
+-4- LAMPIRAN
+BAB |
+PENDAHULUAN
+A. Latar Belakang
+Netralitas merupakan asas.
+"""
+    source = SourceText(path="scan.pdf", lines=[Line(t, 1) for t in text.splitlines()], page_count=1, method="ocr")
+    units = {u.id: u.text for u in parse_decree(source, meta).units}
+    assert units == {
+        "skb-2-2022/menimbang/huruf-a": "bahwa netralitas perlu dijaga;",
+        "skb-2-2022/menimbang/huruf-b": "bahwa perlu menetapkan Keputusan Bersama;",
+        "skb-2-2022/mengingat/angka-1": "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara;",
+        "skb-2-2022/diktum-kesatu": "Menetapkan Pedoman sebagaimana tercantum dalam Lampiran.",
+        "skb-2-2022/diktum-kedua": "Keputusan Bersama ini mulai berlaku pada tanggal ditetapkan.",
+        "skb-2-2022/lampiran/bab-i": "PENDAHULUAN\nA. Latar Belakang\nNetralitas merupakan asas.",
+        "skb-2-2022/lampiran/bab-i/huruf-a": "Latar Belakang\nNetralitas merupakan asas.",
+    }
