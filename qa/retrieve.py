@@ -36,6 +36,7 @@ from qa.model import Filters, Hit
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "bm25")
+PENJELASAN_POLICIES = ("both", "explained", "keep")  # what a hit on a Penjelasan point yields
 RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very first ranks
 REFERENCE_SCORE = 1.0  # above any fused score (at most 2/61), so named provisions come first
 
@@ -126,12 +127,14 @@ class Retriever:
         self,
         root: Path | str | None = None,
         manifest: Manifest | None = None,
-        map_penjelasan: bool = True,
+        penjelasan: str = "both",
         candidates: int = 50,
     ):
         self.root = Path(root) if root else None
         self.manifest = manifest or _default_manifest()
-        self.map_penjelasan = map_penjelasan
+        if penjelasan not in PENJELASAN_POLICIES:
+            raise ValueError(f"unknown penjelasan policy {penjelasan!r}")
+        self.penjelasan = penjelasan
         self.candidates = candidates
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
@@ -230,7 +233,7 @@ class Retriever:
             rankings["dense"] = self._dense(idx, query, n, filters)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(idx, query, n, filters)
-        if self.map_penjelasan:
+        if self.penjelasan != "keep":
             rankings = {name: self._credit_penjelasan(idx, ids, filters) for name, ids in rankings.items()}
         fused = rrf(rankings)
 
@@ -250,15 +253,18 @@ class Retriever:
         return hits[:k]
 
     def _credit_penjelasan(self, idx: _Loaded, ids: list[str], filters: Filters | None) -> list[str]:
-        """Replace each Penjelasan in a ranking by the unit it explains (first occurrence kept)."""
+        """Credit each Penjelasan in a ranking to the unit it explains, at the Penjelasan's rank.
+
+        Policy "explained" puts the explained unit in its place; "both" keeps the Penjelasan
+        and puts the explained unit right after it (first occurrence of each id kept).
+        """
         out: list[str] = []
         for unit_id in ids:
-            unit = idx.units[unit_id]
-            target = unit.explains
-            if target and target in idx.units and passes(idx.units[target], filters, self.manifest):
-                unit_id = target
-            if unit_id not in out:
-                out.append(unit_id)
+            target = idx.units[unit_id].explains
+            if not (target and target in idx.units and passes(idx.units[target], filters, self.manifest)):
+                target = None
+            chain = [unit_id] if target is None else [target] if self.penjelasan == "explained" else [unit_id, target]
+            out.extend(i for i in chain if i not in out)
         return out
 
     def _hit(self, idx: _Loaded, unit_id: str, score: float, found_by: list[str]) -> Hit:

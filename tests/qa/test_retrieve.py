@@ -112,10 +112,17 @@ def test_document_filter_supplies_the_document_of_a_bare_reference(sample_retrie
 def test_penjelasan_hit_is_credited_to_the_unit_it_explains(sample_index):
     manifest = load_manifest()
     query = "tidak berpihak dari segala bentuk pengaruh manapun"
-    mapped = Retriever(root=sample_index[0], manifest=manifest).retrieve(query, k=5, mode="bm25")
-    assert mapped[0].unit.id == "uu-5-2014/pasal-2/huruf-f"
-    raw = Retriever(root=sample_index[0], manifest=manifest, map_penjelasan=False).retrieve(query, k=5, mode="bm25")
-    assert raw[0].unit.id == "uu-5-2014/penjelasan/pasal-2/huruf-f"
+    body, note = "uu-5-2014/pasal-2/huruf-f", "uu-5-2014/penjelasan/pasal-2/huruf-f"
+
+    def top(policy):
+        hits = Retriever(root=sample_index[0], manifest=manifest, penjelasan=policy).retrieve(query, k=5, mode="bm25")
+        return ids(hits)[:2]
+
+    assert top("both") == [note, body]
+    assert top("explained")[0] == body and note not in top("explained")
+    assert top("keep")[0] == note
+    with pytest.raises(ValueError):
+        Retriever(root=sample_index[0], manifest=manifest, penjelasan="merge")
 
 
 def test_concurrent_queries_from_threads(sample_retriever):
