@@ -160,7 +160,11 @@ def test_dumai_head(dumai):
     head = units[f"{DUMAI}/kepala"]
     assert head.columns["Nomor"] == "800/873/BKPSDM"
     assert head.columns["Tanggal"] == "24 Mei 2023"
-    assert head.columns["Hal"].startswith("Pedoman Pembinaan dan Pengawasan Netralitas Pegawai Pemerintah")
+    assert head.columns["Sifat"] == "Penting"
+    assert head.columns["Hal"] == (
+        "Pedoman Pembinaan dan Pengawasan Netralitas Pegawai Pemerintah Non Pegawai Negeri Dalam "
+        "Penyelenggaraan Pemilihan Umum dan Pemilihan"
+    )
     assert head.short_label == "SE Wali Kota Dumai 800/873/BKPSDM"
     assert "letter number (Nomor) not found" not in doc.report.warnings
 
