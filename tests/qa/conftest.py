@@ -217,26 +217,36 @@ def units() -> list[Unit]:
 
 @pytest.fixture
 def no_network(monkeypatch):
-    """Any connection to a non-loopback address fails, as on a machine without internet."""
+    """Connections to non-loopback addresses fail, as on a machine without internet.
+
+    Returns the list of blocked attempts, so a test can also catch a library that
+    swallows the error (a telemetry ping, a model download with a fallback).
+    """
     real_connect = socket.socket.connect
     real_create = socket.create_connection
+    blocked: list[str] = []
 
     def loopback(address) -> bool:
         host = address[0] if isinstance(address, tuple) else address
         return isinstance(host, str) and (host in ("localhost", "::1") or host.startswith("127.") or host.startswith("/"))
 
+    def refuse(address):
+        blocked.append(repr(address))
+        raise OSError(f"network disabled in tests: {address!r}")
+
     def guarded_connect(self, address):
         if self.family != socket.AF_UNIX and not loopback(address):
-            raise OSError(f"network disabled in tests: {address!r}")
+            refuse(address)
         return real_connect(self, address)
 
     def guarded_create(address, *args, **kwargs):
         if not loopback(address):
-            raise OSError(f"network disabled in tests: {address!r}")
+            refuse(address)
         return real_create(address, *args, **kwargs)
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket, "create_connection", guarded_create)
+    return blocked
 
 
 @pytest.fixture(scope="session")

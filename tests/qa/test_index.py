@@ -155,10 +155,12 @@ def test_build_and_query_work_offline(tmp_path, no_network, make_units):
     manifest = load_manifest()
     info = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=tmp_path / "c.sqlite")
     assert info.embedded == 51
-    with pytest.raises(OSError):
-        socket.create_connection(("huggingface.co", 443), timeout=1)
     hits = Retriever(root=tmp_path / "index", manifest=manifest).retrieve("PNS ikut kampanye", k=3)
     assert hits and hits[0].unit.id.startswith("pp-94-2021/pasal-5/huruf-n")
+    assert no_network == []  # nothing even tried (telemetry off, no model download)
+    with pytest.raises(OSError):
+        socket.create_connection(("huggingface.co", 443), timeout=1)
+    assert no_network == ["('huggingface.co', 443)"]  # the guard itself works
 
 
 # ---------------------------------------------------------------- a real Chroma server
