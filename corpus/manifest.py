@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.paths import MANIFEST_PATH
+from corpus.paths import manifest_path
 
 KINDS = ("UU", "Perppu", "PP", "Keputusan Bersama", "Surat Edaran", "Surat")
 DECREE_KINDS = ("Keputusan Bersama", "Surat Edaran", "Surat")  # parsed by ingest.decree
@@ -111,7 +111,7 @@ class Manifest:
 
 def load_manifest(path: Path | str | None = None) -> Manifest:
     """Read and validate a manifest; raise :class:`ManifestError` with a readable cause."""
-    path = Path(path) if path else MANIFEST_PATH
+    path = Path(path) if path else manifest_path()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -17,6 +17,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST_PATH = Path(__file__).resolve().parent / "manifest.toml"
 
 
+def manifest_path() -> Path:
+    """The manifest to load: ``RUJUKAN_MANIFEST`` when set (tests, a private corpus), else the packaged one."""
+    value = os.environ.get("RUJUKAN_MANIFEST")
+    return Path(value).resolve() if value else MANIFEST_PATH
+
+
 def data_dir() -> Path:
     return Path(os.environ.get("RUJUKAN_DATA", PROJECT_ROOT / "data")).resolve()
 
