@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_ingest_command(args: argparse.Namespace) -> int:
     from corpus.manifest import ManifestError
-    from ingest.pipeline import default_manifest, format_summary, run_ingest
+    from ingest.pipeline import default_manifest, format_problems, format_summary, run_ingest
 
     try:
         manifest = default_manifest()
@@ -78,7 +78,10 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
-        print(format_summary(result))
+        print(format_summary(result, problems=False))
+    problems = format_problems(result)
+    if problems:  # errors go to stderr, so they show even when the table is redirected
+        print(problems, file=sys.stderr)
     return 0 if result.ok else 1
 
 

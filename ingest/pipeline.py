@@ -104,7 +104,8 @@ def run_ingest(
     units_folder: Path | None = None,
 ) -> IngestResult:
     """Ingest the manifest's documents (or ``only`` those, or the given ``files``)."""
-    from corpus.status import ingest_sources
+    from corpus.paths import corpus_dir
+    from corpus.status import CHECKSUM_SALAH, file_state, ingest_sources
     from ingest import store
 
     started = time.perf_counter()
@@ -136,7 +137,13 @@ def run_ingest(
             continue
         paths = files.get(doc.id) or ingest_sources(doc, corpus)
         if not paths:
-            res.skipped = "berkas tidak ada di folder korpus (jalankan `rujukan corpus fetch`)"
+            wrong = [s.file for s in doc.sources if file_state(s, corpus or corpus_dir()).state == CHECKSUM_SALAH]
+            if wrong:
+                # A present file that is not the document the manifest names is an error, not an absence.
+                res.error = f"{', '.join(wrong)}: checksum sha256 tidak cocok dengan manifest; berkas tidak diingest"
+                continue
+            names = ", ".join(s.file for s in doc.sources) or "tidak ada sumber di manifest"
+            res.skipped = f"berkas tidak ada di folder korpus ({names}; jalankan `rujukan corpus fetch`)"
             continue
         res.files = [p.name for p in paths]
 
@@ -382,7 +389,12 @@ def _index(manifest: Manifest, result: IngestResult, progress: bool, units_folde
     t = time.perf_counter()
     try:
         known = [doc_id for doc_id in store.stored_ids(units_folder) if doc_id in manifest]
-        info = build(store.load_units(known, units_folder), manifest, progress=progress)
+        units = store.load_units(known, units_folder)
+        if _index_holds(units):
+            # Nothing changed (e.g. only a failing document was new): leave the serving index alone.
+            result.messages.append("indeks tidak diubah: unit sama dengan indeks yang dipakai")
+            return
+        info = build(units, manifest, progress=progress)
         result.index = info.to_dict() if hasattr(info, "to_dict") else None
     except Exception as exc:  # noqa: BLE001
         log.debug("index build failed", exc_info=True)
@@ -390,8 +402,32 @@ def _index(manifest: Manifest, result: IngestResult, progress: bool, units_folde
     result.timings["index"] = time.perf_counter() - t
 
 
-def format_summary(result: IngestResult) -> str:
-    """The table shown after ``rujukan ingest``, in Indonesian."""
+def _index_holds(units: list) -> bool:
+    """Whether the serving index was built from exactly ``units``, by this model, in this Chroma mode."""
+    try:
+        from qa import index as qi
+        from qa.embedding import model_id
+
+        build = qi.current_build()
+        if build is None:
+            return False
+        info = qi.read_info(build)
+        server = qi.chroma_server()
+        wanted = {"mode": "http", "host": server[0], "port": server[1]} if server else {"mode": "embedded"}
+        if info.format != qi.FORMAT or info.model != model_id():
+            return False
+        if any(info.chroma.get(key) != value for key, value in wanted.items()):
+            return False
+        stored = json.loads((build / qi.UNITS_FILE).read_text(encoding="utf-8"))["units"]
+    except Exception:  # noqa: BLE001 - an unreadable build is simply rebuilt
+        log.debug("cannot compare with the current index", exc_info=True)
+        return False
+    return stored == [u.to_dict() for u in units]
+
+
+def format_summary(result: IngestResult, problems: bool = True) -> str:
+    """The table shown after ``rujukan ingest``, in Indonesian (``problems=False``: without
+    the failure lines, which the CLI prints to stderr with :func:`format_problems`)."""
     head = ("Dokumen", "Metode", "Hal.", "Pasal", "Unit", "Ref?", "Peringatan", "Detik", "Hasil")
     rows = [head]
     for d in result.documents:
@@ -409,14 +445,12 @@ def format_summary(result: IngestResult) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append("")
-    for d in result.documents:
-        if d.error:
-            lines.append(f"GAGAL {d.doc_id}: {d.error}")
-        elif d.skipped and d.explicit:
-            lines.append(f"dilewati {d.doc_id}: {d.skipped}")
+    if problems:
+        lines.extend(format_problems(result).splitlines())
     lines.extend(f"catatan: {m}" for m in result.messages)
     if result.index_error:
-        lines.append(f"GAGAL indeks: {result.index_error}")
+        if problems:
+            lines.append(f"GAGAL indeks: {result.index_error}")
     elif result.index:
         lines.append(
             f"indeks: {result.index.get('units_indexed', '?')} unit diindeks "
@@ -424,4 +458,17 @@ def format_summary(result: IngestResult) -> str:
         )
     ok = sum(d.ok for d in result.documents)
     lines.append(f"{ok} dokumen diingest, {len(result.failures)} gagal.")
+    return "\n".join(lines)
+
+
+def format_problems(result: IngestResult) -> str:
+    """One line per failed or explicitly requested but skipped document (and a failed index)."""
+    lines = []
+    for d in result.documents:
+        if d.error:
+            lines.append(f"GAGAL {d.doc_id}: {d.error}")
+        elif d.skipped and d.explicit:
+            lines.append(f"dilewati {d.doc_id}: {d.skipped}")
+    if result.index_error:
+        lines.append(f"GAGAL indeks: {result.index_error}")
     return "\n".join(lines)

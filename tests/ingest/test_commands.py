@@ -73,7 +73,7 @@ def test_ingest_of_a_requested_missing_document_fails_cleanly(tmp_path, monkeypa
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     assert cli.main(["ingest", "--only", "skb-2-2022", "--no-index", "--no-progress"]) == 1
     captured = capsys.readouterr()
-    assert "dilewati skb-2-2022: berkas tidak ada di folder korpus" in captured.out
+    assert "dilewati skb-2-2022: berkas tidak ada di folder korpus" in captured.err
     assert "0 dokumen diingest, 1 gagal." in captured.out
     assert "Traceback" not in captured.err
     assert not (tmp_path / "units").exists()

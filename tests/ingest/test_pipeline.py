@@ -78,7 +78,7 @@ def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_pa
     code = cli.main(["ingest", "--only", "pp-42-2004", "--no-index", "--no-progress"])
     captured = capsys.readouterr()
     assert code == 1
-    assert "GAGAL pp-42-2004: pp-42-2004.pdf: berkas PDF rusak atau terpotong" in captured.out
+    assert "GAGAL pp-42-2004: pp-42-2004.pdf: berkas PDF rusak atau terpotong" in captured.err
     assert "0 dokumen diingest, 1 gagal." in captured.out
     assert "Traceback" not in captured.out + captured.err
     assert old_path.read_bytes() == old_bytes
@@ -159,7 +159,7 @@ def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mir
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     (tmp_path / "index").write_text("not a folder")  # the index cannot be built here
     code = cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-progress"])
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert code == 1
     assert "GAGAL indeks: indeks gagal dibangun (FileExistsError" in out
     assert "indeks lama tetap dipakai" in out
