@@ -422,7 +422,7 @@ def _index_holds(units: list) -> bool:
     except Exception:  # noqa: BLE001 - an unreadable build is simply rebuilt
         log.debug("cannot compare with the current index", exc_info=True)
         return False
-    return stored == [u.to_dict() for u in units]
+    return stored == json.loads(json.dumps([u.to_dict() for u in units], ensure_ascii=False))
 
 
 def format_summary(result: IngestResult, problems: bool = True) -> str:
