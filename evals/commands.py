@@ -60,6 +60,11 @@ def _register_eval(subparsers) -> None:
         metavar="MODE[,MODE...]",
         help="hybrid, dense or bm25; a comma list compares several (the first gives the category table)",
     )
+    p.add_argument(
+        "--retrieval-only",
+        action="store_true",
+        help="rank only (no qa.answer calls): faster retriever comparisons; answer metrics stay empty",
+    )
     p.add_argument("--compare", metavar="PREVIOUS.json", help="show deltas against an earlier report")
     p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.yaml")
     p.add_argument("--thresholds", metavar="PATH", help="thresholds file for --gate (default: evals/thresholds.yaml)")
@@ -107,7 +112,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
             return 2
 
     try:
-        system = real_system()
+        system = real_system(answers=not args.retrieval_only)
     except Exception as exc:  # no index yet, or the QA stack is not importable
         print(f"sistem belum siap untuk dievaluasi: {exc}\njalankan 'rujukan ingest' terlebih dahulu", file=sys.stderr)
         return 2

@@ -97,6 +97,8 @@ def _question_ok(q: dict[str, Any], mode: str) -> bool:
     """A question passes when it is abstained on exactly when it should be and, if answerable,
     the answer cites an expected unit."""
     a = q["answer"]
+    if a is None:  # a ranking-only run: judge by the primary retriever's hit@5
+        return not q["should_abstain"] and q["retrieval"][mode]["metrics"].get("hit@5") == 1.0
     if q["should_abstain"]:
         return bool(a["abstained"]) and not a["error"]
     return a["metrics"].get("answer_hit") == 1.0
@@ -160,7 +162,7 @@ def delta_rows(deltas: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 def terminal_summary(report: dict[str, Any], deltas: dict[str, Any] | None = None) -> str:
     parts = [
         f"Evaluasi {report['created']}: {report['summary']['overall']['questions']} pertanyaan, "
-        f"engine {report['engine']}, retriever {', '.join(report['retrievers'])} "
+        f"engine {report['engine'] or '(tanpa jawaban)'}, retriever {', '.join(report['retrievers'])} "
         f"(metrik peringkat dari {report['primary_retriever']}), {report['duration_s']} s",
         "",
         table(category_rows(report, deltas)),
@@ -196,7 +198,7 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
         "",
         f"- Golden: {', '.join(Path(g).name for g in report['golden'])} "
         f"({report['summary']['overall']['questions']} pertanyaan)",
-        f"- Engine jawaban: `{report['engine']}`; retriever: {', '.join(f'`{r}`' for r in report['retrievers'])} "
+        f"- Engine jawaban: `{report['engine'] or 'tanpa jawaban'}`; retriever: {', '.join(f'`{r}`' for r in report['retrievers'])} "
         f"(metrik peringkat per kategori dari `{report['primary_retriever']}`), k = {report['k']}",
         f"- Unit di indeks: {report['index']['units']}; durasi {report['duration_s']} s",
         "",
@@ -226,9 +228,12 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
         out += ["| id | kategori | pertanyaan | diharapkan | dikutip | diambil (top 5) |", "|---|---|---|---|---|---|"]
         for q in failed:
             a = q["answer"]
-            cited = "abstain" if a["abstained"] else ", ".join(a["cited"]) or "–"
-            if a["error"]:
-                cited = f"error: {a['error']}"
+            if a is None:
+                cited = "(tanpa jawaban)"
+            else:
+                cited = "abstain" if a["abstained"] else ", ".join(a["cited"]) or "–"
+                if a["error"]:
+                    cited = f"error: {a['error']}".replace("|", "/")
             top = q["retrieval"][report["primary_retriever"]]["retrieved"][:5]
             expected = "; ".join(" / ".join(r) for r in q["expected"]) or "(abstain)"
             out.append(f"| {q['id']} | {q['category']} | {q['question']} | {expected} | {cited} | {', '.join(top)} |")
@@ -236,7 +241,7 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
     if missing:
         out += ["", f"## Unit yang diharapkan tetapi tidak ada di indeks ({len(missing)} pertanyaan)", ""]
         out += [f"- {qid}: {', '.join(ids)}" for qid, ids in sorted(missing.items())]
-    invalid = [(q["id"], bad) for q in report["questions"] for bad in q["answer"]["invalid_citations"]]
+    invalid = [(q["id"], bad) for q in report["questions"] if q["answer"] for bad in q["answer"]["invalid_citations"]]
     if invalid:
         out += ["", "## Sitasi tidak valid", ""] + [f"- {qid}: {bad}" for qid, bad in invalid]
     return "\n".join(out) + "\n"

@@ -56,7 +56,7 @@ class System:
     """
 
     retrieve: Callable[[str, int, str], list[Hit]]
-    answer: Callable[[str, str], Answer]
+    answer: Callable[[str, str], Answer] | None  # None: rank only (no answer metrics)
     units: Mapping[str, str]
     description: dict[str, Any] = field(default_factory=dict)
 
@@ -193,13 +193,15 @@ def run_eval(
     questions = golden.questions
     retrievals: dict[str, dict[str, Retrieval]] = {mode: {} for mode in retrievers}
     answers: dict[str, AnswerOutcome] = {}
-    with _progress(len(questions) * (len(retrievers) + 1), progress) as bar:
+    steps = len(retrievers) + (system.answer is not None)
+    with _progress(len(questions) * steps, progress) as bar:
         for q in questions:
             for mode in retrievers:
                 retrievals[mode][q.id] = run_retrieval(system, q.question, mode, k)
                 bar.update()
-            answers[q.id] = run_answer(system, q.question, engine)
-            bar.update()
+            if system.answer is not None:
+                answers[q.id] = run_answer(system, q.question, engine)
+                bar.update()
 
     primary = retrievers[0]
     categories = golden.by_category()
@@ -218,7 +220,7 @@ def run_eval(
         "created": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": round((datetime.now(UTC) - started).total_seconds(), 2),
         "golden": golden.files,
-        "engine": engine,
+        "engine": engine if system.answer is not None else None,
         "retrievers": retrievers,
         "primary_retriever": primary,
         "k": k,
@@ -233,7 +235,7 @@ def run_eval(
 
 
 def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
-    a = answers[q.id]
+    a = answers.get(q.id)
     return {
         "id": q.id,
         "category": q.category,
@@ -242,7 +244,7 @@ def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
         "expected": [list(r) for r in q.expected],
         "must_include": list(q.must_include),
         "notes": q.notes,
-        "answer": {
+        "answer": None if a is None else {
             "abstained": a.abstained,
             "text": a.text,
             "cited": a.cited,
@@ -264,17 +266,23 @@ def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
     }
 
 
-def real_system() -> System:
+def real_system(answers: bool = True) -> System:
     """The installed system over the current index (``qa.retrieve``, ``qa.answer``)."""
     from qa import retrieve as retrieve_fn
-    from qa.answer import answer as answer_fn
     from qa.retrieve import default_retriever
 
     retriever = default_retriever()
     units = retriever.units() if callable(retriever.units) else retriever.units
+    answer = None
+    if answers:
+        from qa.answer import answer as answer_fn
+
+        def answer(question: str, engine: str) -> Answer:
+            return answer_fn(question, engine=engine)
+
     return System(
         retrieve=lambda question, k, mode: retrieve_fn(question, k=k, mode=mode),
-        answer=lambda question, engine: answer_fn(question, engine=engine),
+        answer=answer,
         units={uid: u.text for uid, u in units.items()},
         description={"units": len(units)},
     )

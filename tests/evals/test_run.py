@@ -202,3 +202,18 @@ def test_cli_eval_rejects_unknown_retriever(capsys):
     with pytest.raises(SystemExit):
         main(["eval", "--retriever", "hybrid,fuzzy"])
     assert "fuzzy" in capsys.readouterr().err
+
+
+def test_ranking_only_run_leaves_answer_metrics_unmeasured(golden, tmp_path):
+    system = tiny_system()
+    system.answer = None
+    report = run_eval(golden, system, ["hybrid", "bm25"], progress=False)
+    overall = report["summary"]["overall"]
+    assert overall["hit@5"] == pytest.approx(2 / 3)
+    assert overall["answer_hit"] is None and overall["abstention_recall"] is None
+    assert report["engine"] is None and report["questions"][0]["answer"] is None
+    assert check_gate(report["summary"], {"min": {"answer_hit": 0.1}}) == [
+        "overall answer_hit: not measured (needs >= 0.1)"
+    ]
+    paths = write_reports(report, tmp_path)
+    assert "| q-miss |" in paths["md"].read_text(encoding="utf-8")
