@@ -1,0 +1,211 @@
+"""Bad input to ``rujukan ingest``, through the installed console script.
+
+Every fault is added beside a small good corpus that already has an index. The run must name
+the file and the cause in Indonesian on stderr, exit non-zero, show no traceback, still ingest
+the good documents, and leave the serving index (CURRENT and its build) byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures.tiny_corpus import DOCS, TinyDoc, manifest_entry, write_corpus  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+RUJUKAN = REPO / ".venv" / "bin" / "rujukan"
+BAD = TinyDoc("uu-99-2099", "99", 2099, "Pengawasan Contoh", "")
+
+
+def run(data: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, RUJUKAN_DATA=str(data), RUJUKAN_MANIFEST=str(data / "manifest.toml"))
+    if path is not None:
+        env["PATH"] = path
+    exe = [str(RUJUKAN)] if RUJUKAN.exists() else [sys.executable, "-m", "cli"]
+    return subprocess.run(
+        [*exe, *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=600, check=False
+    )
+
+
+def snapshot(data: Path) -> dict[str, str]:
+    """sha256 of CURRENT and of every file of the build it names."""
+    index = data / "index"
+    current = (index / "CURRENT").read_text(encoding="utf-8").strip()
+    files = {"CURRENT": hashlib.sha256((index / "CURRENT").read_bytes()).hexdigest()}
+    for path in sorted((index / current).rglob("*")):
+        if path.is_file():
+            files[str(path.relative_to(index))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory) -> Path:
+    """Two good documents, ingested and indexed once for the module."""
+    data = tmp_path_factory.mktemp("good") / "data"
+    write_corpus(data, checksums=False)  # the last test edits a file
+    done = run(data, "ingest", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert (data / "index" / "CURRENT").is_file()
+    return data
+
+
+@pytest.fixture()
+def data(indexed, tmp_path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(indexed, copy, symlinks=True)
+    return copy
+
+
+def add_bad(data: Path, file: str, **entry) -> None:
+    manifest = data / "manifest.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + manifest_entry(BAD, file=file, **entry), encoding="utf-8")
+
+
+def assert_isolated(data: Path, before: dict[str, str], done: subprocess.CompletedProcess, *expected: str) -> None:
+    out = done.stdout + done.stderr
+    assert done.returncode != 0, out
+    assert "Traceback" not in out
+    for text in expected:
+        assert text in done.stderr, done.stderr
+    for doc in DOCS:  # the good documents are still ingested ...
+        assert (data / "units" / f"{doc.id}.json").is_file()
+        assert f"{doc.id}  text" in done.stdout
+    assert not (data / "units" / f"{BAD.id}.json").exists()
+    assert "2 dokumen diingest, 1 gagal." in done.stdout
+    assert snapshot(data) == before  # ... and the serving index is untouched
+
+
+def truncated_pdf(folder: Path) -> Path:
+    from fixtures.official_pdf import make_official_pdf
+
+    path = make_official_pdf(folder / "terpotong.pdf")
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
+def encrypted_pdf(folder: Path) -> Path:
+    import pypdf
+
+    from fixtures.official_pdf import make_official_pdf
+
+    plain = make_official_pdf(folder.parent / "polos.pdf")
+    writer = pypdf.PdfWriter(clone_from=str(plain))
+    writer.encrypt("rahasia")
+    path = folder / "bersandi.pdf"
+    writer.write(path)
+    return path
+
+
+def zero_byte(folder: Path) -> Path:
+    path = folder / "kosong.pdf"
+    path.write_bytes(b"")
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, cause",
+    [
+        (truncated_pdf, "berkas PDF rusak atau terpotong"),
+        (encrypted_pdf, "PDF dilindungi kata sandi"),
+        (zero_byte, "berkas kosong (0 byte)"),
+    ],
+    ids=["truncated", "encrypted", "zero-byte"],
+)
+def test_a_broken_file_fails_alone(data, make, cause):
+    bad = make(data / "corpus")
+    add_bad(data, bad.name)
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress")
+    assert_isolated(data, before, done, f"GAGAL {BAD.id}: {bad.name}: {cause}")
+
+
+def test_an_image_only_pdf_without_tesseract_says_what_to_install(data, tmp_path):
+    from fixtures.official_pdf import make_image_only_pdf
+
+    scan = make_image_only_pdf(data / "corpus" / "pindaian.pdf")
+    add_bad(data, scan.name)
+    bin_dir = tmp_path / "bin"  # a PATH with poppler but without tesseract
+    bin_dir.mkdir()
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils is needed to generate the scan"
+    (bin_dir / "pdftoppm").symlink_to(pdftoppm)
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress", path=str(bin_dir))
+    assert_isolated(
+        data, before, done,
+        f"GAGAL {BAD.id}: pindaian.pdf: PDF ini hanya berisi gambar dan perlu OCR, tetapi Tesseract belum terpasang",
+        "apt-get install tesseract-ocr tesseract-ocr-ind",
+    )  # fmt: skip
+
+
+def test_a_file_failing_its_checksum_is_not_ingested(data):
+    path = data / "corpus" / "uu-99-2099.md"
+    path.write_text(DOCS[0].text(), encoding="utf-8")  # a real law text, but not the file the manifest names
+    add_bad(data, path.name, sha256="0" * 64)
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress")
+    assert_isolated(data, before, done, f"GAGAL {BAD.id}: uu-99-2099.md: checksum sha256 tidak cocok dengan manifest")
+
+
+def test_a_requested_document_without_its_file_fails(data):
+    add_bad(data, "tidak-ada.md")
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress", "--only", BAD.id, *(d.id for d in DOCS))
+    assert_isolated(data, before, done, f"dilewati {BAD.id}: berkas tidak ada di folder korpus (tidak-ada.md")
+
+
+def test_a_missing_file_named_on_the_command_line(data):
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress", "--file", str(data / "corpus" / "hilang.pdf"), "--id", DOCS[0].id)
+    assert done.returncode == 2
+    assert "berkas tidak ditemukan" in done.stderr and "hilang.pdf" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert snapshot(data) == before
+
+
+# A broken manifest cannot say which documents exist: nothing is ingested, nothing changes.
+# The prefix is Indonesian; the cause is still ManifestError's English wording.
+MANIFEST_FAULTS = {
+    "syntax": (lambda text: text + '[[document]]\nid = "uu-99-2099\n', "TOML syntax error"),
+    "duplicate-id": (lambda text: text + manifest_entry(DOCS[0], file="lain.md"), "document 'uu-91-2091': duplicate id"),
+    "unknown-kind": (lambda text: text + manifest_entry(BAD, kind="Undang-Undang"), "unknown kind 'Undang-Undang'"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("fault", list(MANIFEST_FAULTS))
+def test_a_broken_manifest_changes_nothing(data, fault):
+    edit, cause = MANIFEST_FAULTS[fault]
+    manifest = data / "manifest.toml"
+    manifest.write_text(edit(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    units = {p.name: p.read_bytes() for p in (data / "units").iterdir()}
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.startswith(f"manifest tidak dapat dipakai: {manifest}")
+    assert cause in done.stderr
+    assert snapshot(data) == before
+    assert {p.name: p.read_bytes() for p in (data / "units").iterdir()} == units
+
+
+def test_the_next_good_run_rebuilds_only_when_something_changed(data):
+    """Control for the tests above: a changed document does swap the index."""
+    before = snapshot(data)
+    again = run(data, "ingest", "--no-progress")
+    assert again.returncode == 0, again.stderr
+    assert "indeks tidak diubah" in again.stdout
+    assert snapshot(data) == before
+    path = data / "corpus" / DOCS[1].file
+    path.write_text(path.read_text(encoding="utf-8").replace("fasilitas negara", "fasilitas milik negara"), "utf-8")
+    changed = run(data, "ingest", "--no-progress")
+    assert changed.returncode == 0, changed.stderr
+    assert "indeks: " in changed.stdout
+    assert snapshot(data)["CURRENT"] != before["CURRENT"]
