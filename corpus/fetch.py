@@ -34,7 +34,7 @@ DIAMBIL = "diambil"  # fetched and (where a checksum is known) verified
 SUDAH_ADA = "sudah ada"  # already present and verified
 TIDAK_DI_MIRROR = "tidak ada di mirror"
 TANPA_URL = "tidak ada URL resmi di manifest"
-CHECKSUM_SALAH = "checksum tidak cocok"
+CHECKSUM_SALAH = "ditolak: bukan berkas yang dimaksud manifest"
 GAGAL = "gagal diunduh"
 
 
@@ -43,9 +43,11 @@ class DownloadError(Exception):
 
 
 class ChecksumError(Exception):
-    def __init__(self, path: Path, expected: str, actual: str):
+    """The downloaded file is not the one the manifest names (kept as ``path``, a .rejected file)."""
+
+    def __init__(self, path: Path, expected: str, actual: str, why: str = ""):
         self.path, self.expected, self.actual = path, expected, actual
-        super().__init__(f"{path.name}: sha256 {actual[:12]}… tidak cocok dengan manifest {expected[:12]}…")
+        super().__init__(why or f"{path.name}: sha256 {actual[:12]}… tidak cocok dengan manifest {expected[:12]}…")
 
 
 @dataclass
@@ -137,7 +139,7 @@ def _from_url(
 ) -> FetchResult:
     try:
         download(src.url, target, sha256=src.sha256, progress=progress, timeout=timeout,
-                 retries=retries, backoff=backoff)
+                 retries=retries, backoff=backoff, expect_pdf=src.format == "pdf")
     except ChecksumError as exc:
         return FetchResult(doc.id, src.file, CHECKSUM_SALAH, f"{exc}; disimpan sebagai {exc.path.name}")
     except DownloadError as exc:
@@ -153,6 +155,7 @@ def download(
     timeout: float = 30.0,
     retries: int = 4,
     backoff: float = 2.0,
+    expect_pdf: bool = False,
 ) -> Path:
     """Download ``url`` to ``target``: resumable, retried with exponential backoff, verified.
 
@@ -175,12 +178,20 @@ def download(
                 time.sleep(backoff * 2 ** (attempt - 1))
     else:
         raise DownloadError(f"{url}: gagal setelah {retries} percobaan ({last})")
+    rejected = target.with_name(target.name + ".rejected")
     if sha256:
         actual = sha256_of(part)
         if actual != sha256:
-            rejected = target.with_name(target.name + ".rejected")
             os.replace(part, rejected)
             raise ChecksumError(rejected, sha256, actual)
+    if expect_pdf:
+        # Without a known checksum this is the one check left: portals answer a moved file
+        # with an HTML page and status 200.
+        with part.open("rb") as fh:
+            head = fh.read(1024)
+        if b"%PDF-" not in head:
+            os.replace(part, rejected)
+            raise ChecksumError(rejected, sha256, "", f"{target.name}: yang diterima bukan berkas PDF (mungkin halaman HTML)")
     os.replace(part, target)
     return target
 

@@ -11,7 +11,7 @@ import pytest
 from corpus import fetch
 from corpus.manifest import load_manifest
 
-BODY = bytes(range(256)) * 1000  # 256,000 bytes
+BODY = b"%PDF-1.4\n" + bytes(range(256)) * 1000  # 256,009 bytes
 SHA = hashlib.sha256(BODY).hexdigest()
 
 
@@ -28,6 +28,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server API)
         type(self).requests.append((self.path, self.headers.get("Range")))
+        if self.path == "/moved.pdf":  # a portal's answer to a moved file: a page, status 200
+            page = b"<!DOCTYPE html><html><body>Dokumen tidak ditemukan</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+            return
         if self.path not in ("/good.pdf", "/cut.pdf", "/other.pdf"):
             self.send_error(404, "Not Found")
             return
@@ -89,6 +97,13 @@ def test_wrong_checksum_is_rejected_and_never_replaces_a_good_file(server, tmp_p
     assert target.read_bytes() == b"the good copy"
     assert (tmp_path / "a.pdf.rejected").read_bytes() == BODY
     assert not (tmp_path / "a.pdf.part").exists()
+
+
+def test_html_page_instead_of_pdf_is_rejected(server, tmp_path):
+    target = tmp_path / "a.pdf"
+    with pytest.raises(fetch.ChecksumError, match="bukan berkas PDF"):
+        fetch.download(f"{server}/moved.pdf", target, progress=False, backoff=0, expect_pdf=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf.rejected"]
 
 
 def test_cut_connection_resumes_with_range_and_verifies(server, tmp_path):
