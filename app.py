@@ -119,6 +119,12 @@ def snippet(text: str, query: str, width: int = 320) -> str:
     return ("… " if start else "") + body + (" …" if end < len(text) else "")
 
 
+def _shorten(text: str, width: int) -> str:
+    """The end of a long lead-in ("… dengan cara:"), which is what connects it to the point."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else "… " + text[-width:].split(" ", 1)[-1]
+
+
 def enclosing_pasal(unit: Unit, units: dict[str, Unit]) -> Unit:
     """The Pasal holding ``unit`` (itself if it is one; the top provision otherwise)."""
     current = unit
@@ -403,6 +409,7 @@ mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; }
          border-left: 3px solid #d0d7de; padding: .2rem 0 .2rem 1rem; }
 .kutipan { font-family: Georgia, 'DejaVu Serif', serif; line-height: 1.55; }
 .remah { color: #57606a; font-size: .9rem; }
+.pengantar { color: #6e7781; }
 </style>
 """
 
@@ -506,10 +513,11 @@ def show_answer(result) -> None:
                 if unit is not None and unit.status_note:
                     st.caption(f"Status: {STATUS_TEXT.get(unit.status, unit.status)} — {unit.status_note}")
                 st.code(citation.label, language=None, wrap_lines=True)
-                left, right, _ = st.columns([1, 1, 3])
-                left.button("Baca pasal", key=f"baca_{i}", on_click=open_unit, args=(citation.unit_id,),
-                            icon=":material/menu_book:")  # fmt: skip
-                right.button("＋ Materi", key=f"materi_{i}", on_click=add_unit_to_materi, args=(citation.unit_id,))
+                row = st.container(horizontal=True)
+                row.button("Baca pasal", key=f"baca_{i}", on_click=open_unit, args=(citation.unit_id,),
+                           icon=":material/menu_book:")  # fmt: skip
+                row.button("Materi", key=f"materi_{i}", on_click=add_unit_to_materi, args=(citation.unit_id,),
+                           icon=":material/playlist_add:", help="Tambahkan ke materi")  # fmt: skip
         if result.related:
             with st.expander("Ketentuan lain yang mungkin terkait"):
                 chips(result.related, "chip_lain", "Buka")
@@ -543,6 +551,9 @@ def page_cari() -> None:
     if not hits:
         st.info("Tidak ada ketentuan yang cocok. Coba kata lain atau longgarkan saringan.")
         return
+    from qa.graph import Graph
+
+    graph = Graph.of(units())
     pages = (len(hits) + PER_PAGE - 1) // PER_PAGE
     st.caption(f"{len(hits)} ketentuan · {elapsed_text(elapsed)}")
     page = st.session_state.get("halaman_cari", 1) if pages > 1 else 1
@@ -550,11 +561,19 @@ def page_cari() -> None:
     for i, hit in enumerate(hits[(page - 1) * PER_PAGE : page * PER_PAGE], start=(page - 1) * PER_PAGE):
         unit = hit.unit
         with st.container(border=True):
-            st.markdown(f"{i + 1}. **{unit.short_label}** {status_badge(unit.status)}")
-            st.markdown(f'<div class="kutipan">{snippet(unit.text, query)}</div>', unsafe_allow_html=True)
-            left, right, _ = st.columns([1, 1, 3])
-            left.button("Baca", key=f"cari_baca_{i}", on_click=open_unit, args=(unit.id,), icon=":material/menu_book:")
-            right.button("＋ Materi", key=f"cari_materi_{i}", on_click=add_unit_to_materi, args=(unit.id,))
+            st.markdown(f"**{i + 1}. {unit.short_label}** {status_badge(unit.status)}")
+            lead = graph.lead_in(unit)
+            st.markdown(
+                '<div class="kutipan">'
+                + (f'<span class="pengantar">{html.escape(_shorten(lead, 160))}</span> ' if lead else "")
+                + snippet(unit.text, query)
+                + "</div>",
+                unsafe_allow_html=True,
+            )
+            row = st.container(horizontal=True)
+            row.button("Baca", key=f"cari_baca_{i}", on_click=open_unit, args=(unit.id,), icon=":material/menu_book:")
+            row.button("Materi", key=f"cari_materi_{i}", on_click=add_unit_to_materi, args=(unit.id,),
+                       icon=":material/playlist_add:", help="Tambahkan ke materi")  # fmt: skip
     if pages > 1:
         st.pagination(pages, key="halaman_cari")
 
@@ -565,18 +584,17 @@ def page_baca() -> None:
         return
     by_id = units()
     unit_id = st.session_state.unit
+    unit = by_id.get(unit_id) if unit_id else None
     if not unit_id:
         st.info("Pilih ketentuan dari Tanya, Cari atau Telusuri — atau tulis id-nya di bawah.")
-    st.text_input("Buka ketentuan lewat id", key="id_ketik", on_change=open_typed,
-                  placeholder="uu-5-2014/pasal-87/ayat-4/huruf-c")  # fmt: skip
-    if not unit_id:
-        return
-    unit = by_id.get(unit_id)
-    if unit is None:
+    elif unit is None:
         st.error(f"Ketentuan `{unit_id}` tidak ada di indeks.")
-        return
-    st.query_params["unit"] = unit.id
-    show_unit(unit, by_id)
+    else:
+        st.query_params["unit"] = unit.id
+        show_unit(unit, by_id)
+        st.divider()
+    st.text_input("Buka ketentuan lain lewat id", key="id_ketik", on_change=open_typed,
+                  placeholder="uu-5-2014/pasal-87/ayat-4/huruf-c")  # fmt: skip
 
 
 def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
@@ -596,16 +614,17 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     )
     st.code(unit.label, language=None, wrap_lines=True)
 
-    cols = st.columns([1, 1, 1, 2])
-    cols[0].button("＋ Materi", key="baca_materi", on_click=add_unit_to_materi, args=(unit.id,))
-    href = served_pdf(unit.doc_id)
-    if href:
+    row = st.container(horizontal=True)
+    row.button("Materi", key="baca_materi", on_click=add_unit_to_materi, args=(unit.id,),
+               icon=":material/playlist_add:", help="Tambahkan ke materi")  # fmt: skip
+    if served_pdf(unit.doc_id):
         page = unit.pages[0] if unit.pages else None
-        cols[1].link_button(
+        row.link_button(
             f"PDF hlm. {page}" if page else "Buka PDF", pdf_href(unit.doc_id, page), icon=":material/picture_as_pdf:"
         )
     if pasal.id != unit.id:
-        cols[2].button("Seluruh pasal", key="baca_pasal", on_click=open_unit, args=(pasal.id,))
+        row.button(f"Buka {marker(pasal)}", key="baca_pasal", on_click=open_unit, args=(pasal.id,),
+                   icon=":material/article:")  # fmt: skip
 
     st.markdown(pasal_html(pasal, unit, by_id, graph.children), unsafe_allow_html=True)
 
@@ -729,7 +748,7 @@ def page_materi() -> None:
     st.caption("Kumpulan ketentuan dan jawaban untuk bahan pelatihan. Urutkan, lalu unduh.")
     items = st.session_state.materi
     if not items:
-        st.info("Materi masih kosong. Tambahkan ketentuan dari Tanya, Cari atau Baca dengan tombol ＋ Materi.")
+        st.info("Materi masih kosong. Tambahkan ketentuan dari Tanya, Cari atau Baca dengan tombol Materi.")
         return
     judul = st.text_input("Judul materi", value="Materi Netralitas ASN", key="judul_materi")
     for i, item in enumerate(items):

@@ -1,0 +1,163 @@
+"""End to end: the app served by ``streamlit run`` and driven in headless Chromium.
+
+Screenshots go to ``tests/artifacts/`` (gitignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SLOW = 120_000  # ms; the first query loads the embedding model on a shared machine
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(app_data):
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (Debian package 'chromium')")
+    pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+    port = _free_port()
+    env = {**os.environ, "RUJUKAN_DATA": str(app_data)}
+    env.pop("RUJUKAN_LLM", None)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = (ARTIFACTS / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],  # fmt: skip
+        cwd=REPO,  # .streamlit/config.toml turns on static serving for the PDF links
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail(f"streamlit did not start; see {ARTIFACTS / 'streamlit.log'}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture()
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1360, "height": 1000}, accept_downloads=True)
+        tab = context.new_page()
+        tab.set_default_timeout(SLOW)
+        yield tab
+        context.close()
+        browser.close()
+
+
+def _idle(page) -> None:
+    """Wait for the script run to finish (the running icon of the status widget goes away)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(state="detached")
+
+
+def _menu(page, name: str) -> None:
+    # A menu label reads "<icon name> <page>", e.g. "search Cari".
+    page.locator('[data-testid="stSidebar"] label').filter(has_text=re.compile(rf"\s{name}$")).click()
+
+
+def test_ask_open_the_citation_read_and_export(server, page):
+    page.goto(server)
+    page.get_by_role("heading", name="Tanya").wait_for()
+    page.get_by_label("Pertanyaan").fill("Apakah PNS boleh ikut kampanye?")
+    page.get_by_role("button", name="Tanya").click()
+    page.get_by_text("Dijawab dalam").wait_for()
+    chip = page.locator('[data-testid="stButtonGroup"]').get_by_role("button", name="Pasal 5 huruf n angka 1 PP 94/2021")
+    chip.first.wait_for()
+    assert page.get_by_text("ikut kampanye;").first.is_visible()
+    assert page.get_by_text(
+        "Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
+    ).first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "tanya.png"), full_page=True)
+
+    chip.first.click()
+    page.get_by_role("heading", name="Pasal 5 huruf n angka 1 PP 94/2021").wait_for()
+    assert "unit=pp-94-2021%2Fpasal-5%2Fhuruf-n%2Fangka-1" in page.url or "unit=pp-94-2021/pasal-5" in page.url
+    assert page.locator(".fokus").inner_text().strip() == "1.\nikut kampanye;"
+    assert page.get_by_text("PP 94/2021 › BAB II KEWAJIBAN DAN LARANGAN › Bagian Ketiga Larangan").is_visible()
+    pdf = page.get_by_role("link", name="PDF hlm. 5")
+    href = pdf.get_attribute("href")
+    assert href == "app/static/pdf/pp-94-2021.pdf#page=5"
+    with urllib.request.urlopen(f"{server}/{href.split('#')[0]}") as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.read(5) == b"%PDF-"
+    page.screenshot(path=str(ARTIFACTS / "baca.png"), full_page=True)
+
+    page.get_by_role("button", name="Materi", exact=False).filter(has_text=re.compile(r"^\W*Materi$")).first.click()
+    _menu(page, "Materi")
+    page.get_by_role("heading", name="Materi").wait_for()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Unduh PDF").click()
+    data = Path(info.value.path()).read_bytes()
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021" in text
+    page.screenshot(path=str(ARTIFACTS / "materi.png"), full_page=True)
+
+
+def test_search_and_browse(server, page):
+    page.goto(server)
+    _menu(page, "Cari")
+    page.get_by_label("Kata kunci").fill("pns ikut kampanye")
+    page.get_by_label("Kata kunci").press("Enter")
+    page.get_by_text("1. Pasal 5 huruf n angka 1 PP 94/2021", exact=True).wait_for()
+    _idle(page)
+    assert page.locator("mark", has_text="kampanye").count() >= 3
+    page.screenshot(path=str(ARTIFACTS / "cari.png"), full_page=True)
+
+    _menu(page, "Telusuri")
+    page.get_by_text("Daftar isi tiap dokumen").wait_for()
+    page.get_by_text("BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "telusuri.png"), full_page=True)
+
+    page.goto(f"{server}/?unit=uu-1-2015/pasal-70/ayat-1/huruf-b")
+    page.get_by_text("Riwayat perubahan (3 versi)").wait_for()
+    _idle(page)
+    assert "aparatur sipil Negara" in page.locator(".fokus").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "baca-riwayat.png"), full_page=True)
