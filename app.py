@@ -235,33 +235,38 @@ def _build_key() -> str:
     return str(build) if build else ""
 
 
-def _user_docs_key() -> float:
+def _corpus_key() -> tuple:
+    """What the manifest depends on: data folder, manifest file, documents added by users."""
+    from corpus.paths import data_dir, manifest_path
     from corpus.user_documents import user_dir
 
-    path = user_dir() / "documents.json"
-    return path.stat().st_mtime if path.is_file() else 0.0
+    def stamp(path: Path) -> float:
+        return path.stat().st_mtime if path.is_file() else 0.0
+
+    main = manifest_path()
+    return (str(data_dir()), str(main), stamp(main), stamp(user_dir() / "documents.json"))
 
 
 @st.cache_resource(show_spinner=False)
-def _manifest(user_key: float):
+def _manifest(key: tuple):
     from corpus.user_documents import merged_manifest
 
     return merged_manifest()
 
 
 def manifest():
-    return _manifest(_user_docs_key())
+    return _manifest(_corpus_key())
 
 
 @st.cache_resource(show_spinner="Memuat indeks…")
-def _retriever(build_key: str, user_key: float):
+def _retriever(build_key: str, corpus_key: tuple):
     from qa.retrieve import Retriever
 
-    return Retriever(manifest=_manifest(user_key))
+    return Retriever(manifest=_manifest(corpus_key))
 
 
 def retriever():
-    return _retriever(_build_key(), _user_docs_key())
+    return _retriever(_build_key(), _corpus_key())
 
 
 def units() -> dict[str, Unit]:
@@ -466,13 +471,18 @@ def page_tanya() -> None:
         asked = st.form_submit_button("Tanya", type="primary", icon=":material/send:")
     if asked and question.strip():
         from qa.answer import answer
+        from qa.index import ChromaUnavailable
         from qa.llm import configured
 
-        with st.spinner("Mencari dasar hukum…"):
-            started = time.perf_counter()
-            result = answer(question, retriever=retriever(), engine="llm" if configured() else None)
-            if not result.elapsed_ms:
-                result.elapsed_ms = (time.perf_counter() - started) * 1000
+        try:
+            with st.spinner("Mencari dasar hukum…"):
+                started = time.perf_counter()
+                result = answer(question, retriever=retriever(), engine="llm" if configured() else None)
+                if not result.elapsed_ms:
+                    result.elapsed_ms = (time.perf_counter() - started) * 1000
+        except ChromaUnavailable as exc:  # the server may come back; the app stays up
+            st.error(f"Pencarian gagal: {exc}.", icon=":material/cloud_off:")
+            return
         st.session_state.jawaban = result
     elif asked:
         st.warning("Tuliskan pertanyaan lebih dulu.")
@@ -527,6 +537,7 @@ def show_answer(result) -> None:
 
 
 def page_cari() -> None:
+    from qa.index import ChromaUnavailable
     from qa.model import Filters
 
     st.header("Cari")
@@ -546,7 +557,11 @@ def page_cari() -> None:
         return
     filters = Filters(doc_ids=doc_ids or None, kinds=kinds or None, years=years or None, in_force_only=in_force)
     started = time.perf_counter()
-    hits = retriever().retrieve(query, k=SEARCH_K, filters=filters)
+    try:
+        hits = retriever().retrieve(query, k=SEARCH_K, filters=filters)
+    except ChromaUnavailable as exc:  # the server may come back; the app stays up
+        st.error(f"Pencarian gagal: {exc}.", icon=":material/cloud_off:")
+        return
     elapsed = (time.perf_counter() - started) * 1000
     if not hits:
         st.info("Tidak ada ketentuan yang cocok. Coba kata lain atau longgarkan saringan.")

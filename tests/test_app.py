@@ -57,6 +57,22 @@ def test_without_an_index_every_page_says_how_to_build_one(tmp_path, monkeypatch
         assert "Indeks belum dibangun" in at.info[0].value
 
 
+def test_the_index_can_be_built_from_the_app_with_a_progress_bar(mirror, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    (data / "corpus").mkdir(parents=True)
+    (data / "corpus" / "pp-42-2004.md").symlink_to(mirror / "pp-42-2004.md")
+    monkeypatch.setenv("RUJUKAN_DATA", str(data))
+    at = start()
+    at.button[0].click().run()
+    ok(at)
+    assert at.success[0].value.startswith("Indeks sudah dibangun: ")
+    assert not at.error
+    at = goto(start(), "Telusuri")
+    ok(at)
+    assert at.selectbox(key="telusuri_dok").value == "pp-42-2004"
+    assert at.caption[1].value == "22 pasal"
+
+
 # ----------------------------------------------------------------- ask
 
 
