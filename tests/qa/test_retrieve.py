@@ -179,3 +179,31 @@ def test_module_level_retrieve_reads_the_data_folder(tmp_path, monkeypatch, embe
     hits = qa.retrieve("Pasal 5 huruf n PP 94/2021", k=2)
     assert hits[0].unit.id == "pp-94-2021/pasal-5/huruf-n"
 
+
+
+# ---------------------------------------------------------------- real units from the mirror
+
+
+@pytest.fixture(scope="module")
+def real_retriever(real_units, manifest, tmp_path_factory):
+    from qa.index import build_index
+
+    root = tmp_path_factory.mktemp("real-index")
+    build_index(real_units, manifest, progress=False, root=root, cache_path=root / "embeddings.sqlite")
+    return Retriever(root=root, manifest=manifest)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "filters", "expected", "within"),
+    [
+        ("Pasal 87 ayat (4) huruf c UU 5/2014", None, "uu-5-2014/pasal-87/ayat-4/huruf-c", 1),
+        ("pasal 52 ayat 3 uu asn", None, "uu-20-2023/pasal-52/ayat-3", 1),
+        ("asn jadi pengurus partai politik", Filters(in_force_only=True), "uu-20-2023/pasal-52/ayat-3/huruf-j", 5),
+        ("PNS ikut kampanye calon presiden", None, "pp-94-2021/pasal-5/huruf-n/angka-1", 5),
+        ("batas usia pensiun PNS", Filters(doc_ids=["uu-5-2014"]), "uu-5-2014/pasal-90", 5),
+    ],
+)
+def test_real_corpus_queries(real_retriever, query, filters, expected, within):
+    got = ids(real_retriever.retrieve(query, k=10, filters=filters))[:within]
+    assert any(i == expected or i.startswith(expected + "/") for i in got), got
