@@ -164,11 +164,38 @@ def chroma_server() -> tuple[str, int] | None:
     return (host, int(port)) if host and port else None
 
 
+class ChromaUnavailable(RuntimeError):
+    """The Chroma server cannot be reached (down, restarting, hung); the message is Indonesian."""
+
+    def __init__(self, host: str, port: int, detail: str = ""):
+        self.detail = detail  # English, for logs
+        super().__init__(
+            f"server Chroma di {host}:{port} tidak dapat dihubungi; pastikan server berjalan "
+            "(`chroma run`), lalu ulangi"
+        )
+
+
+def chroma_timeout() -> float:
+    """Seconds one request to a Chroma server may take (``RUJUKAN_CHROMA_TIMEOUT``, default 30)."""
+    return float(os.environ.get("RUJUKAN_CHROMA_TIMEOUT", "30"))
+
+
 def chroma_client(build_dir: Path, chroma: dict[str, Any]):
     import chromadb
 
     if chroma.get("mode") == "http":
-        return chromadb.HttpClient(host=chroma["host"], port=int(chroma["port"]), settings=chroma_settings())
+        import httpx
+
+        host, port = chroma["host"], int(chroma["port"])
+        try:
+            # chromadb's own first request has no timeout: ask for a heartbeat with one first.
+            httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=chroma_timeout()).raise_for_status()
+            client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
+        except (httpx.HTTPError, ValueError) as exc:
+            raise ChromaUnavailable(host, port, f"{type(exc).__name__}: {exc}") from None
+        # chromadb's session waits forever (timeout=None); a hung server must not hang a query.
+        client._server._session.timeout = httpx.Timeout(chroma_timeout())
+        return client
     return chromadb.PersistentClient(path=str(build_dir / "chroma"), settings=chroma_settings())
 
 
@@ -269,7 +296,7 @@ def build_index(
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from qa.embedding import E5Embedding, EmbeddingCache, embed_cached, model_id
-    from qa.tokenization import tokenize
+    from qa.tokenization import load_stems, save_stems, tokenize
 
     root = Path(root) if root else index_dir()
     root.mkdir(parents=True, exist_ok=True)
@@ -322,10 +349,14 @@ def build_index(
         timings["chroma"] = time.perf_counter() - t
 
         t = time.perf_counter()
+        stems = Path(cache_path).with_name("stems.json") if cache_path else cache_dir() / "stems.json"
+        load_stems(stems)
         tokens = [tokenize(text) or [""] for text in texts]
+        save_stems(stems)
         bm25 = bm25s.BM25()
         bm25.index(tokens, show_progress=False)
         bm25.save(str(build_dir / "bm25"))
+        save_stems(build_dir / "bm25" / "stems.json")  # the retriever's analyzer starts warm
         (build_dir / "bm25" / "ids.json").write_text(json.dumps([u.id for u in chosen]), encoding="utf-8")
         timings["bm25"] = time.perf_counter() - t
 

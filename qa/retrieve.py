@@ -164,12 +164,14 @@ class Retriever:
 
         from qa.embedding import E5Embedding, get_model
         from qa.index import UNITS_FILE, open_collection, read_info
+        from qa.tokenization import load_stems
 
         info = read_info(build)
         data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
         units = {u["id"]: Unit.from_dict(u) for u in data["units"]}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         bm25_ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
+        load_stems(build / "bm25" / "stems.json")
         collection = open_collection(build, info.chroma)
         dense = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=collection), embed_model=E5Embedding()
@@ -191,6 +193,18 @@ class Retriever:
         retriever = idx.dense.as_retriever(similarity_top_k=n, filters=chroma_filters(filters))
         bundle = QueryBundle(query_str=query, embedding=embed_query(query).tolist())
         return [hit.node.node_id for hit in retriever.retrieve(bundle)]
+
+    def _dense_or_unavailable(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
+        """``_dense``, with a lost Chroma server reported as :class:`ChromaUnavailable`."""
+        import httpx
+
+        from qa.index import ChromaUnavailable, read_info
+
+        try:
+            return self._dense(idx, query, n, filters)
+        except httpx.HTTPError as exc:
+            chroma = read_info(idx.build_dir).chroma
+            raise ChromaUnavailable(chroma.get("host", "?"), chroma.get("port", 0), f"{type(exc).__name__}: {exc}") from None
 
     def _bm25(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
         from qa.tokenization import tokenize
@@ -230,7 +244,7 @@ class Retriever:
         n = max(self.candidates, k * 3)
         rankings: dict[str, list[str]] = {}
         if mode in ("hybrid", "dense"):
-            rankings["dense"] = self._dense(idx, query, n, filters)
+            rankings["dense"] = self._dense_or_unavailable(idx, query, n, filters)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(idx, query, n, filters)
         if self.penjelasan != "keep":
