@@ -29,7 +29,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ManifestError(ValueError):
-    """The manifest cannot be used; the message names the file and the cause."""
+    """The manifest cannot be used; the message names the file and the cause, in Indonesian
+    (it is shown to people as it is)."""
 
 
 @dataclass(frozen=True)
@@ -115,31 +116,31 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ManifestError(f"{path}: manifest not found") from None
+        raise ManifestError(f"{path}: manifest tidak ditemukan") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path}: TOML syntax error: {exc}") from None
+        raise ManifestError(f"{path}: kesalahan sintaks TOML: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise ManifestError(f"{path}: not UTF-8 text ({exc})") from None
+        raise ManifestError(f"{path}: bukan teks UTF-8 ({exc})") from None
 
     unknown_top = set(raw) - {"document"}
     if unknown_top:
-        raise ManifestError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+        raise ManifestError(f"{path}: kunci tingkat atas tidak dikenal: {', '.join(sorted(unknown_top))}")
     entries = raw.get("document", [])
     if not isinstance(entries, list):
-        raise ManifestError(f"{path}: 'document' must be an array of tables ([[document]])")
+        raise ManifestError(f"{path}: 'document' harus berupa array tabel ([[document]])")
 
     documents: list[DocumentMeta] = []
     seen: set[str] = set()
     files: dict[str, str] = {}
     for i, entry in enumerate(entries, start=1):
-        doc = _document(entry, f"{path}: document #{i}", path)
+        doc = _document(entry, f"{path}: dokumen ke-{i}", path)
         if doc.id in seen:
-            raise ManifestError(f"{path}: document '{doc.id}': duplicate id")
+            raise ManifestError(f"{path}: dokumen '{doc.id}': id ganda")
         seen.add(doc.id)
         for src in doc.sources:
             if src.file in files:
                 raise ManifestError(
-                    f"{path}: document '{doc.id}': file '{src.file}' is already a source of "
+                    f"{path}: dokumen '{doc.id}': berkas '{src.file}' sudah menjadi sumber "
                     f"'{files[src.file]}'"
                 )
             files[src.file] = doc.id
@@ -147,48 +148,48 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
     for doc in documents:
         for other in (*doc.amends, *doc.revokes):
             if other not in seen:
-                raise ManifestError(f"{path}: document '{doc.id}' relates to unknown id '{other}'")
+                raise ManifestError(f"{path}: dokumen '{doc.id}' merujuk id yang tidak dikenal '{other}'")
             if other == doc.id:
-                raise ManifestError(f"{path}: document '{doc.id}' amends or revokes itself")
+                raise ManifestError(f"{path}: dokumen '{doc.id}' mengubah atau mencabut dirinya sendiri")
     return Manifest(documents=documents, path=path)
 
 
 def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
     doc_id = entry.get("id")
     if not doc_id:
-        raise ManifestError(f"{where}: missing 'id'")
+        raise ManifestError(f"{where}: 'id' tidak ada")
     if not isinstance(doc_id, str) or not _ID.match(doc_id):
-        raise ManifestError(f"{where}: id {doc_id!r} must be lower-case letters, digits, '.' and '-'")
-    where = f"{path}: document '{doc_id}'"
+        raise ManifestError(f"{where}: id {doc_id!r} hanya boleh berisi huruf kecil, angka, '.' dan '-'")
+    where = f"{path}: dokumen '{doc_id}'"
     unknown = set(entry) - _DOC_FIELDS
     if unknown:
-        raise ManifestError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise ManifestError(f"{where}: field tidak dikenal: {', '.join(sorted(unknown))}")
     kind = entry.get("kind", "")
     if kind not in KINDS:
-        raise ManifestError(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+        raise ManifestError(f"{where}: jenis (kind) {kind!r} tidak dikenal (pilihan: {', '.join(KINDS)})")
     pending = entry.get("pending", False)
     if not isinstance(pending, bool):
-        raise ManifestError(f"{where}: 'pending' must be true or false")
+        raise ManifestError(f"{where}: 'pending' harus true atau false")
     # A pending entry records what is known; its number and year may honestly be empty.
     required = ("title",) if pending else _REQUIRED
     for key in required:
         if entry.get(key) in (None, ""):
-            raise ManifestError(f"{where}: missing '{key}'")
+            raise ManifestError(f"{where}: '{key}' tidak ada")
     year = entry.get("year", 0)
     if year in ("", None):
         year = 0
     if not isinstance(year, int) or isinstance(year, bool):
-        raise ManifestError(f"{where}: 'year' must be a number, not {year!r}")
+        raise ManifestError(f"{where}: 'year' harus berupa angka, bukan {year!r}")
     enacted = entry.get("enacted", "")
     if enacted and not _DATE.match(str(enacted)):
-        raise ManifestError(f"{where}: 'enacted' must be YYYY-MM-DD, not {enacted!r}")
+        raise ManifestError(f"{where}: 'enacted' harus berformat YYYY-MM-DD, bukan {enacted!r}")
     for key in ("aliases", "amends", "revokes"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ManifestError(f"{where}: '{key}' must be a list of strings")
+            raise ManifestError(f"{where}: '{key}' harus berupa daftar string")
     sources = entry.get("source", [])
     if not isinstance(sources, list):
-        raise ManifestError(f"{where}: 'source' must be an array of tables ([[document.source]])")
+        raise ManifestError(f"{where}: 'source' harus berupa array tabel ([[document.source]])")
     return DocumentMeta(
         id=doc_id,
         kind=kind,
@@ -209,26 +210,26 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
 
 def _source(src: dict, where: str) -> SourceFile:
     if not src.get("file"):
-        raise ManifestError(f"{where}: a source has no 'file'")
-    where = f"{where}, source '{src['file']}'"
+        raise ManifestError(f"{where}: ada sumber tanpa 'file'")
+    where = f"{where}, sumber '{src['file']}'"
     unknown = set(src) - _SOURCE_FIELDS
     if unknown:
-        raise ManifestError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise ManifestError(f"{where}: field tidak dikenal: {', '.join(sorted(unknown))}")
     name = src["file"]
     if "/" in name or "\\" in name or name.startswith("."):
-        raise ManifestError(f"{where}: 'file' must be a plain file name, not a path")
+        raise ManifestError(f"{where}: 'file' harus nama berkas biasa, bukan path")
     fmt = src.get("format", "pdf")
     if fmt not in FORMATS:
-        raise ManifestError(f"{where}: unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+        raise ManifestError(f"{where}: format {fmt!r} tidak dikenal (pilihan: {', '.join(FORMATS)})")
     sha = src.get("sha256", "").lower()
     if sha and not _SHA256.match(sha):
-        raise ManifestError(f"{where}: 'sha256' must be 64 hexadecimal digits")
+        raise ManifestError(f"{where}: 'sha256' harus 64 digit heksadesimal")
     url = src.get("url", "")
     if url and not url.startswith(("https://", "http://")):
-        raise ManifestError(f"{where}: 'url' must start with https:// or http://")
+        raise ManifestError(f"{where}: 'url' harus diawali https:// atau http://")
     part = src.get("part", 0)
     if not isinstance(part, int) or isinstance(part, bool) or part < 0:
-        raise ManifestError(f"{where}: 'part' must be 0 (whole document) or 1, 2, ...")
+        raise ManifestError(f"{where}: 'part' harus 0 (dokumen utuh) atau 1, 2, ...")
     return SourceFile(
         file=name,
         url=url,

@@ -53,41 +53,41 @@ def test_good_manifest_loads_with_normalised_checksum(tmp_path):
 
 def test_syntax_error_names_file_and_line(tmp_path):
     path = write(tmp_path, GOOD + '\n[[document]]\nid = "x\n')
-    with pytest.raises(ManifestError, match=r"manifest\.toml: TOML syntax error.*line 1[67]"):
+    with pytest.raises(ManifestError, match=r"manifest\.toml: kesalahan sintaks TOML.*line 1[67]"):
         load_manifest(path)
 
 
 def test_duplicate_id(tmp_path):
     dup = GOOD.replace('file = "uu-5-2014.md"', 'file = "copy.md"')
-    with pytest.raises(ManifestError, match=r"document 'uu-5-2014': duplicate id"):
+    with pytest.raises(ManifestError, match=r"dokumen 'uu-5-2014': id ganda"):
         load_manifest(write(tmp_path, GOOD + dup))
 
 
 def test_unknown_kind(tmp_path):
-    with pytest.raises(ManifestError, match=r"document 'uu-5-2014': unknown kind 'Undang-Undang'"):
+    with pytest.raises(ManifestError, match=r"dokumen 'uu-5-2014': jenis \(kind\) 'Undang-Undang' tidak dikenal"):
         load_manifest(write(tmp_path, GOOD.replace('kind = "UU"', 'kind = "Undang-Undang"')))
 
 
 @pytest.mark.parametrize("field", ["number", "year", "title", "citation", "short_name"])
 def test_missing_field(tmp_path, field):
     text = "\n".join(line for line in GOOD.splitlines() if not line.startswith(f"{field} ="))
-    with pytest.raises(ManifestError, match=rf"document 'uu-5-2014': missing '{field}'"):
+    with pytest.raises(ManifestError, match=rf"dokumen 'uu-5-2014': '{field}' tidak ada"):
         load_manifest(write(tmp_path, text))
 
 
 def test_misspelt_field_is_an_error_not_a_silent_loss(tmp_path):
     text = GOOD.replace('short_name = "UU 5/2014"', 'short_name = "UU 5/2014"\nshortname = "x"')
-    with pytest.raises(ManifestError, match=r"unknown field\(s\) shortname"):
+    with pytest.raises(ManifestError, match=r"field tidak dikenal: shortname"):
         load_manifest(write(tmp_path, text))
 
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('format = "text"', 'format = "docx"', "unknown format 'docx'"),
-        ('sha256 = "A53E', 'sha256 = "ZZ', "64 hexadecimal digits"),
-        ('file = "uu-5-2014.md"', 'file = "../uu.md"', "plain file name"),
-        ('year = 2014', 'year = "2014"', "'year' must be a number"),
+        ('format = "text"', 'format = "docx"', "format 'docx' tidak dikenal"),
+        ('sha256 = "A53E', 'sha256 = "ZZ', "64 digit heksadesimal"),
+        ('file = "uu-5-2014.md"', 'file = "../uu.md"', "nama berkas biasa"),
+        ('year = 2014', 'year = "2014"', "'year' harus berupa angka"),
     ],
 )
 def test_bad_source_or_field_values(tmp_path, old, new, message):
@@ -96,13 +96,13 @@ def test_bad_source_or_field_values(tmp_path, old, new, message):
 
 
 def test_relation_to_unknown_document(tmp_path):
-    with pytest.raises(ManifestError, match=r"'uu-20-2023' relates to unknown id 'uu-5-2014'"):
+    with pytest.raises(ManifestError, match=r"'uu-20-2023' merujuk id yang tidak dikenal 'uu-5-2014'"):
         load_manifest(write(tmp_path, SECOND))
 
 
 def test_same_file_in_two_documents(tmp_path):
     other = SECOND.replace('revokes = ["uu-5-2014"]', "") + '\n[[document.source]]\nfile = "uu-5-2014.md"\n'
-    with pytest.raises(ManifestError, match=r"file 'uu-5-2014.md' is already a source of 'uu-5-2014'"):
+    with pytest.raises(ManifestError, match=r"berkas 'uu-5-2014.md' sudah menjadi sumber 'uu-5-2014'"):
         load_manifest(write(tmp_path, GOOD + other))
 
 
