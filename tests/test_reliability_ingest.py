@@ -172,11 +172,10 @@ def test_a_missing_file_named_on_the_command_line(data):
 
 
 # A broken manifest cannot say which documents exist: nothing is ingested, nothing changes.
-# The prefix is Indonesian; the cause is still ManifestError's English wording.
 MANIFEST_FAULTS = {
-    "syntax": (lambda text: text + '[[document]]\nid = "uu-99-2099\n', "TOML syntax error"),
-    "duplicate-id": (lambda text: text + manifest_entry(DOCS[0], file="lain.md"), "document 'uu-91-2091': duplicate id"),
-    "unknown-kind": (lambda text: text + manifest_entry(BAD, kind="Undang-Undang"), "unknown kind 'Undang-Undang'"),
+    "syntax": (lambda text: text + '[[document]]\nid = "uu-99-2099\n', "kesalahan sintaks TOML"),
+    "duplicate-id": (lambda text: text + manifest_entry(DOCS[0], file="lain.md"), "dokumen 'uu-91-2091': id ganda"),
+    "unknown-kind": (lambda text: text + manifest_entry(BAD, kind="Undang-Undang"), "jenis (kind) 'Undang-Undang' tidak dikenal"),
 }  # fmt: skip
 
 
