@@ -218,6 +218,7 @@ def test_cli_ask_in_process(cli_env, capsys, name):
     assert (captured.out + captured.err).strip()
 
 
+@pytest.mark.slow
 def test_cli_search_as_a_process(cli_env):
     """argv cannot carry NUL; the other nasty inputs go through the real console script."""
     for name in ("whitespace", "control", "script", "sql", "chinese"):
@@ -252,6 +253,7 @@ def app(cli_env):
     st.cache_resource.clear()
 
 
+@pytest.mark.slow
 def test_app_ask_and_search_take_every_input(app):
     at = app()
     assert not at.exception
