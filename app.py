@@ -125,6 +125,11 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else "… " + text[-width:].split(" ", 1)[-1]
 
 
+def _shorten_head(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
 def enclosing_pasal(unit: Unit, units: dict[str, Unit]) -> Unit:
     """The Pasal holding ``unit`` (itself if it is one; the top provision otherwise)."""
     current = unit
@@ -302,9 +307,10 @@ def served_pdf(doc_id: str) -> str | None:
     source = source_pdf(doc_id)
     if source is None:
         return None
+    source = source.resolve()  # Streamlit refuses to serve a symlink that leads out of static/
     target = STATIC_PDF_DIR / f"{doc_id}.pdf"
     try:
-        if not target.is_file() or target.stat().st_size != source.stat().st_size:
+        if target.is_symlink() or not target.is_file() or target.stat().st_size != source.stat().st_size:
             STATIC_PDF_DIR.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
             tmp.unlink(missing_ok=True)
@@ -494,15 +500,16 @@ def page_tanya() -> None:
 
 
 def show_answer(result) -> None:
-    from qa.materi import STATUS_TEXT
-
     by_id = units()
     st.divider()
     st.markdown(f"**Pertanyaan:** {result.question}")
     for warning in result.warnings:
         st.warning(warning, icon=":material/warning:")
+    engine = "LLM" if result.engine == "llm" else "ekstraktif"
+    timing = f"Dijawab dalam {elapsed_text(result.elapsed_ms)} · mesin {engine}"
     if result.abstained:
         st.info(result.answer, icon=":material/help:")
+        st.caption(timing)
         if result.related:
             st.subheader("Mungkin terkait", divider="gray")
             chips(result.related, "chip_terkait", "Buka ketentuan yang mungkin terkait")
@@ -512,16 +519,18 @@ def show_answer(result) -> None:
     else:
         with st.container(border=True):
             st.markdown(result.answer)
+        st.caption(timing)
         st.subheader("Dasar hukum", divider="gray")
         chips(result.citations, "chip_dasar", "Buka pasal yang dikutip")
         for i, citation in enumerate(result.citations):
             unit = by_id.get(citation.unit_id)
             with st.container(border=True):
-                st.markdown(f"{status_badge(citation.status)} **{citation.short_label}**")
-                st.markdown(f'<div class="kutipan">{html.escape(citation.text).replace(chr(10), "<br>")}</div>',
-                            unsafe_allow_html=True)  # fmt: skip
-                if unit is not None and unit.status_note:
-                    st.caption(f"Status: {STATUS_TEXT.get(unit.status, unit.status)} — {unit.status_note}")
+                note = f" · {unit.status_note}" if unit is not None and unit.status_note else ""
+                st.markdown(f"{status_badge(citation.status)} **{citation.short_label}**{note}")
+                # The extractive answer already quotes each text; an LLM answer paraphrases it.
+                with st.expander("Teks ketentuan", expanded=result.engine == "llm"):
+                    st.markdown(f'<div class="kutipan">{html.escape(citation.text).replace(chr(10), "<br>")}</div>',
+                                unsafe_allow_html=True)  # fmt: skip
                 st.code(citation.label, language=None, wrap_lines=True)
                 row = st.container(horizontal=True)
                 row.button("Baca pasal", key=f"baca_{i}", on_click=open_unit, args=(citation.unit_id,),
@@ -532,8 +541,6 @@ def show_answer(result) -> None:
             with st.expander("Ketentuan lain yang mungkin terkait"):
                 chips(result.related, "chip_lain", "Buka")
         st.button("Tambahkan jawaban ini ke materi", on_click=add_answer_to_materi, icon=":material/playlist_add:")
-    engine = "LLM" if result.engine == "llm" else "ekstraktif"
-    st.caption(f"Dijawab dalam {elapsed_text(result.elapsed_ms)} · mesin {engine}")
 
 
 def page_cari() -> None:
@@ -768,26 +775,31 @@ def page_materi() -> None:
     judul = st.text_input("Judul materi", value="Materi Netralitas ASN", key="judul_materi")
     for i, item in enumerate(items):
         with st.container(border=True):
-            head, up, down, drop = st.columns([8, 1, 1, 1])
+            head, tools = st.columns([5, 2], vertical_alignment="top")
             kind = "Jawaban" if item.kind == materi.JAWABAN else "Ketentuan"
             head.markdown(f"**{i + 1}. {item.judul}**  \n:gray[{kind}]")
-            up.button("↑", key=f"naik_{i}", on_click=move_item, args=(i, -1), disabled=i == 0, help="Naikkan")
-            down.button("↓", key=f"turun_{i}", on_click=move_item, args=(i, 1), disabled=i == len(items) - 1,
-                        help="Turunkan")  # fmt: skip
-            drop.button("✕", key=f"hapus_{i}", on_click=remove_item, args=(i,), help="Hapus dari materi")
+            row = tools.container(horizontal=True, horizontal_alignment="right")
+            row.button("↑", key=f"naik_{i}", on_click=move_item, args=(i, -1), disabled=i == 0, help="Naikkan")
+            row.button("↓", key=f"turun_{i}", on_click=move_item, args=(i, 1), disabled=i == len(items) - 1,
+                       help="Turunkan")  # fmt: skip
+            row.button("✕", key=f"hapus_{i}", on_click=remove_item, args=(i,), help="Hapus dari materi")
             if item.isi:
-                st.markdown(item.isi)
+                with st.expander("Jawaban"):
+                    st.markdown(item.isi)
+            elif item.kutipan:
+                st.markdown(f'<div class="kutipan">{html.escape(_shorten_head(item.kutipan[0].text, 400))}</div>',
+                            unsafe_allow_html=True)  # fmt: skip
             for kutipan in item.kutipan:
                 st.code(kutipan.label, language=None, wrap_lines=True)
     name = re.sub(r"[^A-Za-z0-9]+", "-", judul).strip("-").lower() or "materi"
-    c1, c2, c3 = st.columns(3)
-    c1.download_button("Unduh Markdown", materi.to_markdown(items, judul), file_name=f"{name}.md",
-                       mime="text/markdown", icon=":material/description:")  # fmt: skip
-    c2.download_button("Unduh PDF", materi.to_pdf(items, judul), file_name=f"{name}.pdf",
-                       mime="application/pdf", icon=":material/picture_as_pdf:")  # fmt: skip
-    c3.download_button("Unduh DOCX", materi.to_docx(items, judul), file_name=f"{name}.docx",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       icon=":material/article:")  # fmt: skip
+    row = st.container(horizontal=True)
+    row.download_button("Unduh Markdown", materi.to_markdown(items, judul), file_name=f"{name}.md",
+                        mime="text/markdown", icon=":material/description:")  # fmt: skip
+    row.download_button("Unduh PDF", materi.to_pdf(items, judul), file_name=f"{name}.pdf",
+                        mime="application/pdf", icon=":material/picture_as_pdf:")  # fmt: skip
+    row.download_button("Unduh DOCX", materi.to_docx(items, judul), file_name=f"{name}.docx",
+                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        icon=":material/article:")  # fmt: skip
     with st.expander("Pratinjau Markdown"):
         st.code(materi.to_markdown(items, judul), language="markdown", wrap_lines=True)
 

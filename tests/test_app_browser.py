@@ -90,6 +90,17 @@ def page(server):
         browser.close()
 
 
+def _shot(page, name: str) -> None:
+    """Screenshot of the whole page: Streamlit scrolls inside its main block, so grow the viewport."""
+    _idle(page)
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height + 40, 6000))})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(ARTIFACTS / name))
+    page.set_viewport_size(size)
+
+
 def _idle(page) -> None:
     """Wait for the script run to finish (the running icon of the status widget goes away)."""
     page.wait_for_timeout(300)
@@ -107,13 +118,13 @@ def test_ask_open_the_citation_read_and_export(server, page):
     page.get_by_label("Pertanyaan").fill("Apakah PNS boleh ikut kampanye?")
     page.get_by_role("button", name="Tanya").click()
     page.get_by_text("Dijawab dalam").wait_for()
-    chip = page.locator('[data-testid="stButtonGroup"]').get_by_role("button", name="Pasal 5 huruf n angka 1 PP 94/2021")
+    chip = page.locator('[data-testid="stButtonGroup"]').get_by_text("Pasal 5 huruf n angka 1 PP 94/2021", exact=True)
     chip.first.wait_for()
     assert page.get_by_text("ikut kampanye;").first.is_visible()
     assert page.get_by_text(
         "Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
     ).first.is_visible()
-    page.screenshot(path=str(ARTIFACTS / "tanya.png"), full_page=True)
+    _shot(page, "tanya.png")
 
     chip.first.click()
     page.get_by_role("heading", name="Pasal 5 huruf n angka 1 PP 94/2021").wait_for()
@@ -126,9 +137,10 @@ def test_ask_open_the_citation_read_and_export(server, page):
     with urllib.request.urlopen(f"{server}/{href.split('#')[0]}") as response:
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.read(5) == b"%PDF-"
-    page.screenshot(path=str(ARTIFACTS / "baca.png"), full_page=True)
+    _shot(page, "baca.png")
 
-    page.get_by_role("button", name="Materi", exact=False).filter(has_text=re.compile(r"^\W*Materi$")).first.click()
+    page.locator('[data-testid="stMain"]').get_by_role("button", name=re.compile(r"Materi$")).click()
+    page.get_by_text("ditambahkan ke materi").wait_for()
     _menu(page, "Materi")
     page.get_by_role("heading", name="Materi").wait_for()
     with page.expect_download() as info:
@@ -138,7 +150,7 @@ def test_ask_open_the_citation_read_and_export(server, page):
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert "Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021" in text
-    page.screenshot(path=str(ARTIFACTS / "materi.png"), full_page=True)
+    _shot(page, "materi.png")
 
 
 def test_search_and_browse(server, page):
@@ -149,15 +161,15 @@ def test_search_and_browse(server, page):
     page.get_by_text("1. Pasal 5 huruf n angka 1 PP 94/2021", exact=True).wait_for()
     _idle(page)
     assert page.locator("mark", has_text="kampanye").count() >= 3
-    page.screenshot(path=str(ARTIFACTS / "cari.png"), full_page=True)
+    _shot(page, "cari.png")
 
     _menu(page, "Telusuri")
     page.get_by_text("Daftar isi tiap dokumen").wait_for()
     page.get_by_text("BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye").wait_for()
-    page.screenshot(path=str(ARTIFACTS / "telusuri.png"), full_page=True)
+    _shot(page, "telusuri.png")
 
     page.goto(f"{server}/?unit=uu-1-2015/pasal-70/ayat-1/huruf-b")
     page.get_by_text("Riwayat perubahan (3 versi)").wait_for()
     _idle(page)
     assert "aparatur sipil Negara" in page.locator(".fokus").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "baca-riwayat.png"), full_page=True)
+    _shot(page, "baca-riwayat.png")
