@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_search(args: argparse.Namespace) -> int:
     from qa.model import Filters
+    from qa.index import ChromaUnavailable
     from qa.retrieve import IndexNotBuilt, default_retriever
 
     filters = None
@@ -34,7 +35,7 @@ def run_search(args: argparse.Namespace) -> int:
         filters = Filters(doc_ids=args.doc or None, in_force_only=args.in_force)
     try:
         hits = default_retriever().retrieve(args.query, k=args.k, filters=filters, mode=args.mode)
-    except IndexNotBuilt as exc:
+    except (IndexNotBuilt, ChromaUnavailable) as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
     if args.json:

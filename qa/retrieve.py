@@ -233,8 +233,16 @@ class Retriever:
     # -------------------------------------------------------------- fusion
 
     def retrieve(
-        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+        lexical_query: str | None = None,
     ) -> list[Hit]:
+        """``lexical_query``, when given, is what BM25 searches instead of ``query``: the
+        multilingual embedding understands the question as typed, while BM25 needs the
+        statute's own words (see :func:`qa.normalize.expand_query`)."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
         idx = self._load()
@@ -246,7 +254,7 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             rankings["dense"] = self._dense_or_unavailable(idx, query, n, filters)
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"] = self._bm25(idx, query, n, filters)
+            rankings["bm25"] = self._bm25(idx, lexical_query or query, n, filters)
         if self.penjelasan != "keep":
             rankings = {name: self._credit_penjelasan(idx, ids, filters) for name, ids in rankings.items()}
         fused = rrf(rankings)
