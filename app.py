@@ -372,10 +372,13 @@ def open_typed() -> None:
 def add_unit_to_materi(unit_id: str) -> None:
     from qa import materi
 
-    unit = units().get(unit_id)
+    from qa.graph import Graph
+
+    by_id = units()
+    unit = by_id.get(unit_id)
     if unit is None:
         return
-    if materi.add(st.session_state.materi, materi.item_from_unit(unit)):
+    if materi.add(st.session_state.materi, materi.item_from_unit(unit, Graph.of(by_id).lead_in(unit))):
         st.toast(f"{unit.short_label} ditambahkan ke materi.", icon=":material/check:")
     else:
         st.toast("Ketentuan ini sudah ada di materi.", icon=":material/info:")
@@ -787,7 +790,9 @@ def page_materi() -> None:
                 with st.expander("Jawaban"):
                     st.markdown(item.isi)
             elif item.kutipan:
-                st.markdown(f'<div class="kutipan">{html.escape(_shorten_head(item.kutipan[0].text, 400))}</div>',
+                first = item.kutipan[0]
+                lead = f'<span class="pengantar">{html.escape(_shorten(first.pengantar, 160))}</span> ' if first.pengantar else ""
+                st.markdown(f'<div class="kutipan">{lead}{html.escape(_shorten_head(first.text, 400))}</div>',
                             unsafe_allow_html=True)  # fmt: skip
             for kutipan in item.kutipan:
                 st.code(kutipan.label, language=None, wrap_lines=True)

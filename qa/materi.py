@@ -55,9 +55,10 @@ class Kutipan:
     status: str = "berlaku"
     status_note: str | None = None
     page: int | None = None
+    pengantar: str = ""  # the parent's lead-in ("PNS dilarang:") that a huruf or angka completes
 
     @classmethod
-    def of_unit(cls, unit: Unit) -> Kutipan:
+    def of_unit(cls, unit: Unit, pengantar: str = "") -> Kutipan:
         return cls(
             unit_id=unit.id,
             label=unit.label,
@@ -66,6 +67,7 @@ class Kutipan:
             status=unit.status,
             status_note=unit.status_note,
             page=unit.pages[0] if unit.pages else None,
+            pengantar=pengantar,
         )
 
     @classmethod
@@ -104,8 +106,9 @@ class MateriItem:
         return f"{self.kind}:{self.judul.strip().lower()}"
 
 
-def item_from_unit(unit: Unit) -> MateriItem:
-    return MateriItem(kind=KETENTUAN, judul=unit.short_label, kutipan=[Kutipan.of_unit(unit)])
+def item_from_unit(unit: Unit, pengantar: str = "") -> MateriItem:
+    """A provision; ``pengantar`` is its parent's lead-in, printed before it so a point reads whole."""
+    return MateriItem(kind=KETENTUAN, judul=unit.short_label, kutipan=[Kutipan.of_unit(unit, pengantar)])
 
 
 def item_from_answer(answer: Answer, units: Mapping[str, Unit] | None = None) -> MateriItem:
@@ -154,6 +157,8 @@ def to_markdown(items: Iterable[MateriItem], judul: str = "Materi", day: date | 
         for kutipan in item.kutipan:
             if item.kind == JAWABAN:
                 lines += [f"**{kutipan.short_label}**", ""]
+            if kutipan.pengantar:
+                lines += [f"> _{kutipan.pengantar.strip()} …_", ">"]
             lines += [f"> {line}" if line.strip() else ">" for line in kutipan.text.strip().splitlines()]
             lines += [
                 "",
@@ -220,6 +225,8 @@ def to_pdf(items: Iterable[MateriItem], judul: str = "Materi", day: date | None 
         for kutipan in item.kutipan:
             if item.kind == JAWABAN:
                 para(kutipan.short_label, size=10, style="B")
+            if kutipan.pengantar:
+                para(f"{kutipan.pengantar.strip()} …", size=10, style="I", indent=6)
             para(kutipan.text.strip(), size=10, indent=6)
             pdf.ln(1)
             para(f"Sumber: {kutipan.source_line()}", size=8.5, style="I")
@@ -247,6 +254,10 @@ def to_docx(items: Iterable[MateriItem], judul: str = "Materi", day: date | None
         for kutipan in item.kutipan:
             if item.kind == JAWABAN:
                 document.add_paragraph().add_run(kutipan.short_label).bold = True
+            if kutipan.pengantar:
+                lead = document.add_paragraph()
+                lead.add_run(f"{kutipan.pengantar.strip()} …").italic = True
+                lead.paragraph_format.left_indent = Cm(1)
             quote = document.add_paragraph(kutipan.text.strip())
             quote.paragraph_format.left_indent = Cm(1)
             source = document.add_paragraph()

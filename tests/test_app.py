@@ -238,6 +238,7 @@ def test_materi_collects_reorders_and_exports_with_full_labels(data):
     assert preview.index("Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021") < preview.index(
         "Sumber: Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015"
     )
+    assert "Daerah dengan cara: …_\n>\n> ikut kampanye;" in preview  # the angka reads after its lead-in
     at.button(key="hapus_0").click().run()
     assert len(at.session_state.materi) == 1
 

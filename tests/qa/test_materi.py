@@ -77,6 +77,12 @@ def items(huruf_c, pasal_70) -> list[materi.MateriItem]:
     return collected
 
 
+def test_a_point_is_exported_after_its_lead_in(huruf_c):
+    item = materi.item_from_unit(huruf_c, pengantar="PNS diberhentikan tidak dengan hormat karena:")
+    text = materi.to_markdown([item], day=DAY)
+    assert "> _PNS diberhentikan tidak dengan hormat karena: …_\n>\n> c. menjadi anggota" in text
+
+
 def test_the_same_provision_is_collected_once(huruf_c):
     collected: list[materi.MateriItem] = []
     assert huruf_c.text == "c. menjadi anggota dan/atau pengurus partai politik; atau"
