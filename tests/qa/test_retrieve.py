@@ -70,7 +70,7 @@ def test_modes_report_their_retrievers(sample_retriever):
     hybrid = sample_retriever.retrieve(query, k=5)
     assert hybrid[0].unit.id == "pp-94-2021/pasal-5/huruf-k"
     assert hybrid[0].retrievers == ["dense", "bm25"]
-    assert hybrid[0].score == pytest.approx(2 / 61)
+    assert hybrid[0].score == pytest.approx(1 / 61 + 0.5 / 61)  # first in both, BM25 at half weight
     with pytest.raises(ValueError):
         sample_retriever.retrieve(query, mode="sparse")
 
@@ -153,10 +153,13 @@ def test_empty_query_returns_nothing(sample_retriever):
     assert sample_retriever.retrieve("   ") == []
 
 
-def test_rrf_sums_reciprocal_ranks():
+def test_rrf_sums_weighted_reciprocal_ranks():
     fused = rrf({"dense": ["a", "b"], "bm25": ["b", "c"]})
     assert fused["b"] == (pytest.approx(1 / 62 + 1 / 61), ["dense", "bm25"])
     assert fused["a"][1] == ["dense"] and fused["c"][1] == ["bm25"]
+    fused = rrf({"dense": ["a", "b"], "bm25": ["b", "c"]}, weights={"bm25": 0.5})
+    assert fused["b"][0] == pytest.approx(1 / 62 + 0.5 / 61)
+    assert fused["c"][0] == pytest.approx(0.5 / 62)
 
 
 def test_passes_matches_filters(units, manifest):
