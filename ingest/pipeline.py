@@ -390,20 +390,25 @@ def _index(manifest: Manifest, result: IngestResult, progress: bool, units_folde
     try:
         known = [doc_id for doc_id in store.stored_ids(units_folder) if doc_id in manifest]
         units = store.load_units(known, units_folder)
-        if _index_holds(units):
+        if _index_holds(units, manifest):
             # Nothing changed (e.g. only a failing document was new): leave the serving index alone.
             result.messages.append("indeks tidak diubah: unit sama dengan indeks yang dipakai")
             return
         info = build(units, manifest, progress=progress)
         result.index = info.to_dict() if hasattr(info, "to_dict") else None
+        if result.index:
+            built = Path(result.index["build_dir"])
+            facts = {"build": built.name, "facts": _manifest_facts(units, manifest)}
+            store.atomic_write_text(built.parent.parent / FACTS_FILE, json.dumps(facts, ensure_ascii=False))
     except Exception as exc:  # noqa: BLE001
         log.debug("index build failed", exc_info=True)
         result.index_error = f"indeks gagal dibangun ({type(exc).__name__}: {exc}); indeks lama tetap dipakai"
     result.timings["index"] = time.perf_counter() - t
 
 
-def _index_holds(units: list) -> bool:
-    """Whether the serving index was built from exactly ``units``, by this model, in this Chroma mode."""
+def _index_holds(units: list, manifest: Manifest) -> bool:
+    """Whether the serving index was built from exactly ``units``, by this model, in this Chroma
+    mode, with the manifest facts (kind, year) its filters read from Chroma's metadata."""
     try:
         from qa import index as qi
         from qa.embedding import model_id
@@ -418,11 +423,25 @@ def _index_holds(units: list) -> bool:
             return False
         if any(info.chroma.get(key) != value for key, value in wanted.items()):
             return False
+        facts = json.loads((build.parent.parent / FACTS_FILE).read_text(encoding="utf-8"))
+        if facts != {"build": build.name, "facts": _manifest_facts(units, manifest)}:
+            return False
         stored = json.loads((build / qi.UNITS_FILE).read_text(encoding="utf-8"))["units"]
-    except Exception:  # noqa: BLE001 - an unreadable build is simply rebuilt
+    except Exception:  # noqa: BLE001 - an unreadable build (or one made elsewhere) is simply rebuilt
         log.debug("cannot compare with the current index", exc_info=True)
         return False
     return stored == json.loads(json.dumps([u.to_dict() for u in units], ensure_ascii=False))
+
+
+# Beside CURRENT: the manifest facts the serving build put into Chroma's metadata (filters read
+# them there), so that an edit of a document's kind or year in the manifest rebuilds the index.
+# Reading them back from Chroma would open its files, which rewrites them.
+FACTS_FILE = "ingest-facts.json"
+
+
+def _manifest_facts(units: list, manifest: Manifest) -> dict[str, list]:
+    docs = sorted({u.doc_id for u in units})
+    return {d: [manifest.get(d).kind, manifest.get(d).year] if d in manifest else [] for d in docs}
 
 
 def format_summary(result: IngestResult, problems: bool = True) -> str:

@@ -208,3 +208,11 @@ def test_the_next_good_run_rebuilds_only_when_something_changed(data):
     assert changed.returncode == 0, changed.stderr
     assert "indeks: " in changed.stdout
     assert snapshot(data)["CURRENT"] != before["CURRENT"]
+    # A manifest fact that Chroma's metadata holds (the year filters read) rebuilds too.
+    after_change = snapshot(data)
+    manifest = data / "manifest.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("year = 2092", "year = 2002"), "utf-8")
+    refiled = run(data, "ingest", "--no-progress")
+    assert refiled.returncode == 0, refiled.stderr
+    assert "indeks: " in refiled.stdout
+    assert snapshot(data)["CURRENT"] != after_change["CURRENT"]
