@@ -199,10 +199,14 @@ def test_cli_search_in_process(cli_env, capsys, name):
 
 
 def _has_ask() -> bool:
+    import argparse
+
     import cli
 
-    parser = cli.build_parser()
-    return any("ask" in getattr(a, "choices", {}) or {} for a in parser._subparsers._group_actions)
+    return any(
+        isinstance(action, argparse._SubParsersAction) and "ask" in action.choices
+        for action in cli.build_parser()._actions
+    )
 
 
 @pytest.mark.parametrize("name", list(INPUTS))
