@@ -824,7 +824,9 @@ def page_tambah() -> None:
         c3, c4 = st.columns([1, 3])
         year = c3.number_input("Tahun", min_value=1945, max_value=2100, value=time.localtime().tm_year, step=1,
                                key="tahun")  # fmt: skip
-        title = c4.text_input("Judul (tentang …)", key="judul")
+        issuer = c4.text_input("Penerbit (untuk surat dan surat edaran)", key="penerbit",
+                               placeholder="Menteri Dalam Negeri")  # fmt: skip
+        title = st.text_input("Judul (tentang …)", key="judul", placeholder="Netralitas Aparatur Sipil Negara")
         submitted = st.form_submit_button("Periksa dan tambahkan", type="primary", icon=":material/upload:")
     if not submitted:
         return
@@ -833,7 +835,7 @@ def page_tambah() -> None:
         return
     data = upload.getvalue()
     try:
-        meta = add_user_document(Upload(kind=kind, number=number, year=int(year), title=title), data,
+        meta = add_user_document(Upload(kind=kind, number=number, year=int(year), title=title, issuer=issuer), data,
                                  original_name=upload.name, existing=manifest())  # fmt: skip
     except UserDocumentError as exc:
         st.error(f"Dokumen ditolak: {exc}", icon=":material/block:")

@@ -49,6 +49,7 @@ class Upload:
     number: str
     year: int
     title: str
+    issuer: str = ""  # who issued it, for letters and circulars: "Menteri Dalam Negeri"
     citation: str = ""  # optional override of the composed full name
     short_name: str = ""  # optional override of the composed short name
     enacted: str = ""
@@ -138,13 +139,18 @@ def compose_names(upload: Upload) -> tuple[str, str]:
     """Full citation name and short name, unless the person gave them."""
     _, long_name, short = KIND_NAMES[upload.kind]
     title = " ".join(upload.title.split())
+    number = upload.number.strip()
+    issuer = " ".join(upload.issuer.split())
+    name = f"{long_name} {issuer}" if issuer else long_name
     if upload.citation.strip():
         citation = " ".join(upload.citation.split())
     elif title.lower().startswith(long_name.lower()):
         citation = title  # the title already names the document in full
     else:
-        citation = f"{long_name} Nomor {upload.number.strip()} Tahun {upload.year} tentang {title}"
-    short_name = " ".join(upload.short_name.split()) or f"{short} {upload.number.strip()}/{upload.year}"
+        citation = f"{name} Nomor {number} Tahun {upload.year} tentang {title}"
+    # "PP 94/2021" for plain numbers; a letter's number has its own slashes: "SE 100.2.1/1234/SJ Tahun 2024".
+    default_short = f"{short} {number}/{upload.year}" if number.isdigit() else f"{short} {number} Tahun {upload.year}"
+    short_name = " ".join(upload.short_name.split()) or default_short
     return citation, short_name
 
 

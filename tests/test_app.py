@@ -76,26 +76,28 @@ def test_the_index_can_be_built_from_the_app_with_a_progress_bar(mirror, tmp_pat
 # ----------------------------------------------------------------- ask
 
 
-def test_ask_quotes_the_provision_with_clickable_citation_chips(data):
+def test_ask_shows_the_answer_with_clickable_citation_chips(data):
     at = start()
     at.text_input(key="pertanyaan").input("Apakah PNS boleh ikut kampanye?")
     at.form_submit_button[0].click().run()
     ok(at)
     answer = at.session_state.jawaban
-    assert not answer.abstained
-    assert "pp-94-2021/pasal-5/huruf-n/angka-1" in [c.unit_id for c in answer.citations]
+    assert not answer.abstained and answer.citations
+    assert any(c.unit_id.startswith("pp-94-2021/") for c in answer.citations)  # PP Disiplin PNS
     chips = at.pills(key="chip_dasar")
-    assert "Pasal 5 huruf n angka 1 PP 94/2021" in chips.options
+    assert chips.options == [c.short_label for c in answer.citations]
     labels = [c.value for c in at.code]
-    assert ("Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri "
-            "Sipil") in labels  # fmt: skip
-    assert any(c.value.startswith("Dijawab dalam ") for c in at.caption)
+    assert labels == [c.label for c in answer.citations]  # full labels, each with a copy button
+    assert answer.answer in [m.value for m in at.markdown]
+    assert any(c.value.startswith("Dijawab dalam ") and c.value.endswith("mesin ekstraktif") for c in at.caption)
 
-    chips.set_value("pp-94-2021/pasal-5/huruf-n/angka-1").run()
+    first = answer.citations[0]
+    chips.set_value(first.unit_id).run()
     ok(at)
     assert at.session_state.halaman == "Baca"
-    assert at.query_params["unit"] == "pp-94-2021/pasal-5/huruf-n/angka-1"
-    assert at.subheader[0].value == "Pasal 5 huruf n angka 1 PP 94/2021"
+    assert at.query_params["unit"] == first.unit_id
+    assert at.subheader[0].value == first.short_label
+    assert at.code[0].value == first.label
 
 
 def test_ask_abstains_and_lists_what_may_be_related(data):
@@ -103,9 +105,34 @@ def test_ask_abstains_and_lists_what_may_be_related(data):
     at.text_input(key="pertanyaan").input("Berapa tarif pajak kendaraan bermotor listrik?")
     at.form_submit_button[0].click().run()
     ok(at)
-    assert at.session_state.jawaban.abstained
+    answer = at.session_state.jawaban
+    assert answer.abstained
     assert "tidak memuat ketentuan" in at.info[0].value
     assert not at.code  # no citation label is offered as an answer
+    assert [h.value for h in at.subheader] == ["Mungkin terkait"]
+    related = at.pills(key="chip_terkait")
+    assert related.options == [c.short_label for c in answer.related]
+    related.set_value(answer.related[0].unit_id).run()
+    ok(at)
+    assert at.session_state.halaman == "Baca"
+    assert at.subheader[0].value == answer.related[0].short_label
+
+
+def test_ask_warns_when_a_cited_law_was_revoked(data):
+    at = start()
+    at.text_input(key="pertanyaan").input("Apakah PNS boleh menjadi anggota partai politik?")
+    at.form_submit_button[0].click().run()
+    ok(at)
+    answer = at.session_state.jawaban
+    assert any("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023" in w for w in answer.warnings)
+    assert [w.value for w in at.warning] == answer.warnings
+    body = texts(at)
+    for citation in answer.citations:
+        if citation.unit_id == "uu-5-2014/pasal-87/ayat-4/huruf-c":
+            assert (":red-badge[dicabut] **Pasal 87 ayat (4) huruf c UU 5/2014** · dicabut oleh Pasal 76 UU 20/2023"
+                    in body)  # fmt: skip
+        else:
+            assert f"{citation.short_label}**" in body
 
 
 # ----------------------------------------------------------------- search
@@ -257,16 +284,16 @@ def _pdf(lines: list[str]) -> bytes:
     return bytes(pdf.output())
 
 
-NEW_PP = [
-    "PERATURAN PEMERINTAH REPUBLIK INDONESIA", "NOMOR 99 TAHUN 2025", "TENTANG",
-    "NETRALITAS PEGAWAI PEMERINTAH DALAM PEMILIHAN", "DENGAN RAHMAT TUHAN YANG MAHA ESA",
-    "PRESIDEN REPUBLIK INDONESIA,", "MEMUTUSKAN:",
-    "Menetapkan: PERATURAN PEMERINTAH TENTANG NETRALITAS PEGAWAI PEMERINTAH DALAM PEMILIHAN.",
-    "BAB I", "KETENTUAN UMUM", "Pasal 1",
-    "Pegawai pemerintah dilarang memberikan tanda suka pada unggahan media sosial pasangan calon.",
-    "Pasal 2",
-    "(1) Pegawai yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 1 dijatuhi teguran tertulis.",
-    "(2) Teguran tertulis sebagaimana dimaksud pada ayat (1) dicatat dalam berkas kepegawaian.",
+# A new circular, as a ministry would send it: head, numbered points, closing.
+NEW_SE = [
+    "MENTERI DALAM NEGERI", "REPUBLIK INDONESIA", "Jakarta, 9 Juli 2024", "Nomor : 100.2.1/1234/SJ",
+    "Sifat : Penting", "Lampiran : -", "Hal : Netralitas Aparatur Sipil Negara",
+    "Yth. Gubernur dan Bupati/Wali Kota", "di -", "Seluruh Indonesia", "SURAT EDARAN",
+    "Dalam rangka menjaga netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah, bersama ini "
+    "disampaikan hal-hal sebagai berikut:",
+    "1. Aparatur Sipil Negara dilarang memberikan tanda suka pada unggahan media sosial pasangan calon.",
+    "2. Aparatur Sipil Negara dapat menghadiri kampanye tanpa atribut dan tanpa ikut berkampanye.",
+    "Demikian disampaikan untuk dilaksanakan.", "MENTERI DALAM NEGERI,", "TITO KARNAVIAN",
 ]  # fmt: skip
 
 
@@ -280,12 +307,14 @@ def own_data(app_data, tmp_path, monkeypatch) -> Path:
     return copy
 
 
-def _upload(at: AppTest, name: str, content: bytes, kind: str, number: str, year: int, title: str) -> AppTest:
+def _upload(at: AppTest, name: str, content: bytes, kind: str, number: str, year: int, title: str,
+            issuer: str = "") -> AppTest:  # fmt: skip
     at = goto(at, "Tambah Dokumen")
     at.file_uploader[0].set_value((name, content, "application/pdf"))
     at.selectbox(key="jenis").set_value(kind)
     at.text_input(key="nomor").input(number)
     at.number_input(key="tahun").set_value(year)
+    at.text_input(key="penerbit").input(issuer)
     at.text_input(key="judul").input(title)
     return at.form_submit_button[0].click().run()
 
@@ -305,17 +334,23 @@ def test_a_bad_file_is_refused_and_changes_nothing(own_data):
 def test_an_added_document_is_ingested_and_searchable(own_data):
     from corpus.user_documents import user_manifest
 
-    at = _upload(start(), "pp-baru.pdf", _pdf(NEW_PP), "PP", "99", 2025,
-                 "Netralitas Pegawai Pemerintah dalam Pemilihan")  # fmt: skip
+    at = _upload(start(), "se-mendagri-netralitas.pdf", _pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
+                 "Netralitas Aparatur Sipil Negara", issuer="Menteri Dalam Negeri")  # fmt: skip
     ok(at)
     assert not at.error, [e.value for e in at.error]
-    assert at.success[0].value == "PP 99/2025 ditambahkan: 4 ketentuan, sekarang bisa dicari."
-    assert [d.id for d in user_manifest()] == ["pp-99-2025"]
+    assert at.success[0].value == "SE 100.2.1/1234/SJ Tahun 2024 ditambahkan: 3 ketentuan, sekarang bisa dicari."
+    meta = user_manifest()
+    assert [d.id for d in meta] == ["se-100-2-1-1234-sj-2024"]
+    assert meta[0].citation == (
+        "Surat Edaran Menteri Dalam Negeri Nomor 100.2.1/1234/SJ Tahun 2024 tentang Netralitas Aparatur Sipil Negara"
+    )
 
     goto(at, "Cari")
     at.text_input(key="kata_kunci").input("tanda suka unggahan media sosial pasangan calon").run()
     ok(at)
-    assert "**1. Pasal 1 PP 99/2025** :green-badge[berlaku]" in texts(at)
+    assert "**1. angka 1 SE 100.2.1/1234/SJ Tahun 2024** :green-badge[berlaku]" in texts(at)
+    at.button(key="cari_baca_0").click().run()
+    assert at.code[0].value.startswith("angka 1 Surat Edaran Menteri Dalam Negeri Nomor 100.2.1/1234/SJ Tahun 2024")
 
 
 # ----------------------------------------------------------------- settings

@@ -118,21 +118,29 @@ def test_ask_open_the_citation_read_and_export(server, page):
     page.get_by_label("Pertanyaan").fill("Apakah PNS boleh ikut kampanye?")
     page.get_by_role("button", name="Tanya").click()
     page.get_by_text("Dijawab dalam").wait_for()
-    chip = page.locator('[data-testid="stButtonGroup"]').get_by_text("Pasal 5 huruf n angka 1 PP 94/2021", exact=True)
-    chip.first.wait_for()
-    assert page.get_by_text("ikut kampanye;").first.is_visible()
+    _idle(page)
+    chips = page.locator('[data-testid="stButtonGroup"]').first.get_by_role("button")
+    first = chips.first.inner_text().strip()
+    assert re.fullmatch(r"(Penjelasan )?Pasal \d+.* (PP|UU) \d+/\d{4}.*", first), first
+    codes = page.locator('[data-testid="stCode"]')
+    assert codes.count() == chips.count()  # one full label, with its copy button, per citation
+    _shot(page, "tanya.png")
+
+    chips.first.click()
+    page.get_by_role("heading", name=first, exact=True).wait_for()
+    assert "unit=" in page.url
+    _idle(page)
+    _shot(page, "baca-dari-chip.png")
+
+    page.goto(f"{server}/?unit=pp-94-2021/pasal-5/huruf-n/angka-1")
+    page.get_by_role("heading", name="Pasal 5 huruf n angka 1 PP 94/2021").wait_for()
+    _idle(page)
+    assert page.locator(".fokus").inner_text().strip() == "1.\nikut kampanye;"
+    assert page.get_by_text("PP 94/2021 › BAB II KEWAJIBAN DAN LARANGAN › Bagian Ketiga Larangan").is_visible()
     assert page.get_by_text(
         "Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
     ).first.is_visible()
-    _shot(page, "tanya.png")
-
-    chip.first.click()
-    page.get_by_role("heading", name="Pasal 5 huruf n angka 1 PP 94/2021").wait_for()
-    assert "unit=pp-94-2021%2Fpasal-5%2Fhuruf-n%2Fangka-1" in page.url or "unit=pp-94-2021/pasal-5" in page.url
-    assert page.locator(".fokus").inner_text().strip() == "1.\nikut kampanye;"
-    assert page.get_by_text("PP 94/2021 › BAB II KEWAJIBAN DAN LARANGAN › Bagian Ketiga Larangan").is_visible()
-    pdf = page.get_by_role("link", name="PDF hlm. 5")
-    href = pdf.get_attribute("href")
+    href = page.get_by_role("link", name=re.compile("PDF hlm. 5")).get_attribute("href")
     assert href == "app/static/pdf/pp-94-2021.pdf#page=5"
     with urllib.request.urlopen(f"{server}/{href.split('#')[0]}") as response:
         assert response.headers["Content-Type"] == "application/pdf"
@@ -144,12 +152,13 @@ def test_ask_open_the_citation_read_and_export(server, page):
     _menu(page, "Materi")
     page.get_by_role("heading", name="Materi").wait_for()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Unduh PDF").click()
+        page.get_by_role("button", name=re.compile("Unduh PDF")).click()
     data = Path(info.value.path()).read_bytes()
     from pypdf import PdfReader
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert "Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021" in text
+    assert "dengan cara: … ikut kampanye;" in text
     _shot(page, "materi.png")
 
 

@@ -54,12 +54,26 @@ def test_added_document_is_kept_and_listed(data):
         "Surat Edaran Nomor 100.2.1/1234/SJ Tahun 2024 tentang "
         "Netralitas Aparatur Sipil Negara dalam Pemilihan Kepala Daerah"
     )
-    assert meta.short_name == "SE 100.2.1/1234/SJ/2024"
+    assert meta.short_name == "SE 100.2.1/1234/SJ Tahun 2024"
     stored = Path(meta.sources[0].file)
     assert stored == data / "user" / "files" / "se-100-2-1-1234-sj-2024.pdf"
     assert stored.read_bytes() == content
     assert ud.user_manifest() == [meta]
     assert ud.user_file(meta.id) == stored
+
+
+def test_issuer_enters_the_citation_and_plain_numbers_the_short_name():
+    upload = ud.Upload(kind="Surat Edaran", number="100.2.1/1234/SJ", year=2024, title="Netralitas ASN",
+                       issuer="Menteri Dalam Negeri")  # fmt: skip
+    assert ud.compose_names(upload) == (
+        "Surat Edaran Menteri Dalam Negeri Nomor 100.2.1/1234/SJ Tahun 2024 tentang Netralitas ASN",
+        "SE 100.2.1/1234/SJ Tahun 2024",
+    )
+    pp = ud.Upload(kind="PP", number="99", year=2025, title="Netralitas Pegawai")
+    assert ud.compose_names(pp) == (
+        "Peraturan Pemerintah Nomor 99 Tahun 2025 tentang Netralitas Pegawai",
+        "PP 99/2025",
+    )
 
 
 def test_given_names_win_and_a_full_title_is_not_repeated():
