@@ -226,6 +226,17 @@ def pdf_href(doc_id: str, page: int | None) -> str:
     return f"app/static/pdf/{doc_id}.pdf" + (f"#page={page}" if page else "")
 
 
+def when(iso: str) -> str:
+    """"2026-11-23T14:56:53Z" -> "23 November 2026 14.56 UTC"."""
+    from qa.materi import BULAN
+
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})", iso or "")
+    if not match:
+        return iso or "-"
+    year, month, day, hour, minute = match.groups()
+    return f"{int(day)} {BULAN[int(month) - 1]} {year} {hour}.{minute} UTC"
+
+
 def elapsed_text(ms: float) -> str:
     return f"{ms / 1000:.2f} detik" if ms >= 100 else f"{ms:.0f} ms"
 
@@ -747,7 +758,7 @@ def _title(doc_id: str) -> str:
         title = manifest().get(doc_id).title
     except KeyError:
         return ""
-    return title.split(" tentang ", 1)[-1][:80]
+    return _shorten_head(title.split(" tentang ", 1)[-1], 90)
 
 
 def _group_name(unit: Unit) -> str:
@@ -817,7 +828,8 @@ def page_tambah() -> None:
     st.caption("Unggah PDF peraturan atau surat baru (misalnya Surat Edaran). Dokumen diperiksa, diingest, "
                "lalu bisa dicari.")  # fmt: skip
     with st.form("form_tambah"):
-        upload = st.file_uploader("Berkas PDF", type=["pdf"], key="berkas")
+        upload = st.file_uploader("Berkas PDF (maks. 60 MB)", type=["pdf"], key="berkas",
+                                  help="Seret berkas ke kotak ini atau tekan Upload untuk memilihnya.")  # fmt: skip
         c1, c2 = st.columns(2)
         kind = c1.selectbox("Jenis", KINDS, index=KINDS.index("Surat Edaran"), key="jenis")
         number = c2.text_input("Nomor", key="nomor", placeholder="100.2.1/1234/SJ")
@@ -890,8 +902,8 @@ def page_pengaturan() -> None:
             "Berkas": s.state,
             "Diingest": "ya" if s.ingested else "belum",
             "Metode": s.method or "-",
-            "Pasal": s.pasal,
-            "Unit": s.units,
+            "Pasal": "-" if s.pasal is None else str(s.pasal),
+            "Unit": "-" if s.units is None else str(s.units),
         }
         for s in statuses
     ]
@@ -914,7 +926,7 @@ def page_pengaturan() -> None:
 
         info = read_info(Path(build))
         st.markdown(
-            f"Dibangun **{info.created or '-'}** · {info.units_indexed} dari {info.units_total} unit diindeks · "
+            f"Dibangun **{when(info.created)}** · {info.units_indexed} dari {info.units_total} unit diindeks · "
             f"model `{info.model or '-'}` · Chroma {info.chroma.get('mode', '-')}"
         )
     st.subheader("Mesin jawaban", divider="gray")

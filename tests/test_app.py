@@ -362,11 +362,12 @@ def test_settings_show_documents_index_and_engine(data, monkeypatch):
     ok(at)
     table = at.dataframe[0].value
     row = table[table["Id"] == "pp-94-2021"].iloc[0]
-    assert (row["Diingest"], row["Metode"], row["Unit"]) == ("ya", "pypdf", 44)
+    assert (row["Diingest"], row["Metode"], row["Unit"]) == ("ya", "pypdf", "44")
     assert table[table["Id"] == "uu-7-2017"].iloc[0]["Diingest"] == "belum"
     from qa.index import current_build, read_info
 
     info = read_info(current_build())
     body = texts(at)
     assert f"· {info.units_indexed} dari {info.units_total} unit diindeks ·" in body
+    assert re.search(r"Dibangun \*\*\d{1,2} [A-Z][a-z]+ 20\d\d \d\d\.\d\d UTC\*\*", body)
     assert "**Ekstraktif**" in body

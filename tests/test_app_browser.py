@@ -119,7 +119,7 @@ def test_ask_open_the_citation_read_and_export(server, page):
     page.get_by_role("button", name="Tanya").click()
     page.get_by_text("Dijawab dalam").wait_for()
     _idle(page)
-    chips = page.locator('[data-testid="stButtonGroup"]').first.get_by_role("button")
+    chips = page.locator('[data-testid="stButtonGroup"]').first.get_by_role("radio")  # pills are a radiogroup
     first = chips.first.inner_text().strip()
     assert re.fullmatch(r"(Penjelasan )?Pasal \d+.* (PP|UU) \d+/\d{4}.*", first), first
     codes = page.locator('[data-testid="stCode"]')
