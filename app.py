@@ -59,7 +59,8 @@ STATUS_BADGE = {
 KIND_NAMES = {
     "pasal": "Pasal", "ayat": "ayat", "huruf": "huruf", "angka": "angka", "penjelasan": "Penjelasan",
     "penjelasan-umum": "Penjelasan Umum", "menimbang": "Menimbang", "mengingat": "Mengingat",
-    "diktum": "Diktum", "lampiran": "Lampiran", "butir": "butir", "baris": "baris",
+    "diktum": "Diktum", "lampiran": "Lampiran", "butir": "butir", "baris": "baris", "kepala": "Kepala surat",
+    "bab": "Bab", "tabel": "Tabel",
 }  # fmt: skip
 
 
@@ -140,6 +141,11 @@ def enclosing_pasal(unit: Unit, units: dict[str, Unit]) -> Unit:
 
 def breadcrumb(unit: Unit, units: dict[str, Unit], doc_name: str) -> list[str]:
     """["UU 5/2014", "BAB IX ...", "Bagian Kesatu ...", "Pasal 87", "ayat (4)", "huruf c"]."""
+    if unit.kind in ("penjelasan", "penjelasan-umum"):
+        # "Penjelasan Pasal 5 huruf n PP 94/2021" -> ["PP 94/2021", "Penjelasan", "Pasal 5 huruf n"]
+        own = unit.short_label.removesuffix(doc_name).strip()
+        rest = own.removeprefix("Penjelasan").strip()
+        return [doc_name, "Penjelasan", *([rest] if rest else [])] if unit.kind == "penjelasan" else [doc_name, own]
     pasal = enclosing_pasal(unit, units)
     parts = [doc_name, *pasal.hierarchy]
     chain: list[Unit] = []
@@ -557,6 +563,11 @@ def show_answer(result) -> None:
         st.button("Tambahkan jawaban ini ke materi", on_click=add_answer_to_materi, icon=":material/playlist_add:")
 
 
+def first_page() -> None:
+    """Callback: a new query or filter shows its results from the first page."""
+    st.session_state.halaman_cari = 1
+
+
 def page_cari() -> None:
     from qa.index import ChromaUnavailable
     from qa.model import Filters
@@ -566,14 +577,17 @@ def page_cari() -> None:
     if need_index():
         return
     docs = manifest().documents
-    query = st.text_input("Kata kunci", key="kata_kunci", placeholder="Contoh: netralitas pegawai ASN kampanye")
+    query = st.text_input("Kata kunci", key="kata_kunci", placeholder="Contoh: netralitas pegawai ASN kampanye",
+                          on_change=first_page)  # fmt: skip
     with st.expander("Saring", expanded=False):
         c1, c2 = st.columns(2)
-        doc_ids = c1.multiselect("Dokumen", [d.id for d in docs], format_func=doc_name, key="saring_dokumen")
-        kinds = c2.multiselect("Jenis", sorted({d.kind for d in docs}), key="saring_jenis")
+        doc_ids = c1.multiselect("Dokumen", [d.id for d in docs], format_func=doc_name, key="saring_dokumen",
+                                 on_change=first_page)  # fmt: skip
+        kinds = c2.multiselect("Jenis", sorted({d.kind for d in docs}), key="saring_jenis", on_change=first_page)
         c3, c4 = st.columns(2)
-        years = c3.multiselect("Tahun", sorted({d.year for d in docs}, reverse=True), key="saring_tahun")
-        in_force = c4.checkbox("Hanya yang berlaku", key="saring_berlaku")
+        years = c3.multiselect("Tahun", sorted({d.year for d in docs}, reverse=True), key="saring_tahun",
+                               on_change=first_page)  # fmt: skip
+        in_force = c4.checkbox("Hanya yang berlaku", key="saring_berlaku", on_change=first_page)
     if not query.strip():
         return
     filters = Filters(doc_ids=doc_ids or None, kinds=kinds or None, years=years or None, in_force_only=in_force)

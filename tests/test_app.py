@@ -151,6 +151,9 @@ def test_search_ranks_highlights_and_pages(data):
     ok(at)
     assert "**11. " in texts(at)
     assert "**1. Pasal 5 huruf n angka 1" not in texts(at)
+    at.text_input(key="kata_kunci").input("netralitas pegawai").run()
+    ok(at)
+    assert "**1. " in texts(at)  # a new query starts again at its first page
 
 
 def test_search_filters_by_document_and_in_force(data):
