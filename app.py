@@ -16,6 +16,7 @@ Run: ``streamlit run app.py`` (``make app``).
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import shutil
@@ -25,6 +26,8 @@ from pathlib import Path
 import streamlit as st
 
 from ingest.model import Unit
+
+log = logging.getLogger("rujukan.app")
 
 APP_DIR = Path(__file__).resolve().parent
 STATIC_PDF_DIR = APP_DIR / "static" / "pdf"
@@ -509,6 +512,11 @@ def page_tanya() -> None:
         except ChromaUnavailable as exc:  # the server may come back; the app stays up
             st.error(f"Pencarian gagal: {exc}.", icon=":material/cloud_off:")
             return
+        except Exception as exc:  # noqa: BLE001 - shown calmly; the details go to the log
+            log.exception("answer failed")
+            st.error(f"Pertanyaan tidak bisa dijawab karena kesalahan sistem ({type(exc).__name__}). "
+                     "Coba lagi, atau gunakan halaman Cari.")  # fmt: skip
+            return
         st.session_state.jawaban = result
     elif asked:
         st.warning("Tuliskan pertanyaan lebih dulu.")
@@ -596,6 +604,10 @@ def page_cari() -> None:
         hits = retriever().retrieve(query, k=SEARCH_K, filters=filters)
     except ChromaUnavailable as exc:  # the server may come back; the app stays up
         st.error(f"Pencarian gagal: {exc}.", icon=":material/cloud_off:")
+        return
+    except Exception as exc:  # noqa: BLE001 - shown calmly; the details go to the log
+        log.exception("search failed")
+        st.error(f"Pencarian gagal karena kesalahan sistem ({type(exc).__name__}). Coba lagi sebentar lagi.")
         return
     elapsed = (time.perf_counter() - started) * 1000
     if not hits:

@@ -40,6 +40,7 @@ def texts(at: AppTest) -> str:
 
 def ok(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+    assert not any("kesalahan sistem" in e.value for e in at.error), [e.value for e in at.error]
 
 
 # ----------------------------------------------------------------- no index
