@@ -205,6 +205,9 @@ b. setia kepada Pancasila, Undang-Undang Dasar Negara Republik Indonesia Tahun 1
     )
     units.append(penjelasan("uu-20-2023", "pasal-52", "pasal-52", "Cukup jelas.", order=1100))
     for u in units:
+        if u.doc_id == "uu-5-2014":
+            u.status = "dicabut"  # UU 20/2023 revoked the whole law, Penjelasan included
+    for u in units:
         if u.status == "dicabut":
             u.status_note = "dicabut oleh Pasal 76 UU 20/2023"
     return units

@@ -210,3 +210,27 @@ def real_retriever(real_units, manifest, tmp_path_factory):
 def test_real_corpus_queries(real_retriever, query, filters, expected, within):
     got = ids(real_retriever.retrieve(query, k=10, filters=filters))[:within]
     assert any(i == expected or i.startswith(expected + "/") for i in got), got
+
+
+def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_index, make_units):
+    import json
+
+    import cli
+    import qa.retrieve as module
+    from qa.index import build_index
+
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    monkeypatch.setattr(module, "_default", None)
+    assert cli.main(["search", "kampanye"]) == 1
+    assert "rujukan ingest" in capsys.readouterr().err
+    build_index(make_units(), load_manifest(), progress=False, cache_path=embedding_cache)
+    monkeypatch.setattr(module, "_default", None)
+    assert cli.main(["search", "Pasal 71 ayat (2) UU Pilkada", "--k", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [o["rank"] for o in out] == [1, 2, 3]
+    assert out[0]["unit_id"] == "uu-1-2015/pasal-71/ayat-2" and out[0]["retrievers"][0] == "reference"
+    assert out[0]["parent_id"] == "uu-1-2015/pasal-71"
+    assert cli.main(["search", "pengurus partai politik", "--in-force", "--doc", "uu-20-2023", "--doc", "uu-5-2014"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(" 1. Pasal 52 ayat (3) huruf j UU 20/2023  0.0")
+    assert "UU 5/2014" not in "\n".join(lines)  # revoked, filtered out
