@@ -231,6 +231,13 @@ def history_rows(unit: Unit) -> list[dict[str, str]]:
     return rows
 
 
+def unit_href(unit_id: str) -> str:
+    """A link that opens the app on this unit (the page's own URL with ``?unit=``)."""
+    from urllib.parse import quote
+
+    return f"?unit={quote(unit_id, safe='/')}"
+
+
 def pdf_href(doc_id: str, page: int | None) -> str:
     return f"app/static/pdf/{doc_id}.pdf" + (f"#page={page}" if page else "")
 
@@ -661,7 +668,6 @@ def page_baca() -> None:
 
 def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     from qa.graph import Graph
-    from qa.materi import STATUS_TEXT
 
     graph = Graph.of(by_id)
     pasal = enclosing_pasal(unit, by_id)
@@ -669,6 +675,13 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     st.markdown('<div class="remah">' + " › ".join(html.escape(c) for c in crumbs) + "</div>",
                 unsafe_allow_html=True)  # fmt: skip
     st.subheader(unit.short_label)
+    if unit.status == "dicabut":
+        after = [by_id[i].short_label for i in unit.successors if i in by_id]
+        st.warning(
+            f"Ketentuan ini {unit.status_note or 'telah dicabut'} dan tidak berlaku lagi."
+            + (f" Ketentuan yang berlaku: {', '.join(after)}." if after else ""),
+            icon=":material/gavel:",
+        )
     st.markdown(
         status_badge(unit.status)
         + (f" {unit.status_note}" if unit.status_note else "")
@@ -738,7 +751,7 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
             chips([_cite(u) for u in citing], "chip_disebut", "Ketentuan yang menyebutnya")
         else:
             st.caption("Belum ada ketentuan lain yang menyebutnya.")
-    st.caption(f"Tautan langsung: `?unit={unit.id}` · status: {STATUS_TEXT.get(unit.status, unit.status)}")
+    st.markdown(f":material/link: [Tautan ke ketentuan ini]({unit_href(unit.id)}) · `{unit.id}`")
 
 
 def _cite(unit: Unit):

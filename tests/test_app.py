@@ -203,6 +203,9 @@ def test_revoked_provision_names_its_status_and_successor(data):
     at = start(unit="uu-5-2014/pasal-87/ayat-4/huruf-c")
     ok(at)
     assert ":red-badge[dicabut] dicabut oleh Pasal 76 UU 20/2023" in texts(at)
+    assert at.warning[0].value == ("Ketentuan ini dicabut oleh Pasal 76 UU 20/2023 dan tidak berlaku lagi. "
+                                   "Ketentuan yang berlaku: Pasal 52 ayat (3) huruf j UU 20/2023.")  # fmt: skip
+    assert ":material/link: [Tautan ke ketentuan ini](?unit=uu-5-2014/pasal-87/ayat-4/huruf-c)" in texts(at)
     successor = at.button(key="pengganti_0")
     assert successor.label == "Pasal 52 ayat (3) huruf j UU 20/2023"
     successor.click().run()
