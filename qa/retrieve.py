@@ -35,6 +35,7 @@ import numpy as np
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.model import Filters, Hit
+from qa.normalize import MAX_QUESTION_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +258,9 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
         idx = self._load()
-        query = query.strip()
+        # The embedder's cost grows with the text (20,000 characters: half a minute) while E5 reads
+        # only 512 tokens: cut as qa.answer does, so that no query can hold a worker for long.
+        query = query.strip()[:MAX_QUESTION_CHARS]
         if not query:
             return []
         n = max(self.candidates, k * 3)
