@@ -689,6 +689,22 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     )
     st.code(unit.label, language=None, wrap_lines=True)
 
+    if unit.successors:
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.markdown("**Penggantinya:**")
+        for j, successor in enumerate(unit.successors):
+            target = by_id.get(successor)
+            row.button(target.short_label if target else successor, key=f"pengganti_{j}", on_click=open_unit,
+                       args=(successor,), icon=":material/arrow_forward:", disabled=target is None)  # fmt: skip
+
+    replaced = [u for u in by_id.values() if unit.id in u.successors]
+    if replaced:
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.markdown("**Menggantikan:**")
+        for j, old in enumerate(sorted(replaced, key=lambda u: (u.doc_id, u.order))):
+            row.button(old.short_label, key=f"diganti_{j}", on_click=open_unit, args=(old.id,),
+                       icon=":material/history:")  # fmt: skip
+
     row = st.container(horizontal=True)
     row.button("Materi", key="baca_materi", on_click=add_unit_to_materi, args=(unit.id,),
                icon=":material/playlist_add:", help="Tambahkan ke materi")  # fmt: skip
@@ -702,13 +718,6 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
                    icon=":material/article:")  # fmt: skip
 
     st.markdown(pasal_html(pasal, unit, by_id, graph.children), unsafe_allow_html=True)
-
-    if unit.successors:
-        st.markdown("**Penggantinya:**")
-        for j, successor in enumerate(unit.successors):
-            target = by_id.get(successor)
-            st.button(target.short_label if target else successor, key=f"pengganti_{j}", on_click=open_unit,
-                      args=(successor,), type="tertiary", disabled=target is None)  # fmt: skip
 
     penjelasan = unit.penjelasan or (pasal.penjelasan if pasal.id != unit.id else None)
     if penjelasan:

@@ -210,6 +210,7 @@ def test_revoked_provision_names_its_status_and_successor(data):
     assert successor.label == "Pasal 52 ayat (3) huruf j UU 20/2023"
     successor.click().run()
     assert at.session_state.unit == "uu-20-2023/pasal-52/ayat-3/huruf-j"
+    assert at.button(key="diganti_0").label == "Pasal 87 ayat (4) huruf c UU 5/2014"  # and back
 
 
 def test_source_pdf_is_served_and_linked_at_the_page(data, mirror):

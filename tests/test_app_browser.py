@@ -177,6 +177,15 @@ def test_search_and_browse(server, page):
     page.get_by_text("BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye").wait_for()
     _shot(page, "telusuri.png")
 
+    page.goto(f"{server}/?unit=uu-5-2014/pasal-87/ayat-4/huruf-c")
+    page.get_by_text("Ketentuan ini dicabut oleh Pasal 76 UU 20/2023").wait_for()
+    link = page.get_by_role("link", name="Tautan ke ketentuan ini")
+    assert link.get_attribute("href") == "?unit=uu-5-2014/pasal-87/ayat-4/huruf-c"
+    page.get_by_role("button", name="Pasal 52 ayat (3) huruf j UU 20/2023").click()
+    page.get_by_role("heading", name="Pasal 52 ayat (3) huruf j UU 20/2023").wait_for()
+    assert "unit=uu-20-2023" in page.url
+    _shot(page, "baca-dicabut-pengganti.png")
+
     page.goto(f"{server}/?unit=uu-1-2015/pasal-70/ayat-1/huruf-b")
     page.get_by_text("Riwayat perubahan (3 versi)").wait_for()
     _idle(page)
