@@ -379,3 +379,30 @@ def test_settings_show_documents_index_and_engine(data, monkeypatch):
     assert f"· {info.units_indexed} dari {info.units_total} unit diindeks ·" in body
     assert re.search(r"Dibangun \*\*\d{1,2} [A-Z][a-z]+ 20\d\d \d\d\.\d\d UTC\*\*", body)
     assert "**Ekstraktif**" in body
+
+
+# ----------------------------------------------------------------- presentation helpers
+
+
+def test_highlight_marks_words_by_stem_and_escapes_html():
+    import app
+
+    marked = app.highlight("PNS dilarang berkampanye <b>di</b> kantor", "larangan kampanye")
+    assert marked == "PNS <mark>dilarang</mark> <mark>berkampanye</mark> &lt;b&gt;di&lt;/b&gt; kantor"
+
+
+def test_snippet_is_a_window_around_the_first_match():
+    import app
+
+    text = " ".join(["awal"] * 120) + " pegawai dilarang ikut kampanye " + " ".join(["akhir"] * 120)
+    cut = app.snippet(text, "kampanye", width=200)
+    assert cut.startswith("… ") and cut.endswith(" …")
+    assert "<mark>kampanye</mark>" in cut
+    assert len(cut) < 260
+
+
+def test_build_time_reads_in_indonesian():
+    import app
+
+    assert app.when("2026-11-23T14:56:53Z") == "23 November 2026 14.56 UTC"
+    assert app.when("") == "-"
