@@ -4,6 +4,9 @@ and indexed in a private data folder, then evaluated with a golden file written 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +32,11 @@ GOLDEN = """
 @pytest.fixture(scope="module")
 def pp42_index(mirror, tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
+    # Reuse embeddings of a full ingest made earlier in the run (make test), if any.
+    seed = Path(os.environ.get("RUJUKAN_TEST_DATA", "/nonexistent")) / "cache" / "embeddings.sqlite"
+    if seed.is_file():
+        (data / "cache").mkdir()
+        shutil.copyfile(seed, data / "cache" / "embeddings.sqlite")
     mp = pytest.MonkeyPatch()
     mp.setenv("RUJUKAN_DATA", str(data))
     mp.setenv("RUJUKAN_REPORTS", str(data / "reports"))
