@@ -462,13 +462,42 @@ def index_missing() -> bool:
     return not _build_key()
 
 
+def with_progress(bar, text: str, func, *args, expected: float = 120.0, **kwargs):
+    """Run ``func`` in a worker thread while the bar shows the seconds that passed.
+
+    The pipeline reports no fractions, so the bar creeps towards 95% over ``expected``
+    seconds: honest about time spent, never claiming to be done before it is.
+    """
+    import threading
+
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = func(*args, **kwargs)
+        except BaseException as exc:  # re-raised in the script thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="rujukan-ingest", daemon=True)
+    started = time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.5)
+        spent = time.perf_counter() - started
+        bar.progress(min(0.95, 0.05 + 0.9 * spent / (spent + expected)), text=f"{text}… {spent:.0f} detik")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def build_index_here() -> None:
     """Run the real pipeline over the corpus folder, with a progress bar."""
     from ingest.pipeline import run_ingest
 
-    bar = st.progress(0.1, text="Membaca, membersihkan dan mengurai dokumen…")
+    bar = st.progress(0.05, text="Membaca, membersihkan, mengurai dan mengindeks dokumen…")
     try:
-        result = run_ingest(manifest=manifest(), progress=False)
+        result = with_progress(bar, "Membaca, membersihkan, mengurai dan mengindeks dokumen", run_ingest,
+                               manifest=manifest(), progress=False)  # fmt: skip
     except Exception as exc:  # shown to the user; the previous index (if any) keeps serving
         bar.empty()
         st.error(f"Indeks gagal dibangun: {exc}")
@@ -900,8 +929,9 @@ def page_tambah() -> None:
     except UserDocumentError as exc:
         st.error(f"Dokumen ditolak: {exc}", icon=":material/block:")
         return
-    bar = st.progress(0.2, text=f"Berkas diterima. Membaca, mengurai dan mengindeks {meta.short_name}…")
-    error = ingest_upload(meta.id)
+    bar = st.progress(0.05, text=f"Berkas diterima. Membaca, mengurai dan mengindeks {meta.short_name}…")
+    error = with_progress(bar, f"Berkas diterima. Membaca, mengurai dan mengindeks {meta.short_name}",
+                          ingest_upload, meta.id, expected=60.0)  # fmt: skip
     if error:
         remove_user_document(meta.id)  # a refused document changes nothing
         _manifest.clear()
