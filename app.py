@@ -1005,7 +1005,8 @@ def page_pengaturan() -> None:
         info = read_info(Path(build))
         st.markdown(
             f"Dibangun **{when(info.created)}** · {info.units_indexed} dari {info.units_total} unit diindeks · "
-            f"model `{info.model or '-'}` · Chroma {info.chroma.get('mode', '-')}"
+            f"model `{info.model or '-'}` · "
+            + ("server Chroma" if info.chroma.get("mode") == "http" else "Chroma lokal")
         )
     st.subheader("Mesin jawaban", divider="gray")
     from qa.llm import configured
