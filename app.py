@@ -279,7 +279,7 @@ def _corpus_key() -> tuple:
     return (str(data_dir()), str(main), stamp(main), stamp(user_dir() / "documents.json"))
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _manifest(key: tuple):
     from corpus.user_documents import merged_manifest
 
@@ -290,7 +290,7 @@ def manifest():
     return _manifest(_corpus_key())
 
 
-@st.cache_resource(show_spinner="Memuat indeks…")
+@st.cache_resource(show_spinner="Memuat indeks…", max_entries=2)  # an old build is dropped
 def _retriever(build_key: str, corpus_key: tuple):
     from qa.retrieve import Retriever
 
@@ -398,7 +398,6 @@ def open_typed() -> None:
 
 def add_unit_to_materi(unit_id: str) -> None:
     from qa import materi
-
     from qa.graph import Graph
 
     by_id = units()
@@ -604,7 +603,8 @@ def show_answer(result) -> None:
         if result.related:
             with st.expander("Ketentuan lain yang mungkin terkait"):
                 chips(result.related, "chip_lain", "Buka")
-        st.button("Tambahkan jawaban ini ke materi", on_click=add_answer_to_materi, icon=":material/playlist_add:")
+        st.button("Tambahkan jawaban ini ke materi", key="jawaban_ke_materi", on_click=add_answer_to_materi,
+                  icon=":material/playlist_add:")  # fmt: skip
 
 
 def first_page() -> None:
@@ -1049,8 +1049,12 @@ def main() -> None:
         if st.session_state.materi:
             st.caption(f"Materi: {len(st.session_state.materi)} butir")
     page = st.session_state.halaman
-    if page != BACA and "unit" in st.query_params:
-        del st.query_params["unit"]
+    # The URL names the page (?hal=cari) or, in Baca, the unit: either can be bookmarked.
+    if page == BACA:
+        st.query_params.pop("hal", None)
+    else:
+        st.query_params.pop("unit", None)
+        st.query_params["hal"] = slug(page)
     PAGES[page]()
 
 

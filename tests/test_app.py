@@ -92,7 +92,16 @@ def test_ask_shows_the_answer_with_clickable_citation_chips(data):
     assert answer.answer in [m.value for m in at.markdown]
     assert any(c.value.startswith("Dijawab dalam ") and c.value.endswith("mesin ekstraktif") for c in at.caption)
 
+    at.button(key="jawaban_ke_materi").click().run()
+    goto(at, "Materi")
+    ok(at)
+    preview = at.code[-1].value
+    assert "## 1. Pertanyaan: Apakah PNS boleh ikut kampanye?" in preview
+    assert all(f"Sumber: {c.label}" in preview for c in answer.citations)
+    goto(at, "Tanya")
+
     first = answer.citations[0]
+    chips = at.pills(key="chip_dasar")
     chips.set_value(first.unit_id).run()
     ok(at)
     assert at.session_state.halaman == "Baca"
@@ -137,6 +146,16 @@ def test_ask_warns_when_a_cited_law_was_revoked(data):
 
 
 # ----------------------------------------------------------------- search
+
+
+def test_pages_are_named_in_the_url(data):
+    at = goto(start(), "Tambah Dokumen")
+    assert at.query_params["hal"] == "tambah-dokumen"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["hal"] = "telusuri"
+    at.run()
+    ok(at)
+    assert at.header[0].value == "Telusuri"
 
 
 def test_search_ranks_highlights_and_pages(data):
