@@ -813,21 +813,32 @@ def page_telusuri() -> None:
     doc_id = st.selectbox("Dokumen", present, format_func=lambda d: f"{doc_name(d)} — {_title(d)}", key="telusuri_dok")
     top = sorted((u for u in by_id.values() if u.doc_id == doc_id and u.parent_id is None and u.kind != "penjelasan"),
                  key=lambda u: u.order)  # fmt: skip
-    groups: list[tuple[tuple[str, ...], list[Unit]]] = []
-    for unit in top:
-        key = tuple(unit.hierarchy)
-        if groups and groups[-1][0] == key:
-            groups[-1][1].append(unit)
-        else:
-            groups.append((key, [unit]))
     st.caption(f"{sum(1 for u in top if u.kind == 'pasal')} pasal")
-    for g, (hierarchy, members) in enumerate(groups):
-        title = " › ".join(hierarchy) or _group_name(members[0])
-        with st.expander(title, expanded=len(groups) <= 3):
-            cols = st.columns(6)
-            for j, unit in enumerate(members):
-                cols[j % 6].button(marker(unit), key=f"toc_{g}_{j}", on_click=open_unit, args=(unit.id,),
-                                   help=unit.text[:160], type="tertiary")  # fmt: skip
+    # One expander per BAB (or per part without one: Menimbang, Mengingat, ...); inside it, each
+    # Bagian/Paragraf as a small heading over its Pasal, in document order.
+    chapters: list[tuple[str, list[tuple[tuple[str, ...], list[Unit]]]]] = []
+    for unit in top:
+        chapter = unit.hierarchy[0] if unit.hierarchy else _group_name(unit)
+        if "/penetapan/" in unit.id:  # UU 1/2015: the law enacting the Perppu, before its Lampiran
+            chapter = f"Penetapan · {chapter}"
+        section = tuple(unit.hierarchy[1:])
+        if not chapters or chapters[-1][0] != chapter:
+            chapters.append((chapter, []))
+        sections = chapters[-1][1]
+        if not sections or sections[-1][0] != section:
+            sections.append((section, []))
+        sections[-1][1].append(unit)
+    n = 0
+    for chapter, sections in chapters:
+        with st.expander(chapter, expanded=len(chapters) <= 3):
+            for section, members in sections:
+                if section:
+                    st.caption(" › ".join(section))
+                row = st.container(horizontal=True, gap="small")
+                for unit in members:
+                    row.button(marker(unit), key=f"toc_{n}", on_click=open_unit, args=(unit.id,),
+                               help=_shorten_head(unit.text, 160), type="tertiary")  # fmt: skip
+                    n += 1
 
 
 def _title(doc_id: str) -> str:

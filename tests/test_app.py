@@ -255,10 +255,8 @@ def test_table_of_contents_groups_pasal_by_bab_and_opens_them(data):
     at = goto(start(), "Telusuri")
     at.selectbox(key="telusuri_dok").set_value("uu-1-2015").run()
     ok(at)
-    assert [e.label for e in at.expander] == [
-        "BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye",
-        "BAB XXIV KETENTUAN PIDANA",
-    ]
+    assert [e.label for e in at.expander] == ["BAB XI KAMPANYE", "BAB XXIV KETENTUAN PIDANA"]
+    assert at.expander[0].caption[0].value == "Bagian Kelima Larangan dalam Kampanye"
     pasal = [b for b in at.button if b.key and b.key.startswith("toc_")]
     assert [b.label for b in pasal] == ["Pasal 70", "Pasal 71", "Pasal 189"]
     pasal[1].click().run()

@@ -174,7 +174,8 @@ def test_search_and_browse(server, page):
 
     _menu(page, "Telusuri")
     page.get_by_text("Daftar isi tiap dokumen").wait_for()
-    page.get_by_text("BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye").wait_for()
+    page.get_by_text("BAB XI KAMPANYE", exact=True).wait_for()
+    page.get_by_text("Bagian Kelima Larangan dalam Kampanye").wait_for()
     _shot(page, "telusuri.png")
 
     page.goto(f"{server}/?unit=uu-5-2014/pasal-87/ayat-4/huruf-c")
