@@ -165,7 +165,16 @@ class Retriever:
                 return self._loaded
             if build is None:
                 raise IndexNotBuilt("indeks belum dibangun; jalankan 'rujukan ingest' terlebih dahulu")
-            self._loaded = self._open(build)
+            from chromadb.errors import ChromaError
+
+            try:
+                self._loaded = self._open(build)
+            except (OSError, ValueError, KeyError, TypeError, ChromaError) as exc:  # damaged outside Rujukan
+                log.info("cannot open index %s: %s: %s", build, type(exc).__name__, exc)
+                raise IndexNotBuilt(
+                    f"indeks di {build} rusak atau tidak lengkap ({type(exc).__name__}); "
+                    "bangun ulang dengan 'rujukan ingest'"
+                ) from None
             log.info("retriever loaded %s", build)
             return self._loaded
 
