@@ -427,10 +427,40 @@ def _index_holds(units: list, manifest: Manifest) -> bool:
         if facts != {"build": build.name, "facts": _manifest_facts(units, manifest)}:
             return False
         stored = json.loads((build / qi.UNITS_FILE).read_text(encoding="utf-8"))["units"]
+        if stored != json.loads(json.dumps([u.to_dict() for u in units], ensure_ascii=False)):
+            return False
+        return _build_intact(build, info, [u.id for u in qi.select_units(units)])
     except Exception:  # noqa: BLE001 - an unreadable build (or one made elsewhere) is simply rebuilt
         log.debug("cannot compare with the current index", exc_info=True)
         return False
-    return stored == json.loads(json.dumps([u.to_dict() for u in units], ensure_ascii=False))
+
+
+def _build_intact(build: Path, info, indexed: list[str]) -> bool:
+    """Cheap read-only checks that the build's BM25, vectors and embedded Chroma hold ``indexed``.
+
+    ``rujukan search`` tells people to re-ingest when a build is damaged; that must then rebuild.
+    Chroma is read through SQLite in read-only mode: opening it with chromadb rewrites its files.
+    """
+    import sqlite3
+    from contextlib import closing
+
+    import bm25s
+    import numpy as np
+
+    if json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8")) != indexed:
+        return False
+    bm25s.BM25.load(str(build / "bm25"))
+    if np.load(build / "vectors.npy").shape[0] != len(indexed):
+        return False
+    if info.chroma.get("mode") == "embedded":
+        db = build / "chroma" / "chroma.sqlite3"
+        if not db.is_file():
+            return False
+        with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
+            (count,) = con.execute("SELECT count(*) FROM embeddings").fetchone()
+        if count != len(indexed):
+            return False
+    return True
 
 
 # Beside CURRENT: the manifest facts the serving build put into Chroma's metadata (filters read
