@@ -84,3 +84,34 @@ def test_sigkill_during_the_index_build_leaves_the_previous_index_serving(tmp_pa
     assert (data / "index" / "CURRENT").read_text(encoding="utf-8") != current
     assert not new.exists()  # the orphan folder was collected
     assert search(data)[0] == before[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["units.json", "bm25/ids.json", "chroma"])
+def test_a_damaged_serving_index_is_reported_and_rebuilt(tmp_path, damage):
+    """Files of the serving build damaged outside Rujukan (disk, hand edits): a clear message, then repair."""
+    import shutil
+
+    data = tmp_path / "data"
+    write_corpus(data, checksums=False)
+    assert ingest(data).returncode == 0
+    build = data / "index" / (data / "index" / "CURRENT").read_text(encoding="utf-8").strip()
+    target = build / damage
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.write_text(target.read_text(encoding="utf-8")[:50], encoding="utf-8")
+
+    done = subprocess.run(
+        command("search", QUERY), capture_output=True, text=True, env=environment(data), cwd=REPO, timeout=600,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"gagal: indeks di {build} rusak atau tidak lengkap" in done.stderr
+    assert "bangun ulang dengan 'rujukan ingest'" in done.stderr
+
+    repaired = ingest(data)
+    assert repaired.returncode == 0, repaired.stderr
+    assert "indeks: " in repaired.stdout  # rebuilt although the units did not change
+    assert search(data)[0] == "uu-91-2091/pasal-2/ayat-2/huruf-a"
