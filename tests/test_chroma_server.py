@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fixtures.chroma_server import ChromaServer  # noqa: E402
-from fixtures.tiny_corpus import REPO, build_tiny_index, command, environment  # noqa: E402
+from tests.fixtures.chroma_server import ChromaServer
+from tests.fixtures.tiny_corpus import REPO, build_tiny_index, command, environment
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 QUERY = "pengawas dilarang menjadi anggota partai politik"

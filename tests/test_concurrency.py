@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fixtures.chroma_server import ChromaServer, free_port  # noqa: E402
-from fixtures.tiny_corpus import DOCS, REPO, build_tiny_index, environment  # noqa: E402
+from tests.fixtures.chroma_server import ChromaServer, free_port
+from tests.fixtures.tiny_corpus import DOCS, REPO, build_tiny_index, environment
 
 QUESTIONS = {
     "pengawas dilarang menjadi anggota partai politik": "Pasal 2 ayat (2) huruf a UU 91/2091",

@@ -11,14 +11,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fixtures.tiny_corpus import CUTI, REPO, command, environment, write_corpus  # noqa: E402
+from tests.fixtures.tiny_corpus import CUTI, REPO, command, environment, write_corpus
 
 QUERY = "pengawas dilarang menjadi anggota partai politik"
 

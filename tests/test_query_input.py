@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fixtures.tiny_corpus import (  # noqa: E402
+from tests.fixtures.tiny_corpus import (
     DOCS, INJECTION, REPO, TERTULIS, build_tiny_index, command, environment,
 )  # fmt: skip
 

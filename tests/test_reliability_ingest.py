@@ -8,30 +8,20 @@ the good documents, and leave the serving index (CURRENT and its build) byte for
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fixtures.tiny_corpus import DOCS, TinyDoc, manifest_entry, write_corpus  # noqa: E402
+from tests.fixtures.tiny_corpus import DOCS, REPO, TinyDoc, command, environment, manifest_entry, write_corpus
 
-REPO = Path(__file__).resolve().parents[1]
-RUJUKAN = REPO / ".venv" / "bin" / "rujukan"
 BAD = TinyDoc("uu-99-2099", "99", 2099, "Pengawasan Contoh", "")
 
 
 def run(data: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, RUJUKAN_DATA=str(data), RUJUKAN_MANIFEST=str(data / "manifest.toml"))
-    if path is not None:
-        env["PATH"] = path
-    exe = [str(RUJUKAN)] if RUJUKAN.exists() else [sys.executable, "-m", "cli"]
-    return subprocess.run(
-        [*exe, *args], capture_output=True, text=True, env=env, cwd=REPO, timeout=600, check=False
-    )
+    env = environment(data, **({"PATH": path} if path is not None else {}))
+    return subprocess.run(command(*args), capture_output=True, text=True, env=env, cwd=REPO, timeout=600, check=False)
 
 
 def snapshot(data: Path) -> dict[str, str]:
@@ -83,7 +73,7 @@ def assert_isolated(data: Path, before: dict[str, str], done: subprocess.Complet
 
 
 def truncated_pdf(folder: Path) -> Path:
-    from fixtures.official_pdf import make_official_pdf
+    from tests.fixtures.official_pdf import make_official_pdf
 
     path = make_official_pdf(folder / "terpotong.pdf")
     whole = path.read_bytes()
@@ -94,7 +84,7 @@ def truncated_pdf(folder: Path) -> Path:
 def encrypted_pdf(folder: Path) -> Path:
     import pypdf
 
-    from fixtures.official_pdf import make_official_pdf
+    from tests.fixtures.official_pdf import make_official_pdf
 
     plain = make_official_pdf(folder.parent / "polos.pdf")
     writer = pypdf.PdfWriter(clone_from=str(plain))
@@ -128,7 +118,7 @@ def test_a_broken_file_fails_alone(data, make, cause):
 
 
 def test_an_image_only_pdf_without_tesseract_says_what_to_install(data, tmp_path):
-    from fixtures.official_pdf import make_image_only_pdf
+    from tests.fixtures.official_pdf import make_image_only_pdf
 
     scan = make_image_only_pdf(data / "corpus" / "pindaian.pdf")
     add_bad(data, scan.name)
