@@ -497,10 +497,7 @@ def format_summary(result: IngestResult, problems: bool = True) -> str:
     if problems:
         lines.extend(format_problems(result).splitlines())
     lines.extend(f"catatan: {m}" for m in result.messages)
-    if result.index_error:
-        if problems:
-            lines.append(f"GAGAL indeks: {result.index_error}")
-    elif result.index:
+    if result.index and not result.index_error:  # a failed index is among the problems
         lines.append(
             f"indeks: {result.index.get('units_indexed', '?')} unit diindeks "
             f"({result.timings.get('index', 0):.1f} detik)"
