@@ -109,7 +109,9 @@ class Graph:
                 for source in sources:
                     if source in self.units and not _same_pasal(source, unit_id):
                         found[source] = self.units[source]
-        return sorted(found.values(), key=lambda u: (u.doc_id, u.order))
+        # A Pasal collects its ayat's references: keep the precise ayat, not the whole Pasal too.
+        precise = [u for u in found.values() if not any(o.startswith(u.id + "/") for o in found)]
+        return sorted(precise, key=lambda u: (u.doc_id, u.order))
 
     def sanctions_for(self, unit_id: str) -> list[Unit]:
         """Provisions that cite this one and impose a penalty for it.

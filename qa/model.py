@@ -26,6 +26,7 @@ class Hit:
     score: float
     retrievers: list[str] = field(default_factory=list)  # "reference", "dense", "bm25"
     parent: Unit | None = None  # the enclosing Pasal, for context
+    similarity: float | None = None  # cosine similarity to the question, when dense retrieval ran
 
 
 @dataclass

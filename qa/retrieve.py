@@ -206,23 +206,30 @@ class Retriever:
 
     # -------------------------------------------------------------- the retrievers
 
-    def _dense(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
+    def _dense(
+        self, idx: _Loaded, query: str, n: int, filters: Filters | None, similarity: dict[str, float]
+    ) -> list[str]:
+        """Ids by embedding similarity; fills ``similarity`` (id -> cosine) for the answer step."""
         from llama_index.core.schema import QueryBundle
 
         from qa.embedding import embed_query
 
         retriever = idx.dense.as_retriever(similarity_top_k=n, filters=chroma_filters(filters))
         bundle = QueryBundle(query_str=query, embedding=embed_query(query).tolist())
-        return [hit.node.node_id for hit in retriever.retrieve(bundle)]
+        found = retriever.retrieve(bundle)
+        similarity.update((hit.node.node_id, float(hit.score or 0.0)) for hit in found)
+        return [hit.node.node_id for hit in found]
 
-    def _dense_or_unavailable(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
+    def _dense_or_unavailable(
+        self, idx: _Loaded, query: str, n: int, filters: Filters | None, similarity: dict[str, float]
+    ) -> list[str]:
         """``_dense``, with a lost Chroma server reported as :class:`ChromaUnavailable`."""
         import httpx
 
         from qa.index import ChromaUnavailable, read_info
 
         try:
-            return self._dense(idx, query, n, filters)
+            return self._dense(idx, query, n, filters, similarity)
         except httpx.HTTPError as exc:
             chroma = read_info(idx.build_dir).chroma
             raise ChromaUnavailable(chroma.get("host", "?"), chroma.get("port", 0), f"{type(exc).__name__}: {exc}") from None
@@ -274,8 +281,9 @@ class Retriever:
             return []
         n = max(self.candidates, k * 3)
         rankings: dict[str, list[str]] = {}
+        similarity: dict[str, float] = {}
         if mode in ("hybrid", "dense"):
-            rankings["dense"] = self._dense_or_unavailable(idx, query, n, filters)
+            rankings["dense"] = self._dense_or_unavailable(idx, query, n, filters, similarity)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(idx, lexical_query or query, n, filters)
         if self.penjelasan != "keep":
@@ -286,14 +294,16 @@ class Retriever:
         seen: set[str] = set()
         for rank, unit_id in enumerate(self._references(idx, query, filters)):
             _, found_by = fused.get(unit_id, (0.0, []))
-            hits.append(self._hit(idx, unit_id, REFERENCE_SCORE - rank * 1e-3, ["reference", *found_by]))
+            hits.append(
+                self._hit(idx, unit_id, REFERENCE_SCORE - rank * 1e-3, ["reference", *found_by], similarity)
+            )
             seen.add(unit_id)
         ranked = sorted(fused.items(), key=lambda item: -item[1][0])
         for unit_id, (score, found_by) in ranked:
             if len(hits) >= k:
                 break
             if unit_id not in seen:
-                hits.append(self._hit(idx, unit_id, score, found_by))
+                hits.append(self._hit(idx, unit_id, score, found_by, similarity))
                 seen.add(unit_id)
         return hits[:k]
 
@@ -312,9 +322,19 @@ class Retriever:
             out.extend(i for i in chain if i not in out)
         return out
 
-    def _hit(self, idx: _Loaded, unit_id: str, score: float, found_by: list[str]) -> Hit:
+    def _hit(
+        self, idx: _Loaded, unit_id: str, score: float, found_by: list[str], similarity: dict[str, float]
+    ) -> Hit:
         unit = idx.units[unit_id]
-        return Hit(unit=unit, score=float(score), retrievers=list(found_by), parent=pasal_of(unit, idx.units))
+        # A unit found through its Penjelasan takes the Penjelasan's similarity.
+        sim = similarity.get(unit_id, similarity.get(unit.penjelasan_id or "", None))
+        return Hit(
+            unit=unit,
+            score=float(score),
+            retrievers=list(found_by),
+            parent=pasal_of(unit, idx.units),
+            similarity=sim,
+        )
 
 
 _default: Retriever | None = None
