@@ -114,7 +114,7 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
         related = [Citation.of(h.unit) for h in hits[:RELATED]]
         return Answer(question=question, answer=NOT_FOUND, abstained=True, related=related)
 
-    main = _select_main(hits)
+    main = _select_main(hits, units)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units)
 
@@ -153,16 +153,21 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
     )
 
 
-def _select_main(hits: list[Hit]) -> list[Unit]:
-    """The best supported hit, plus the next ones nearly as good and not nested in a chosen one."""
+def _select_main(hits: list[Hit], units: Mapping[str, Unit]) -> list[Unit]:
+    """The best supported hit, plus the next ones nearly as good and not nested in a chosen one.
+
+    A Penjelasan stands for the provision it explains: the answer quotes the provision and
+    shows the Penjelasan beneath it.
+    """
     supported = [h for h in hits if support(h).sufficient]
     chosen: list[Unit] = []
     top = supported[0].score if supported else 0.0
     for hit in supported:
         if len(chosen) >= MAIN_CITATIONS or hit.score < top * SCORE_RATIO:
             break
-        if not any(_nested(hit.unit.id, u.id) for u in chosen):
-            chosen.append(hit.unit)
+        unit = units.get(hit.unit.explains or "", hit.unit)
+        if not any(_nested(unit.id, u.id) for u in chosen):
+            chosen.append(unit)
     return chosen
 
 

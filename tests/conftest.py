@@ -61,9 +61,14 @@ def app_data(mirror, tmp_path_factory) -> Path:
     (data / "corpus").mkdir(parents=True)
     for name in APP_FILES.values():
         (data / "corpus" / name).symlink_to(mirror / name)
-    if EMBEDDING_CACHE.is_file():
-        (data / "cache").mkdir()
-        shutil.copyfile(EMBEDDING_CACHE, data / "cache" / "embeddings.sqlite")
+    # Seed the embedding cache: from an earlier run, or from the full ingest `make test` made
+    # (the same provisions give the same indexed texts, so nothing is embedded twice).
+    full_cache = Path(os.environ.get("RUJUKAN_TEST_DATA", "/nonexistent")) / "cache" / "embeddings.sqlite"
+    for seed in (EMBEDDING_CACHE, full_cache):
+        if seed.is_file():
+            (data / "cache").mkdir(exist_ok=True)
+            shutil.copyfile(seed, data / "cache" / "embeddings.sqlite")
+            break
     old = os.environ.get("RUJUKAN_DATA")
     os.environ["RUJUKAN_DATA"] = str(data)
     try:
@@ -77,6 +82,49 @@ def app_data(mirror, tmp_path_factory) -> Path:
         build_index(store.load_units(), manifest, progress=False)
         EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data / "cache" / "embeddings.sqlite", EMBEDDING_CACHE)
+    finally:
+        if old is None:
+            os.environ.pop("RUJUKAN_DATA", None)
+        else:
+            os.environ["RUJUKAN_DATA"] = old
+    return data
+
+
+# The whole mirror corpus, ingested and indexed once per test session. `make test` ingests it
+# with the real CLI first and passes the folder in RUJUKAN_TEST_DATA, so the suite reuses it.
+FULL_EMBEDDING_CACHE = REPO / "tests" / "artifacts" / "full-embeddings.sqlite"
+
+
+@pytest.fixture(scope="session")
+def full_data(mirror, tmp_path_factory) -> Path:
+    """A data folder holding the real index over every document in the mirror."""
+    import os
+    import shutil
+
+    given = os.environ.get("RUJUKAN_TEST_DATA")
+    if given:
+        path = Path(given).resolve()
+        if not (path / "index" / "CURRENT").is_file():
+            pytest.fail(f"RUJUKAN_TEST_DATA={path} has no index; run 'rujukan ingest' there first")
+        return path
+
+    from corpus.fetch import fetch_corpus
+    from corpus.manifest import load_manifest
+    from ingest.pipeline import run_ingest
+
+    data = tmp_path_factory.mktemp("full") / "data"
+    (data / "cache").mkdir(parents=True)
+    if FULL_EMBEDDING_CACHE.is_file():
+        shutil.copyfile(FULL_EMBEDDING_CACHE, data / "cache" / "embeddings.sqlite")
+    old = os.environ.get("RUJUKAN_DATA")
+    os.environ["RUJUKAN_DATA"] = str(data)
+    try:
+        manifest = load_manifest()
+        fetch_corpus(manifest, mirror=mirror, progress=False)
+        result = run_ingest(manifest=manifest, progress=False)
+        assert not result.failures, [d.error for d in result.failures]
+        FULL_EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(data / "cache" / "embeddings.sqlite", FULL_EMBEDDING_CACHE)
     finally:
         if old is None:
             os.environ.pop("RUJUKAN_DATA", None)

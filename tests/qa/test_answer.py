@@ -1,0 +1,91 @@
+"""Answers over the real index of the mirror corpus (the session's ``full_data``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qa.answer import NO_QUESTION, answer
+from qa.retrieve import Retriever
+
+
+@pytest.fixture(scope="module")
+def retriever(full_data):
+    return Retriever(root=full_data / "index")
+
+
+def ask(retriever, question):
+    return answer(question, retriever=retriever)
+
+
+def test_membership_of_a_party_quotes_the_law_in_force(retriever):
+    result = ask(retriever, "Apakah ASN boleh menjadi anggota partai politik?")
+    assert not result.abstained
+    first = result.citations[0]
+    assert first.unit_id == "uu-20-2023/pasal-52/ayat-3/huruf-j"
+    assert first.short_label == "Pasal 52 ayat (3) huruf j UU 20/2023"
+    assert first.text == "menjadi anggota dan/atau pengurus partai politik."
+    assert "**Pasal 52 ayat (3) huruf j UU 20/2023**" in result.answer
+    # The lead-in of the list is quoted with the huruf, so the quote reads as a rule.
+    assert "Pemberhentian tidak atas permintaan sendiri bagi Pegawai ASN dilakukan apabila" in result.answer
+    revoked = [c for c in result.citations if c.unit_id.startswith("uu-5-2014/")]
+    if revoked:  # the old law may be quoted, but only after the new one and with a warning
+        assert result.warnings[0].startswith("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023")
+
+
+def test_a_named_provision_comes_first_with_its_consolidated_label_and_sanction(retriever):
+    result = ask(retriever, "Pasal 71 ayat 2 UU Pilkada")
+    assert not result.abstained
+    first = result.citations[0]
+    assert first.unit_id == "uu-1-2015/pasal-71/ayat-2"
+    assert first.short_label == "Pasal 71 ayat (2) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert first.text.startswith("Gubernur atau Wakil Gubernur, Bupati atau Wakil Bupati, dan Walikota")
+    # Pasal 188 punishes what Pasal 71 forbids: the reference graph brings it in.
+    assert "uu-1-2015/pasal-188" in [c.unit_id for c in result.citations]
+    assert "Ketentuan sanksi yang merujuk ketentuan di atas:" in result.answer
+    assert any("teks yang berlaku menurut Pasal I angka 27 UU 10/2016" in w for w in result.warnings)
+
+
+def test_a_prohibition_brings_the_disciplinary_sanction_that_points_at_it(retriever):
+    result = ask(retriever, "Apa hukuman bagi PNS yang menjadi peserta kampanye dengan menggunakan atribut partai?")
+    ids = [c.unit_id for c in result.citations]
+    assert "pp-94-2021/pasal-5/huruf-n/angka-2" in ids
+    assert "pp-94-2021/pasal-13/huruf-g" in ids  # Hukuman Disiplin sedang ... Pasal 5 huruf n angka 2
+
+
+def test_out_of_scope_question_abstains_and_lists_what_may_be_related(retriever):
+    result = ask(retriever, "Berapa tarif pajak kendaraan bermotor di Jakarta?")
+    assert result.abstained
+    assert result.citations == []
+    assert result.answer.startswith("Korpus Rujukan tidak memuat ketentuan yang menjawab pertanyaan ini.")
+    assert 1 <= len(result.related) <= 5
+
+
+def test_empty_question_gets_a_validation_message(retriever):
+    result = ask(retriever, "   ")
+    assert result.abstained and result.answer == NO_QUESTION and result.citations == []
+
+
+def test_every_citation_is_the_units_own_text(retriever):
+    units = retriever.units()
+    for question in ("pns ikut kampanye sanksinya apa", "Pasal 87 ayat 4 UU 5/2014", "kewajiban PNS apa saja"):
+        for c in ask(retriever, question).citations:
+            assert units[c.unit_id].text == c.text and units[c.unit_id].label == c.label
+
+
+def test_ask_reads_questions_from_stdin_and_prints_json_lines(full_data):
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", "ask", "-"],
+        input="Pasal 71 ayat 2 UU Pilkada\n\nBerapa tarif pajak kendaraan bermotor di Jakarta?\n",
+        capture_output=True, text=True, timeout=600,
+        env={**__import__("os").environ, "RUJUKAN_DATA": str(full_data)},
+    )
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["abstained"] for line in lines] == [False, True]
+    assert set(lines[0]) >= {"answer", "abstained", "citations", "warnings", "related"}
+    assert set(lines[0]["citations"][0]) >= {"unit_id", "label", "text", "page", "status"}
+    assert lines[0]["citations"][0]["unit_id"] == "uu-1-2015/pasal-71/ayat-2"
