@@ -974,6 +974,10 @@ def ingest_upload(doc_id: str) -> str:
         error = (failed[0].error or failed[0].skipped) if failed else result.index_error
     if error:
         (units_dir() / f"{doc_id}.json").unlink(missing_ok=True)
+        # The pipeline names the stored copy ("<doc_id>.pdf: ..."); the person knows their own file.
+        error = error.removeprefix(f"{doc_id}.pdf: ")
+        error = (f"{error[:1].upper()}{error[1:]}. Periksa apakah berkas ini memang peraturan atau surat "
+                 "yang dimaksud dan jenisnya benar.")  # fmt: skip
     return error
 
 

@@ -356,6 +356,27 @@ def test_a_bad_file_is_refused_and_changes_nothing(own_data):
     assert current_build() == before
 
 
+def test_a_pdf_that_is_not_a_regulation_is_refused_and_undone(own_data):
+    from corpus.paths import units_dir
+    from corpus.user_documents import files_dir, user_manifest
+    from qa.index import current_build
+
+    before = current_build()
+    stored = sorted(p.name for p in units_dir().glob("*.json"))
+    notes = ["DAFTAR BELANJA KANTOR", "Kertas HVS dua rim.", "Tinta printer hitam.", "Map plastik sepuluh buah."]
+    at = _upload(start(), "belanja.pdf", _pdf(notes), "PP", "77", 2025, "Belanja Kantor")
+    ok(at)
+    assert at.error[0].value == (
+        "Dokumen ditolak: Tidak ada satu pun pasal atau butir yang dikenali. "
+        "Periksa apakah berkas ini memang peraturan atau surat yang dimaksud dan jenisnya benar."
+    )
+    assert not at.success
+    assert user_manifest() == []
+    assert not any(files_dir().glob("*.pdf"))
+    assert sorted(p.name for p in units_dir().glob("*.json")) == stored
+    assert current_build() == before
+
+
 def test_an_added_document_is_ingested_and_searchable(own_data):
     from corpus.user_documents import user_manifest
 
