@@ -890,7 +890,8 @@ def page_materi() -> None:
                     st.markdown(item.isi)
             elif item.kutipan:
                 first = item.kutipan[0]
-                lead = f'<span class="pengantar">{html.escape(_shorten(first.pengantar, 160))}</span> ' if first.pengantar else ""
+                lead = html.escape(_shorten(first.pengantar, 160)) if first.pengantar else ""
+                lead = f'<span class="pengantar">{lead}</span> ' if lead else ""
                 st.markdown(f'<div class="kutipan">{lead}{html.escape(_shorten_head(first.text, 400))}</div>',
                             unsafe_allow_html=True)  # fmt: skip
             for kutipan in item.kutipan:

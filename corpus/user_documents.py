@@ -200,7 +200,9 @@ def _check_pdf(data: bytes) -> None:
         raise UserDocumentError("PDF ini tidak berisi halaman.")
 
 
-def add_user_document(upload: Upload, data: bytes, original_name: str = "", existing: Manifest | None = None) -> DocumentMeta:
+def add_user_document(
+    upload: Upload, data: bytes, original_name: str = "", existing: Manifest | None = None
+) -> DocumentMeta:
     """Validate, then keep the file and its metadata; returns the new document's meta."""
     import hashlib
 
