@@ -764,13 +764,19 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     if history:
         owner = unit if unit.history else pasal
         with st.expander(f"Riwayat perubahan ({len(history)} versi)", expanded=len(history) > 1):
+            previous = None
             for j, row in enumerate(history_rows(owner)):
-                st.markdown(f"**Versi {row['versi']}** · {row['perubahan']} · {row['sumber']}")
-                st.markdown(f'<div class="kutipan">{html.escape(row["teks"]).replace(chr(10), "<br>")}</div>',
-                            unsafe_allow_html=True)  # fmt: skip
-                if row["sumber_id"] in by_id and row["sumber_id"] != owner.id:
-                    st.button(f"Buka {row['sumber']}", key=f"riwayat_{j}", on_click=open_unit,
-                              args=(row["sumber_id"],), type="tertiary")  # fmt: skip
+                with st.container(border=True):
+                    st.markdown(f"**Versi {row['versi']}** · {row['perubahan']} · {row['sumber']}")
+                    if row["teks"] == previous:
+                        st.caption("Teksnya sama dengan versi sebelumnya.")
+                    else:
+                        st.markdown(f'<div class="kutipan">{html.escape(row["teks"]).replace(chr(10), "<br>")}</div>',
+                                    unsafe_allow_html=True)  # fmt: skip
+                    previous = row["teks"]
+                    if row["sumber_id"] in by_id and row["sumber_id"] != owner.id:
+                        st.button(f"Buka {row['sumber']}", key=f"riwayat_{j}", on_click=open_unit,
+                                  args=(row["sumber_id"],), type="tertiary", icon=":material/open_in_new:")  # fmt: skip
 
     cited = {u.id: u for u in graph.cited(unit.id)}
     if pasal.id != unit.id:

@@ -205,6 +205,8 @@ def test_deep_link_shows_breadcrumb_pasal_history_and_references(data):
     assert at.code[0].value.startswith("Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015 tentang")
     assert [e.label for e in at.expander] == ["Penjelasan", "Riwayat perubahan (3 versi)"]
     assert "**Versi 3 (berlaku)** · tetap · Pasal I angka 26 UU 10/2016" in body
+    history = at.expander[1]
+    assert [c.value for c in history.caption] == ["Teksnya sama dengan versi sebelumnya."] * 2  # huruf b unchanged
     cited_by = at.pills(key="chip_disebut")
     assert cited_by.options == ["Pasal 189 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"]
     cited_by.set_value("uu-1-2015/pasal-189").run()
