@@ -231,6 +231,23 @@ def history_rows(unit: Unit) -> list[dict[str, str]]:
     return rows
 
 
+def word_diff(old: str, new: str) -> str:
+    """``new`` as HTML, words added since ``old`` in ``<ins>``, words removed in ``<del>``."""
+    from difflib import SequenceMatcher
+
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(html.escape(" ".join(b[j1:j2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{html.escape(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
 def unit_href(unit_id: str) -> str:
     """A link that opens the app on this unit (the page's own URL with ``?unit=``)."""
     from urllib.parse import quote
@@ -450,6 +467,8 @@ mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; }
 .kutipan { font-family: Georgia, 'DejaVu Serif', serif; line-height: 1.55; }
 .remah { color: #57606a; font-size: .9rem; }
 .pengantar { color: #6e7781; }
+ins { background: #dafbe1; text-decoration: underline #1a7f37; }
+del { background: #ffebe9; color: #82071e; }
 </style>
 """
 
@@ -770,9 +789,14 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
                     st.markdown(f"**Versi {row['versi']}** · {row['perubahan']} · {row['sumber']}")
                     if row["teks"] == previous:
                         st.caption("Teksnya sama dengan versi sebelumnya.")
-                    else:
+                    elif previous is None:
                         st.markdown(f'<div class="kutipan">{html.escape(row["teks"]).replace(chr(10), "<br>")}</div>',
                                     unsafe_allow_html=True)  # fmt: skip
+                    else:
+                        st.markdown(f'<div class="kutipan">{word_diff(previous, row["teks"])}</div>',
+                                    unsafe_allow_html=True)  # fmt: skip
+                        st.caption("Dibanding versi sebelumnya: kata yang ditambahkan bergaris bawah hijau, "
+                                   "yang dihapus dicoret.")  # fmt: skip
                     previous = row["teks"]
                     if row["sumber_id"] in by_id and row["sumber_id"] != owner.id:
                         st.button(f"Buka {row['sumber']}", key=f"riwayat_{j}", on_click=open_unit,

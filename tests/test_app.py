@@ -220,6 +220,18 @@ def test_deep_link_shows_breadcrumb_pasal_history_and_references(data):
     assert at.query_params["unit"] == "uu-10-2016/pasal-I/angka-26"
 
 
+def test_history_shows_what_the_amendment_changed(data):
+    at = start(unit="uu-1-2015/pasal-71/ayat-1")
+    ok(at)
+    history = at.expander[-1]
+    assert history.label == "Riwayat perubahan (2 versi)"
+    assert [m.value for m in history.markdown if m.value.startswith("**Versi")] == [
+        "**Versi 1** · asli · Pasal 71 ayat (1) UU 1/2015",
+        "**Versi 2 (berlaku)** · diubah · Pasal I angka 27 UU 10/2016",
+    ]
+    assert "<ins>pejabat daerah,</ins>" in "".join(m.value for m in history.markdown)
+
+
 def test_revoked_provision_names_its_status_and_successor(data):
     at = start(unit="uu-5-2014/pasal-87/ayat-4/huruf-c")
     ok(at)
@@ -439,6 +451,18 @@ def test_snippet_is_a_window_around_the_first_match():
     assert cut.startswith("… ") and cut.endswith(" …")
     assert "<mark>kampanye</mark>" in cut
     assert len(cut) < 260
+
+
+def test_word_diff_marks_what_an_amendment_added_and_removed():
+    import app
+
+    old = "Pejabat negara, pejabat aparatur sipil negara, dan Kepala Desa dilarang"
+    new = "Pejabat negara, pejabat daerah, pejabat aparatur sipil negara, anggota TNI/POLRI, dan Kepala Desa dilarang"
+    assert app.word_diff(old, new) == (
+        "Pejabat negara, <ins>pejabat daerah,</ins> pejabat aparatur sipil negara, <ins>anggota TNI/POLRI,</ins> "
+        "dan Kepala Desa dilarang"
+    )
+    assert app.word_diff("a <b> c", "a c") == "a <del>&lt;b&gt;</del> c"
 
 
 def test_build_time_reads_in_indonesian():
