@@ -162,6 +162,18 @@ def test_ask_open_the_citation_read_and_export(server, page):
     _shot(page, "materi.png")
 
 
+def test_abstention_lists_what_may_be_related(server, page):
+    page.goto(server)
+    page.get_by_label("Pertanyaan").fill("Berapa tarif pajak kendaraan bermotor listrik?")
+    page.get_by_role("button", name="Tanya").click()
+    page.get_by_role("heading", name="Mungkin terkait").wait_for()
+    _idle(page)
+    assert page.get_by_text("Korpus Rujukan tidak memuat ketentuan yang menjawab pertanyaan ini").is_visible()
+    assert page.locator('[data-testid="stButtonGroup"]').first.get_by_role("radio").count() >= 1
+    assert page.locator('[data-testid="stCode"]').count() == 0  # nothing is offered as a citation
+    _shot(page, "tanya-abstain.png")
+
+
 def test_search_and_browse(server, page):
     page.goto(server)
     _menu(page, "Cari")
