@@ -930,9 +930,11 @@ def page_materi() -> None:
     row = st.container(horizontal=True)
     row.download_button("Unduh Markdown", materi.to_markdown(items, judul), file_name=f"{name}.md",
                         mime="text/markdown", icon=":material/description:")  # fmt: skip
-    row.download_button("Unduh PDF", materi.to_pdf(items, judul), file_name=f"{name}.pdf",
+    # PDF and DOCX are built only when asked for (on Streamlit's thread for the download).
+    snapshot = list(items)
+    row.download_button("Unduh PDF", lambda: materi.to_pdf(snapshot, judul), file_name=f"{name}.pdf",
                         mime="application/pdf", icon=":material/picture_as_pdf:")  # fmt: skip
-    row.download_button("Unduh DOCX", materi.to_docx(items, judul), file_name=f"{name}.docx",
+    row.download_button("Unduh DOCX", lambda: materi.to_docx(snapshot, judul), file_name=f"{name}.docx",
                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         icon=":material/article:")  # fmt: skip
     with st.expander("Pratinjau Markdown"):
