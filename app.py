@@ -840,7 +840,8 @@ def page_telusuri() -> None:
     if not present:
         st.info("Belum ada dokumen di indeks.")
         return
-    doc_id = st.selectbox("Dokumen", present, format_func=lambda d: f"{doc_name(d)} — {_title(d)}", key="telusuri_dok")
+    doc_id = st.selectbox("Dokumen", present, format_func=lambda d: f"{doc_name(d)} — {_title(d)}",
+                          key="telusuri_dok")  # fmt: skip
     top = sorted((u for u in by_id.values() if u.doc_id == doc_id and u.parent_id is None and u.kind != "penjelasan"),
                  key=lambda u: u.order)  # fmt: skip
     st.caption(f"{sum(1 for u in top if u.kind == 'pasal')} pasal")

@@ -179,7 +179,9 @@ def find_unicode_font() -> tuple[str, Path, Path, Path] | None:
 
 
 # Used only without a Unicode font: the PDF core fonts know Latin-1 alone.
-_LATIN1 = str.maketrans({"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-"})
+_LATIN1 = str.maketrans(
+    {"—": "-", "–": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-"}
+)
 
 
 def to_pdf(items: Iterable[MateriItem], judul: str = "Materi", day: date | None = None) -> bytes:

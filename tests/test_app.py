@@ -196,8 +196,8 @@ def test_deep_link_shows_breadcrumb_pasal_history_and_references(data):
     at = start(unit="uu-1-2015/pasal-70/ayat-1/huruf-b")
     ok(at)
     body = texts(at)
-    assert ("UU 1/2015 › BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye › Pasal 70 › ayat (1) › huruf b"
-            in body)  # fmt: skip
+    crumbs = "UU 1/2015 › BAB XI KAMPANYE › Bagian Kelima Larangan dalam Kampanye › Pasal 70 › ayat (1) › huruf b"
+    assert crumbs in body
     fokus = body.split('<div class="fokus">', 1)[1].split("</div></div>", 1)[0]
     assert "aparatur sipil Negara, anggota Kepolisian Negara Republik Indonesia" in fokus
     assert "pejabat badan usaha milik negara" not in fokus  # huruf a is shown, not highlighted

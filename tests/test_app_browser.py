@@ -164,7 +164,8 @@ def test_ask_open_the_citation_read_and_export(server, page):
     from docx import Document
 
     paragraphs = [p.text for p in Document(info.value.path()).paragraphs]
-    assert any(p.startswith("Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021") for p in paragraphs)
+    source = "Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021"
+    assert any(p.startswith(source) for p in paragraphs)
     _shot(page, "materi.png")
 
 
