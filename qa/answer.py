@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ingest.model import Unit
 from qa.graph import Graph, pasal_of
 from qa.model import Answer, Citation, Filters, Hit
-from qa.normalize import clean_question, translate
+from qa.normalize import clean_question, looks_english, translate
 from qa.verify import verify_citations
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,12 @@ def answer(
 
         retriever = default_retriever()
     units = retriever.units()
-    hits = retriever.retrieve(text, k=k, filters=filters, lexical_query=translate(text, vocabulary(units)))
+    lexical = translate(text, vocabulary(units))
+    # The embedding reads Indonesian questions best as typed (informal ones included), but
+    # scores English ones too low to trust; those are embedded in the statutes' words.
+    # Golden set, English: answered 0/12 as typed, 9/12 translated.
+    dense = lexical if looks_english(text) else text
+    hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical)
     result = compose(text, hits, units, Graph.of(units))
     result.question = question
     result.warnings = warnings + result.warnings

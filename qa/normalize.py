@@ -146,6 +146,20 @@ def _phrases(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 _ENGLISH = _phrases(ENGLISH)
 
 
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an is are was were be been do does did can could may might must should would will "
+    "what which who whom when where why how of for to in on at by from with under about into "
+    "i you he she it we they my your their this that these those there not no".split()
+)
+
+
+def looks_english(question: str) -> bool:
+    """True for a question written in English ("Can a civil servant join a party?")."""
+    tokens = _TOKEN.findall(question.lower())
+    hits = sum(tok in _ENGLISH_FUNCTION_WORDS for tok in tokens)
+    return hits >= 2 and hits >= 0.2 * len(tokens)
+
+
 def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     """The question in the statutes' words, lower-cased, for lexical search.
 

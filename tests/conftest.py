@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-MIRROR = Path(__import__("os").environ.get("RUJUKAN_MIRROR", REPO.parent / "shared" / "corpus"))
+MIRROR = Path(os.environ.get("RUJUKAN_MIRROR", REPO.parent / "shared" / "corpus"))
+
+
+@contextlib.contextmanager
+def rujukan_data(path: Path):
+    """RUJUKAN_DATA pointing at ``path`` for the duration of the block (session fixtures
+    cannot use monkeypatch)."""
+    old = os.environ.get("RUJUKAN_DATA")
+    os.environ["RUJUKAN_DATA"] = str(path)
+    try:
+        yield path
+    finally:
+        if old is None:
+            os.environ.pop("RUJUKAN_DATA", None)
+        else:
+            os.environ["RUJUKAN_DATA"] = old
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +65,6 @@ EMBEDDING_CACHE = REPO / "tests" / "artifacts" / "app-embeddings.sqlite"
 @pytest.fixture(scope="session")
 def app_data(mirror, tmp_path_factory) -> Path:
     """A data folder with a real index, as the app reads it; RUJUKAN_DATA must point at it."""
-    import os
     import shutil
 
     from corpus.manifest import load_manifest
@@ -69,9 +85,7 @@ def app_data(mirror, tmp_path_factory) -> Path:
             (data / "cache").mkdir(exist_ok=True)
             shutil.copyfile(seed, data / "cache" / "embeddings.sqlite")
             break
-    old = os.environ.get("RUJUKAN_DATA")
-    os.environ["RUJUKAN_DATA"] = str(data)
-    try:
+    with rujukan_data(data):
         manifest = load_manifest()
         result = run_ingest(manifest=manifest, only=list(APP_FILES), progress=False, build_index=False)
         assert not result.failures, [d.error for d in result.failures]
@@ -82,11 +96,6 @@ def app_data(mirror, tmp_path_factory) -> Path:
         build_index(store.load_units(), manifest, progress=False)
         EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data / "cache" / "embeddings.sqlite", EMBEDDING_CACHE)
-    finally:
-        if old is None:
-            os.environ.pop("RUJUKAN_DATA", None)
-        else:
-            os.environ["RUJUKAN_DATA"] = old
     return data
 
 
@@ -98,7 +107,6 @@ FULL_EMBEDDING_CACHE = REPO / "tests" / "artifacts" / "full-embeddings.sqlite"
 @pytest.fixture(scope="session")
 def full_data(mirror, tmp_path_factory) -> Path:
     """A data folder holding the real index over every document in the mirror."""
-    import os
     import shutil
 
     given = os.environ.get("RUJUKAN_TEST_DATA")
@@ -116,18 +124,11 @@ def full_data(mirror, tmp_path_factory) -> Path:
     (data / "cache").mkdir(parents=True)
     if FULL_EMBEDDING_CACHE.is_file():
         shutil.copyfile(FULL_EMBEDDING_CACHE, data / "cache" / "embeddings.sqlite")
-    old = os.environ.get("RUJUKAN_DATA")
-    os.environ["RUJUKAN_DATA"] = str(data)
-    try:
+    with rujukan_data(data):
         manifest = load_manifest()
         fetch_corpus(manifest, mirror=mirror, progress=False)
         result = run_ingest(manifest=manifest, progress=False)
         assert not result.failures, [d.error for d in result.failures]
         FULL_EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data / "cache" / "embeddings.sqlite", FULL_EMBEDDING_CACHE)
-    finally:
-        if old is None:
-            os.environ.pop("RUJUKAN_DATA", None)
-        else:
-            os.environ["RUJUKAN_DATA"] = old
     return data

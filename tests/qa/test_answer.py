@@ -89,3 +89,9 @@ def test_ask_reads_questions_from_stdin_and_prints_json_lines(full_data):
     assert set(lines[0]) >= {"answer", "abstained", "citations", "warnings", "related"}
     assert set(lines[0]["citations"][0]) >= {"unit_id", "label", "text", "page", "status"}
     assert lines[0]["citations"][0]["unit_id"] == "uu-1-2015/pasal-71/ayat-2"
+
+
+def test_an_english_question_is_answered_from_the_indonesian_text(retriever):
+    result = ask(retriever, "Can a civil servant join a political party?")
+    assert not result.abstained
+    assert result.citations[0].unit_id == "uu-20-2023/pasal-52/ayat-3/huruf-j"

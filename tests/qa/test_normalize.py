@@ -1,4 +1,4 @@
-from qa.normalize import MAX_QUESTION_CHARS, clean_question, correct_typos, translate
+from qa.normalize import MAX_QUESTION_CHARS, clean_question, correct_typos, looks_english, translate
 
 
 def test_informal_question_is_put_in_the_statutes_words():
@@ -29,3 +29,11 @@ def test_clean_question_strips_control_characters_and_cuts_overlong_input():
     text, warnings = clean_question("kata " * 10_000)
     assert len(text) <= MAX_QUESTION_CHARS and len(warnings) == 1
     assert clean_question("   \n\t ") == ("", [])
+
+
+def test_english_questions_are_recognised_but_not_indonesian_ones():
+    assert looks_english("Can a civil servant join a political party?")
+    assert looks_english("What is the retirement age for senior executives under the 2023 ASN law?")
+    assert not looks_english("asn boleh like postingan paslon?")
+    assert not looks_english("Apakah PNS boleh menjadi anggota partai politik?")
+    assert not looks_english("Pasal 71 ayat (2) UU Pilkada")
