@@ -309,7 +309,7 @@ def manifest():
 
 @st.cache_resource(show_spinner="Memuat indeks…", max_entries=2)  # an old build is dropped
 def _retriever(build_key: str, corpus_key: tuple):
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     return Retriever(manifest=_manifest(corpus_key))
 
@@ -553,7 +553,7 @@ def page_tanya() -> None:
         )
         asked = st.form_submit_button("Tanya", type="primary", icon=":material/send:")
     if asked and question.strip():
-        from qa.answer import answer
+        from qa.answering import answer
         from qa.index import ChromaUnavailable
         from qa.llm import configured
 

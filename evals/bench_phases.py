@@ -12,7 +12,7 @@ Phases:
 - ``replicate``: the stored units of another data folder, copied ``scale`` times with distinct
   ids (``<doc>-x2/...``), written and indexed; the texts are the same, so embeddings come
   from the (copied) cache and the phase measures storing and indexing.
-- ``serve``: a :class:`qa.retrieve.Retriever` over the data folder's index answering each
+- ``serve``: a :class:`qa.retrieval.Retriever` over the data folder's index answering each
   question in BM25, dense and hybrid mode and as a full ``answer``.
 """
 
@@ -177,7 +177,7 @@ def phase_replicate(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_serve(spec: dict[str, Any]) -> dict[str, Any]:
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     questions: list[str] = spec["questions"]
     k = int(spec.get("k", 10))
@@ -186,7 +186,7 @@ def phase_serve(spec: dict[str, Any]) -> dict[str, Any]:
     retriever.units()  # loads the build, Chroma and the model
     load_s = time.perf_counter() - t
     try:
-        from qa.answer import answer
+        from qa.answering import answer
     except ImportError as exc:  # the answer engine is optional for the retrieval figures
         answer, answer_error = None, f"{type(exc).__name__}: {exc}"
     else:

@@ -269,13 +269,13 @@ def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
 def real_system(answers: bool = True) -> System:
     """The installed system over the current index (``qa.retrieve``, ``qa.answer``)."""
     from qa import retrieve as retrieve_fn
-    from qa.retrieve import default_retriever
+    from qa.retrieval import default_retriever
 
     retriever = default_retriever()
     units = retriever.units() if callable(retriever.units) else retriever.units
     answer = None
     if answers:
-        from qa.answer import answer as answer_fn
+        from qa.answering import answer as answer_fn
 
         def answer(question: str, engine: str) -> Answer:
             return answer_fn(question, engine=engine)

@@ -1,27 +1,27 @@
 """Index, retrieval and answers over the parsed units.
 
-``from qa import retrieve`` is the entry point for search; the heavy modules (Chroma,
-llama-index, the embedding model) load on first call, not on import.
+The two entry points: ``qa.retrieve(query, k=10, filters=None, mode="hybrid") -> list[Hit]``
+(:mod:`qa.retrieval`) and ``qa.answer(question) -> Answer`` (:mod:`qa.answering`). The heavy
+modules (Chroma, llama-index, the embedding model) load on first call, not on import.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qa.model import Filters, Hit
+    from qa.model import Answer, Filters, Hit
 
 
 def retrieve(query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-    """Units for ``query``, best first (see :func:`qa.retrieve.retrieve`)."""
-    from qa.retrieve import retrieve as _retrieve
+    """Units for ``query``, best first (see :func:`qa.retrieval.retrieve`)."""
+    from qa.retrieval import retrieve as _retrieve
 
     return _retrieve(query, k=k, filters=filters, mode=mode)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Retriever":
-        from qa.retrieve import Retriever
+def answer(question: str, **options) -> Answer:
+    """An answer with verified citations, or an abstention (see :func:`qa.answering.answer`)."""
+    from qa.answering import answer as _answer
 
-        return Retriever
-    raise AttributeError(name)
+    return _answer(question, **options)

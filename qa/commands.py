@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_search(args: argparse.Namespace) -> int:
     from qa.model import Filters
     from qa.index import ChromaUnavailable
-    from qa.retrieve import IndexNotBuilt, default_retriever
+    from qa.retrieval import IndexNotBuilt, default_retriever
 
     filters = None
     if args.doc or args.in_force:
@@ -119,10 +119,10 @@ def format_answer(answer) -> str:
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    from qa.answer import answer
+    from qa.answering import answer
     from qa.index import ChromaUnavailable
     from qa.model import Filters
-    from qa.retrieve import IndexNotBuilt
+    from qa.retrieval import IndexNotBuilt
 
     filters = None
     if args.doc or args.in_force:

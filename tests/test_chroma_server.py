@@ -59,7 +59,7 @@ def bounded(func, *args, **kwargs):
 
 def test_api_server_killed_then_restarted(served, server):
     from qa.index import ChromaUnavailable
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     _, data, manifest = served
     retriever = Retriever(root=data / "index", manifest=manifest)
@@ -77,7 +77,7 @@ def test_api_server_killed_then_restarted(served, server):
 
 def test_api_first_load_while_the_server_is_down(served, server):
     from qa.index import ChromaUnavailable
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     _, data, manifest = served
     server.stop()
@@ -89,9 +89,9 @@ def test_api_first_load_while_the_server_is_down(served, server):
 
 
 def test_a_frozen_server_times_out_instead_of_hanging(served, server):
-    from qa.answer import answer
+    from qa.answering import answer
     from qa.index import ChromaUnavailable
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     _, data, manifest = served
     retriever = Retriever(root=data / "index", manifest=manifest)

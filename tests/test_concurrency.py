@@ -39,7 +39,7 @@ def comparable(result) -> dict:
 
 
 def hammer(retriever) -> None:
-    from qa.answer import answer
+    from qa.answering import answer
 
     questions = [list(QUESTIONS)[i % len(QUESTIONS)] for i in range(CALLS)]
     serial = {q: comparable(answer(q, retriever=retriever)) for q in QUESTIONS}
@@ -56,7 +56,7 @@ def hammer(retriever) -> None:
 
 @pytest.mark.slow
 def test_32_concurrent_answers_on_the_embedded_store(tmp_path):
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     manifest = build_tiny_index(tmp_path / "data")
     retriever = Retriever(root=tmp_path / "data" / "index", manifest=manifest)
@@ -68,7 +68,7 @@ def test_32_concurrent_answers_on_the_embedded_store(tmp_path):
 @pytest.mark.slow
 @pytest.mark.server
 def test_32_concurrent_answers_against_a_chroma_server(tmp_path):
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     server = ChromaServer(tmp_path / "chroma").start()
     try:

@@ -36,7 +36,7 @@ BLANK = ("empty", "whitespace")
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     """A small index: the two tiny laws plus the one with an instruction written in a Pasal."""
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     data = tmp_path_factory.mktemp("query") / "data"
     manifest = build_tiny_index(data, DOCS + (TERTULIS,))
@@ -66,7 +66,7 @@ def check_answer(result, units) -> None:
 
 @pytest.mark.parametrize("name", list(INPUTS))
 def test_answer_never_crashes(tiny, name):
-    from qa.answer import NO_QUESTION, answer
+    from qa.answering import NO_QUESTION, answer
 
     _, _, retriever = tiny
     units = retriever.units()
@@ -106,7 +106,7 @@ def test_retrieve_never_crashes(tiny, name):
 
 
 def test_instruction_inside_a_document_is_quoted_as_data(tiny):
-    from qa.answer import answer
+    from qa.answering import answer
 
     _, _, retriever = tiny
     units = retriever.units()
@@ -131,7 +131,7 @@ def test_llm_prompt_marks_sources_as_data_and_an_obedient_llm_is_overruled(tiny)
     from llama_index.core.llms import CompletionResponse, CustomLLM, LLMMetadata
     from llama_index.core.llms.callbacks import llm_completion_callback
 
-    from qa.answer import answer
+    from qa.answering import answer
     from qa.llm import build_prompt, rewrite_with_llm
 
     class Obedient(CustomLLM):
@@ -175,12 +175,12 @@ def test_llm_prompt_marks_sources_as_data_and_an_obedient_llm_is_overruled(tiny)
 
 @pytest.fixture()
 def cli_env(tiny, monkeypatch):
-    import qa.retrieve
+    import qa.retrieval
 
     data, _, _ = tiny
     monkeypatch.setenv("RUJUKAN_DATA", str(data))
     monkeypatch.setenv("RUJUKAN_MANIFEST", str(data / "manifest.toml"))
-    monkeypatch.setattr(qa.retrieve, "_default", None)  # a fresh process-wide retriever over ``data``
+    monkeypatch.setattr(qa.retrieval, "_default", None)  # a fresh process-wide retriever over ``data``
     return data
 
 

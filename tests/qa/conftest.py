@@ -272,7 +272,7 @@ def sample_index(tmp_path_factory, embedding_cache):
 @pytest.fixture(scope="session")
 def sample_retriever(sample_index):
     from corpus.manifest import load_manifest
-    from qa.retrieve import Retriever
+    from qa.retrieval import Retriever
 
     return Retriever(root=sample_index[0], manifest=load_manifest())
 

@@ -26,7 +26,7 @@ from qa.index import (
     read_info,
     select_units,
 )
-from qa.retrieve import Retriever
+from qa.retrieval import Retriever
 
 
 

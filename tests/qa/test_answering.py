@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from qa.answer import NO_QUESTION, answer
-from qa.retrieve import Retriever
+from qa.answering import NO_QUESTION, answer
+from qa.retrieval import Retriever
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,7 @@ def answer(
         return Answer(question=question, answer=NO_QUESTION, abstained=True, warnings=warnings)
 
     if retriever is None:
-        from qa.retrieve import default_retriever
+        from qa.retrieval import default_retriever
 
         retriever = default_retriever()
     units = retriever.units()

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import threading
-import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -354,17 +352,3 @@ def default_retriever() -> Retriever:
 def retrieve(query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
     """Units for ``query``, best first: named provisions, then dense and BM25 fused by rank."""
     return default_retriever().retrieve(query, k=k, filters=filters, mode=mode)
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``from qa import retrieve`` be called even after ``qa.retrieve`` (this module) is imported.
-
-    Importing a submodule sets it as an attribute of its package, replacing the package's
-    ``retrieve`` function by this module; making the module callable keeps both spellings working.
-    """
-
-    def __call__(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-        return retrieve(query, k=k, filters=filters, mode=mode)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -9,7 +9,7 @@ import pytest
 
 from corpus.manifest import load_manifest
 from qa.model import Filters, Hit
-from qa.retrieve import IndexNotBuilt, Retriever, passes, rrf
+from qa.retrieval import IndexNotBuilt, Retriever, passes, rrf
 
 
 def ids(hits: list[Hit]) -> list[str]:
@@ -172,7 +172,7 @@ def test_passes_matches_filters(units, manifest):
 
 def test_module_level_retrieve_reads_the_data_folder(tmp_path, monkeypatch, embedding_cache, sample_index, make_units):
     import qa
-    import qa.retrieve as module
+    import qa.retrieval as module
     from qa.index import build_index
 
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
@@ -216,7 +216,7 @@ def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_i
     import json
 
     import cli
-    import qa.retrieve as module
+    import qa.retrieval as module
     from qa.index import build_index
 
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
