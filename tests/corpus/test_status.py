@@ -86,7 +86,7 @@ def test_fetch_uses_rujukan_mirror_from_the_environment(tmp_path, monkeypatch, c
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     monkeypatch.setenv("RUJUKAN_MIRROR", str(mirror))
     assert cli.main(["corpus", "fetch", "--only", "uu-20-2023", "--no-progress"]) == 0
-    assert f"dari mirror {mirror}" in capsys.readouterr().out
+    assert f"dari mirror {mirror.resolve()}" in capsys.readouterr().out  # paths are reported resolved
     assert (tmp_path / "corpus" / "uu-20-2023.md").is_file()
     monkeypatch.setenv("RUJUKAN_MIRROR", str(tmp_path / "nowhere"))
     assert cli.main(["corpus", "fetch", "--no-progress"]) == 2
