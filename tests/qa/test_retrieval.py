@@ -188,12 +188,9 @@ def test_module_level_retrieve_reads_the_data_folder(tmp_path, monkeypatch, embe
 
 
 @pytest.fixture(scope="module")
-def real_retriever(real_units, manifest, tmp_path_factory):
-    from qa.index import build_index
-
-    root = tmp_path_factory.mktemp("real-index")
-    build_index(real_units, manifest, progress=False, root=root, cache_path=root / "embeddings.sqlite")
-    return Retriever(root=root, manifest=manifest)
+def real_retriever(full_data, manifest):
+    """The index over the whole mirror corpus that the session builds once (``full_data``)."""
+    return Retriever(root=full_data / "index", manifest=manifest)
 
 
 @pytest.mark.slow
