@@ -126,17 +126,22 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
     sanctions: list[Unit] = []
     for unit in main:
         for s in graph.sanctions_for(unit.id):
-            if s.id not in {u.id for u in main} and s.id not in {u.id for u in sanctions}:
+            if s.id not in shown_ids(main + sanctions):
                 sanctions.append(s)
     sanctions = sanctions[:3]
+    # A revoked provision is cited with the provision that revoked it ("Pasal 76 UU 20/2023").
+    revoking = list(
+        {units[u.status_source].id: units[u.status_source] for u in main
+         if u.status == "dicabut" and u.status_source in units and u.status_source not in shown_ids(main)}.values()
+    )
 
-    citations = [Citation.of(u) for u in main + sanctions]
+    citations = [Citation.of(u) for u in main + revoking + sanctions]
     citations, rejected = verify_citations(citations, units)
     for r in rejected:
         log.warning("dropped citation %s: %s", r.citation.unit_id, r.reason)
     kept = {c.unit_id for c in citations}
 
-    shown = {u.id for u in main} | {u.id for u in sanctions}
+    shown = shown_ids(main + revoking + sanctions)
     related_units: list[Unit] = []
     for unit in main:
         for other in graph.cited(unit.id) + graph.definitions_used(unit):
@@ -147,7 +152,7 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
             related_units.append(h.unit)
     related = [Citation.of(u) for u in related_units[:RELATED]]
 
-    text = render([u for u in main if u.id in kept], [u for u in sanctions if u.id in kept], graph)
+    text = render(*([u for u in group if u.id in kept] for group in (main, revoking, sanctions)), graph)
     return Answer(
         question=question,
         answer=text,
@@ -174,6 +179,10 @@ def _select_main(hits: list[Hit], units: Mapping[str, Unit]) -> list[Unit]:
         if not any(_nested(unit.id, u.id) for u in chosen):
             chosen.append(unit)
     return chosen
+
+
+def shown_ids(units: list[Unit]) -> set[str]:
+    return {u.id for u in units}
 
 
 def _nested(a: str, b: str) -> bool:
@@ -224,7 +233,7 @@ def _doc_name(unit: Unit) -> str:
     return match.group(0) if match else unit.doc_id
 
 
-def render(main: list[Unit], sanctions: list[Unit], graph: Graph) -> str:
+def render(main: list[Unit], revoking: list[Unit], sanctions: list[Unit], graph: Graph) -> str:
     """The answer as plain text with light Markdown: labels in bold, provisions quoted."""
     blocks: list[str] = []
     for doc_id in dict.fromkeys(u.doc_id for u in main):
@@ -234,6 +243,10 @@ def render(main: list[Unit], sanctions: list[Unit], graph: Graph) -> str:
             blocks.append(f"**{unit.short_label}**\n> {quote}")
             if unit.penjelasan and not unit.penjelasan.lower().startswith("cukup jelas"):
                 blocks.append(f"*Penjelasan:* {unit.penjelasan}")
+    if revoking:
+        blocks.append("Ketentuan yang mencabut:")
+        for unit in revoking:
+            blocks.append(f"**{unit.short_label}**\n> {unit.text}")
     if sanctions:
         blocks.append("Ketentuan sanksi yang merujuk ketentuan di atas:")
         for unit in sanctions:

@@ -95,3 +95,10 @@ def test_an_english_question_is_answered_from_the_indonesian_text(retriever):
     result = ask(retriever, "Can a civil servant join a political party?")
     assert not result.abstained
     assert result.citations[0].unit_id == "uu-20-2023/pasal-52/ayat-3/huruf-j"
+
+
+def test_a_revoked_law_is_answered_with_the_provision_that_revoked_it(retriever):
+    result = ask(retriever, "Apakah UU 5/2014 masih berlaku?")
+    assert "uu-20-2023/pasal-76" in [c.unit_id for c in result.citations]
+    assert "Ketentuan yang mencabut:\n\n**Pasal 76 UU 20/2023**" in result.answer
+    assert result.warnings[0].startswith("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023")
