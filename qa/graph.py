@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ingest.model import Unit
+from qa.index import lead_in
 
 SANCTION_WORDS = re.compile(
     r"\b(hukuman disiplin|dijatuhi|dikenai|dikenakan|sanksi|dipidana|pidana penjara|denda|"
@@ -26,7 +27,6 @@ _DEFINITION = re.compile(
 )
 
 
-_TRAILING_MARKER = re.compile(r"\s*(?:\(?[a-z]\)?|\d{1,2})\.?\s*$")
 _lock = threading.Lock()
 _graphs: dict[int, tuple[Mapping[str, Unit], "Graph"]] = {}
 
@@ -94,10 +94,8 @@ class Graph:
         siblings = self.children.get(unit.parent_id or "", [])
         if parent is None or unit.kind not in ("huruf", "angka") or not siblings:
             return ""
-        first = self.units[siblings[0]].text
-        end = parent.text.find(first)
-        head = parent.text[:end] if end > 0 else ""
-        return _TRAILING_MARKER.sub("", head).strip()
+        # The same cut the index makes for a child's context, but quoted whole.
+        return lead_in(parent, self.units[siblings[0]], limit=None)
 
     def citing(self, unit_id: str) -> list[Unit]:
         """Units that cite this unit or any unit above or below it, in document order."""

@@ -102,8 +102,11 @@ def select_units(units: list[Unit]) -> list[Unit]:
     return chosen
 
 
-def lead_in(parent: Unit, first_child: Unit | None) -> str:
-    """The words of ``parent`` before its first child: "PNS diberhentikan tidak dengan hormat karena:"."""
+def lead_in(parent: Unit, first_child: Unit | None, limit: int | None = MAX_LEAD_IN) -> str:
+    """The words of ``parent`` before its first child: "PNS diberhentikan tidak dengan hormat karena:".
+
+    Cut to ``limit`` characters for the indexed context; answers quote it whole (``None``).
+    """
     text = " ".join(parent.text.split())
     cut = -1
     if first_child is not None:
@@ -113,8 +116,8 @@ def lead_in(parent: Unit, first_child: Unit | None) -> str:
         m = _FIRST_MARKER.search(text)
         cut = m.start() if m else len(text)
     text = _LEADING_MARKER.sub("", _TRAILING_MARKER.sub("", text[:cut].strip())).strip()
-    if len(text) > MAX_LEAD_IN:
-        text = text[:MAX_LEAD_IN].rsplit(" ", 1)[0] + " …"
+    if limit is not None and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text
 
 
