@@ -8,14 +8,12 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.fixtures.streamlit_app import running_app
 
 pytestmark = pytest.mark.browser
 
@@ -29,51 +27,16 @@ CHROMIUM_ARGS = [
 SLOW = 120_000  # ms; the first query loads the embedding model on a shared machine
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(app_data):
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM} (Debian package 'chromium')")
     pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
-    port = _free_port()
     env = {**os.environ, "RUJUKAN_DATA": str(app_data)}
     env.pop("RUJUKAN_LLM", None)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],  # fmt: skip
-        cwd=REPO,  # .streamlit/config.toml turns on static serving for the PDF links
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start; see {ARTIFACTS / 'streamlit.log'}")
-            time.sleep(0.5)
+    with running_app(env, ARTIFACTS / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture()

@@ -7,17 +7,15 @@ session its own answer.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.fixtures.chroma_server import ChromaServer, free_port
-from tests.fixtures.tiny_corpus import DOCS, REPO, build_tiny_index, environment
+from tests.fixtures.chroma_server import ChromaServer
+from tests.fixtures.streamlit_app import healthy, running_app
+from tests.fixtures.tiny_corpus import DOCS, build_tiny_index, environment
 
 QUESTIONS = {
     "pengawas dilarang menjadi anggota partai politik": "Pasal 2 ayat (2) huruf a UU 91/2091",
@@ -88,38 +86,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 def streamlit(tmp_path_factory):
     data = tmp_path_factory.mktemp("app") / "data"
     build_tiny_index(data, DOCS)
-    port = free_port()
     env = environment(data)
     env.pop("RUJUKAN_LLM", None)
-    log = (data.parent / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],  # fmt: skip
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {(data.parent / 'streamlit.log').read_text()[-500:]}")
-            time.sleep(0.3)
+    with running_app(env, data.parent / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
-            return response.status == 200 and response.read() == b"ok"
-    except OSError:
-        return False
 
 
 def test_app_answers_health_checks_in_parallel(streamlit):
@@ -128,7 +98,7 @@ def test_app_answers_health_checks_in_parallel(streamlit):
             return response.status, b"<noscript>" in response.read()
 
     with ThreadPoolExecutor(16) as pool:
-        assert all(pool.map(lambda _: _healthy(streamlit), range(32)))
+        assert all(pool.map(lambda _: healthy(streamlit), range(32)))
         assert set(pool.map(page, range(16))) == {(200, True)}
 
 

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,6 +23,7 @@ from qa.index import (
     select_units,
 )
 from qa.retrieval import Retriever
+from tests.fixtures.chroma_server import CHROMA, ChromaServer
 
 
 
@@ -166,43 +163,17 @@ def test_build_and_query_work_offline(tmp_path, no_network, make_units):
 # ---------------------------------------------------------------- a real Chroma server
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path, monkeypatch):
-    chroma = Path(os.sys.executable).with_name("chroma")
-    if not chroma.exists():
-        pytest.skip(f"chroma CLI not found at {chroma}")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    if not CHROMA.exists():
+        pytest.skip(f"chroma CLI not found at {CHROMA}")
+    server = ChromaServer(tmp_path / "server").start()
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("chroma server did not start") from None
-                time.sleep(0.3)
-        monkeypatch.setenv("RUJUKAN_CHROMA_HOST", "127.0.0.1")
-        monkeypatch.setenv("RUJUKAN_CHROMA_PORT", str(port))
-        yield port
+        for name, value in server.env().items():
+            monkeypatch.setenv(name, value)
+        yield server.port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
 
 
 @pytest.mark.server
