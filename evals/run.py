@@ -271,9 +271,8 @@ def real_system(answers: bool = True) -> System:
     from qa import retrieve as retrieve_fn
     from qa.retrieval import default_retriever
 
-    retriever = default_retriever()
-    units = retriever.units() if callable(retriever.units) else retriever.units
-    answer = None
+    units = default_retriever().units()
+    answer: Callable[[str, str], Answer] | None = None
     if answers:
         from qa.answering import answer as answer_fn
 

@@ -708,7 +708,6 @@ def _build_units(
         art = articles[number]
         last = art.versions[-1]
         short_sfx, full_sfx = _suffix(art, manifest, False), _suffix(art, manifest, True)
-        penj_id = f"{meta.id}/penjelasan/pasal-{number}"
         if last.deleted:
             prev = next((v for v in reversed(art.versions) if not v.deleted), None)
             head = prev.units[0] if prev else None
