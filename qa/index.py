@@ -299,7 +299,7 @@ def build_index(
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from qa.embedding import E5Embedding, EmbeddingCache, embed_cached, model_id
-    from qa.tokenization import load_stems, save_stems, tokenize
+    from qa.tokenization import tokenize
 
     root = Path(root) if root else index_dir()
     root.mkdir(parents=True, exist_ok=True)
@@ -352,14 +352,10 @@ def build_index(
         timings["chroma"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        stems = Path(cache_path).with_name("stems.json") if cache_path else cache_dir() / "stems.json"
-        load_stems(stems)
         tokens = [tokenize(text) or [""] for text in texts]
-        save_stems(stems)
         bm25 = bm25s.BM25()
         bm25.index(tokens, show_progress=False)
         bm25.save(str(build_dir / "bm25"))
-        save_stems(build_dir / "bm25" / "stems.json")  # the retriever's analyzer starts warm
         (build_dir / "bm25" / "ids.json").write_text(json.dumps([u.id for u in chosen]), encoding="utf-8")
         timings["bm25"] = time.perf_counter() - t
 

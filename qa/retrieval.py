@@ -183,14 +183,12 @@ class Retriever:
 
         from qa.embedding import E5Embedding, get_model
         from qa.index import UNITS_FILE, open_collection, read_info
-        from qa.tokenization import load_stems
 
         info = read_info(build)
         data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
         units = {u["id"]: Unit.from_dict(u) for u in data["units"]}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         bm25_ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
-        load_stems(build / "bm25" / "stems.json")
         collection = open_collection(build, info.chroma)
         dense = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=collection), embed_model=E5Embedding()

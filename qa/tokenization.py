@@ -14,11 +14,8 @@ only by their nouns.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import threading
-from pathlib import Path
 
 # Words Sastrawi treats as stopwords but that carry legal meaning (prohibition,
 # permission, obligation, exception, time limits, counts).
@@ -43,8 +40,6 @@ _MARKER = re.compile(
 # Words (possibly hyphenated, "perundang-undangan"), numbers with separators, marker tokens.
 _TOKEN = re.compile(r"[a-z]+_[0-9a-z]+|\d+(?:[.,]\d+)*|[a-z]+(?:-[a-z]+)*")
 
-STEMMER_ID = "sastrawi-1.0.1"  # stems saved on disk are only reused for the same stemmer
-
 _lock = threading.Lock()
 _stemmer = None
 _stopwords: frozenset[str] | None = None
@@ -59,11 +54,11 @@ def stopwords() -> frozenset[str]:
     return _stopwords
 
 
-_stems: dict[str, str] = {}  # word -> stem; filled on demand, loadable from disk
+_stems: dict[str, str] = {}  # word -> stem, filled on demand
 
 
 def stem(word: str) -> str:
-    """Sastrawi stem of one lowercase word, cached (in memory, and on disk via :func:`load_stems`)."""
+    """Sastrawi stem of one lowercase word, cached."""
     cached = _stems.get(word)
     if cached is not None:
         return cached
@@ -82,27 +77,6 @@ def stem(word: str) -> str:
         result = _stemmer.stem(word) or word
     _stems[word] = result
     return result
-
-
-def load_stems(path: Path) -> int:
-    """Add the stems saved at ``path`` to the cache; a missing or unreadable file is ignored."""
-    try:
-        saved = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 0
-    if saved.get("stemmer") != STEMMER_ID:
-        return 0
-    _stems.update(saved.get("stems", {}))
-    return len(saved.get("stems", {}))
-
-
-def save_stems(path: Path) -> None:
-    """Write the stem cache to ``path`` atomically (re-ingest then skips Sastrawi, ~1-10 ms a word)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"stemmer": STEMMER_ID, "stems": _stems}, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _join_marker(match: re.Match[str]) -> str:

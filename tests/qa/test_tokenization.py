@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.tokenization import load_stems, save_stems, stem, stopwords, tokenize
+from qa.tokenization import stem, stopwords, tokenize
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_words_are_lowercased_and_stemmed():
     assert tokenize("pemilihan") == tokenize("dipilih") == ["pilih"]
 
 
-def test_stems_are_cached_and_saved(tmp_path, monkeypatch):
+def test_stems_are_cached(monkeypatch):
     import qa.tokenization as tok
 
     monkeypatch.setattr(tok, "_stems", dict(tok._stems))  # this test's edits stay in this test
@@ -60,12 +60,7 @@ def test_stems_are_cached_and_saved(tmp_path, monkeypatch):
     assert tok._stems["kampanye"] == "kampanye"
     tok._stems["berkampanye"] = "STEM-FROM-CACHE"  # a cached stem is used without asking Sastrawi
     assert tokenize("berkampanye") == ["STEM-FROM-CACHE"]
-    save_stems(tmp_path / "stems.json")
     monkeypatch.setattr(tok, "_stems", {})
-    assert load_stems(tmp_path / "stems.json") > 0
-    assert stem("berkampanye") == "STEM-FROM-CACHE"
-    monkeypatch.setattr(tok, "_stems", {})
-    assert load_stems(tmp_path / "missing.json") == 0
     assert stem("berkampanye") == "kampanye"
 
 
