@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ingest.model import Unit
-from qa.graph import Graph, pasal_of
+from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.verify import verify_citations
@@ -91,7 +91,7 @@ def answer(
     if engine == "llm" and not result.abstained:
         from qa.llm import rewrite_with_llm
 
-        result = rewrite_with_llm(result, hits)
+        result = rewrite_with_llm(result)
     result.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return result
 
@@ -123,17 +123,20 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units)
 
+    shown = {u.id for u in main}
     sanctions: list[Unit] = []
     for unit in main:
         for s in graph.sanctions_for(unit.id):
-            if s.id not in shown_ids(main + sanctions):
+            if s.id not in shown and len(sanctions) < 3:
                 sanctions.append(s)
-    sanctions = sanctions[:3]
+                shown.add(s.id)
     # A revoked provision is cited with the provision that revoked it ("Pasal 76 UU 20/2023").
-    revoking = list(
-        {units[u.status_source].id: units[u.status_source] for u in main
-         if u.status == "dicabut" and u.status_source in units and u.status_source not in shown_ids(main)}.values()
-    )
+    revoking: list[Unit] = []
+    for unit in main:
+        source = units.get(unit.status_source or "") if unit.status == "dicabut" else None
+        if source is not None and source.id not in shown:
+            revoking.append(source)
+            shown.add(source.id)
 
     citations = [Citation.of(u) for u in main + revoking + sanctions]
     citations, rejected = verify_citations(citations, units)
@@ -141,16 +144,13 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
         log.warning("dropped citation %s: %s", r.citation.unit_id, r.reason)
     kept = {c.unit_id for c in citations}
 
-    shown = shown_ids(main + revoking + sanctions)
-    related_units: list[Unit] = []
-    for unit in main:
-        for other in graph.cited(unit.id) + graph.definitions_used(unit):
-            if other.id not in shown and other.id not in {r.id for r in related_units}:
-                related_units.append(other)
-    for h in hits:
-        if h.unit.id not in shown and h.unit.id not in {r.id for r in related_units}:
-            related_units.append(h.unit)
-    related = [Citation.of(u) for u in related_units[:RELATED]]
+    # What the main provisions cite and the definitions they use, then the other hits.
+    related_units: dict[str, Unit] = {}
+    nearby = [o for u in main for o in graph.cited(u.id) + graph.definitions_used(u)] + [h.unit for h in hits]
+    for other in nearby:
+        if other.id not in shown:
+            related_units.setdefault(other.id, other)
+    related = [Citation.of(u) for u in list(related_units.values())[:RELATED]]
 
     text = render(*([u for u in group if u.id in kept] for group in (main, revoking, sanctions)), graph)
     return Answer(
@@ -179,10 +179,6 @@ def _select_main(hits: list[Hit], units: Mapping[str, Unit]) -> list[Unit]:
         if not any(_nested(unit.id, u.id) for u in chosen):
             chosen.append(unit)
     return chosen
-
-
-def shown_ids(units: list[Unit]) -> set[str]:
-    return {u.id for u in units}
 
 
 def _nested(a: str, b: str) -> bool:
@@ -234,26 +230,25 @@ def _doc_name(unit: Unit) -> str:
 
 
 def render(main: list[Unit], revoking: list[Unit], sanctions: list[Unit], graph: Graph) -> str:
-    """The answer as plain text with light Markdown: labels in bold, provisions quoted."""
+    """The answer as plain text with light Markdown: labels in bold, provisions quoted.
+
+    ``main`` comes grouped by document, the law in force first (:func:`_in_force_first`).
+    """
     blocks: list[str] = []
-    for doc_id in dict.fromkeys(u.doc_id for u in main):
-        for unit in (u for u in main if u.doc_id == doc_id):
-            head = graph.lead_in(unit)
-            quote = f"{head} … {unit.text}" if head else unit.text
-            blocks.append(f"**{unit.short_label}**\n> {quote}")
-            if unit.penjelasan and not unit.penjelasan.lower().startswith("cukup jelas"):
-                blocks.append(f"*Penjelasan:* {unit.penjelasan}")
-    if revoking:
-        blocks.append("Ketentuan yang mencabut:")
-        for unit in revoking:
-            blocks.append(f"**{unit.short_label}**\n> {unit.text}")
-    if sanctions:
-        blocks.append("Ketentuan sanksi yang merujuk ketentuan di atas:")
-        for unit in sanctions:
-            blocks.append(f"**{unit.short_label}**\n> {unit.text}")
+    for unit in main:
+        head = graph.lead_in(unit)
+        blocks.append(_quote(unit, f"{head} … {unit.text}" if head else unit.text))
+        if unit.penjelasan and not unit.penjelasan.lower().startswith("cukup jelas"):
+            blocks.append(f"*Penjelasan:* {unit.penjelasan}")
+    for title, group in (
+        ("Ketentuan yang mencabut:", revoking),
+        ("Ketentuan sanksi yang merujuk ketentuan di atas:", sanctions),
+    ):
+        if group:
+            blocks.append(title)
+            blocks += [_quote(unit, unit.text) for unit in group]
     return "\n\n".join(blocks)
 
 
-def pasal_context(unit: Unit, units: Mapping[str, Unit]) -> Unit | None:
-    """The Pasal that holds a unit, for showing a provision in context."""
-    return units.get(pasal_of(unit.id))
+def _quote(unit: Unit, text: str) -> str:
+    return f"**{unit.short_label}**\n> {text}"

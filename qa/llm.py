@@ -21,7 +21,7 @@ import os
 import re
 from dataclasses import replace
 
-from qa.model import Answer, Hit
+from qa.model import Answer
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def check_sentences(reply: str, n_sources: int) -> tuple[list[tuple[str, list[in
     return kept, uncited, wrong
 
 
-def rewrite_with_llm(extractive: Answer, hits: list[Hit] | None = None, llm=None) -> Answer:
+def rewrite_with_llm(extractive: Answer, llm=None) -> Answer:
     """An LLM-written answer citing the extractive answer's sources; the extractive one on failure."""
     llm = llm or get_llm()
     if llm is None or not extractive.citations:
