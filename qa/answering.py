@@ -78,13 +78,14 @@ def answer(
 
         retriever = default_retriever()
     units = retriever.units()
-    lexical = translate(text, vocabulary(units))
+    graph = Graph.of(units)
+    lexical = translate(text, graph.words)
     # The embedding reads Indonesian questions best as typed (informal ones included), but
     # scores English ones too low to trust; those are embedded in the statutes' words.
     # Golden set, English: answered 0/12 as typed, 9/12 translated.
     dense = lexical if looks_english(text) else text
     hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical)
-    result = compose(text, hits, units, Graph.of(units))
+    result = compose(text, hits, units, graph)
     result.question = question
     result.warnings = warnings + result.warnings
 
@@ -94,20 +95,6 @@ def answer(
         result = rewrite_with_llm(result)
     result.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return result
-
-
-_vocabularies: dict[int, tuple[Mapping[str, Unit], frozenset[str]]] = {}
-
-
-def vocabulary(units: Mapping[str, Unit]) -> frozenset[str]:
-    """The words of the corpus as written (for typo repair), computed once per loaded index."""
-    cached = _vocabularies.get(id(units))
-    if cached is None or cached[0] is not units:
-        words = frozenset(w for u in units.values() for w in re.findall(r"[a-z]+", u.text.lower()))
-        cached = (units, words)
-        _vocabularies.clear()
-        _vocabularies[id(units)] = cached
-    return cached[1]
 
 
 def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Graph) -> Answer:

@@ -3,11 +3,13 @@
 A prohibition rarely carries its own sanction: PP 94/2021 Pasal 5 huruf n forbids supporting
 candidates, and Pasal 13 and 14 set the penalty by pointing back at it; UU 1/2015 Pasal 188
 punishes what Pasal 71 forbids. Answers follow these edges: what a provision cites, what cites
-it, and the definitions (Pasal 1) whose terms it uses.
+it, and the definitions (Pasal 1) whose terms it uses. Built once per loaded index, it also
+knows the corpus's words, for repairing typos in questions.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable, Mapping
@@ -87,6 +89,11 @@ class Graph:
                     for term in terms:
                         definitions.setdefault(unit.doc_id, []).append((term.strip(), unit.id))
         return cls(units=by_id, cited_by=cited_by, children=children, definitions=definitions)
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        """The words of the corpus as written (for typo repair in questions)."""
+        return frozenset(w for u in self.units.values() for w in re.findall(r"[a-z]+", u.text.lower()))
 
     def lead_in(self, unit: Unit) -> str:
         """The words that introduce a huruf/angka list ("Pegawai ASN dilarang:"), from its parent."""
