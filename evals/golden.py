@@ -3,7 +3,9 @@
 A golden file is YAML: a list of questions, or a mapping with a ``questions`` list.
 The format is documented in ``evals/README.md``; :func:`load_golden` is its reference reader
 and rejects anything it would otherwise have to guess about (unknown keys, a question that
-both expects units and should abstain, duplicate ids).
+both expects units and should abstain, duplicate ids). CSV and JSONL sets are read by
+``evals/sources.py`` into the same :class:`GoldenQuestion`; citation strings are turned into
+unit ids by ``evals/citations.py`` once the index is known.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ CATEGORIES = {
     "out-of-scope": "questions the corpus cannot answer; must be abstained on",
 }
 
-KEYS = {"id", "question", "category", "expected", "must_include", "should_abstain", "notes"}
+KEYS = {
+    "id", "question", "category", "expected", "citations", "answer", "must_include", "should_abstain",
+    "notes", "split",
+}  # fmt: skip
+# Tuning happens on "tune" only; "heldout" is reported separately and never fitted on.
+SPLITS = ("tune", "heldout")
 UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9-]*)+$")
 
 
@@ -49,6 +56,14 @@ class GoldenQuestion:
     should_abstain: bool = False
     notes: str = ""
     source: str = ""  # file the question came from
+    answer: str = ""  # golden answer text (for exact match and token F1)
+    # Citation strings still to be resolved ("Pasal 8 ayat (3) PP 94/2021"): requirements,
+    # each a tuple of alternatives, as in ``expected``.
+    citations: tuple[tuple[str, ...], ...] = ()
+    law: str = ""  # document for citations that name none (a "law" column)
+    split: str = ""  # "tune", "heldout" or "" (not split)
+    row: int | None = None  # spreadsheet row or JSONL line, for messages
+    out_of_corpus: tuple[str, ...] = ()  # documents cited that the index does not hold
 
     @property
     def expected_ids(self) -> list[str]:
@@ -59,11 +74,27 @@ class GoldenQuestion:
     def doc_ids(self) -> set[str]:
         return {unit_id.split("/", 1)[0] for unit_id in self.expected_ids}
 
+    @property
+    def documents(self) -> list[str]:
+        """Documents the question is about: those of its expected ids, and the ones it cites
+        that the corpus lacks (so out-of-corpus rows are grouped by what they asked for)."""
+        return sorted(self.doc_ids | set(self.out_of_corpus))
+
+    @property
+    def where(self) -> str:
+        """How messages name the question: its row when it came from a table."""
+        return f"baris {self.row} ({self.id})" if self.row is not None else self.id
+
 
 @dataclass
 class GoldenSet:
     questions: list[GoldenQuestion]
     files: list[str] = field(default_factory=list)
+    # Rows read but not run, with the reason (Indonesian, shown to the user): empty question,
+    # duplicate, citation that resolves to nothing, golden answer marked wrong by a reviewer.
+    set_aside: list[dict[str, str]] = field(default_factory=list)
+    # Per-row notes that do not remove the row (a citation of several that did not resolve).
+    problems: list[dict[str, str]] = field(default_factory=list)
 
     def by_category(self) -> dict[str, list[GoldenQuestion]]:
         out: dict[str, list[GoldenQuestion]] = {}
@@ -92,6 +123,24 @@ def _question(raw: object, path: Path, index: int) -> GoldenQuestion:
     if not isinstance(should_abstain, bool):
         raise _fail(path, where, "'should_abstain' must be true or false")
 
+    split = raw.get("split") or ""
+    if split not in ("", *SPLITS):
+        raise _fail(path, where, f"'split' must be one of {', '.join(SPLITS)}")
+    answer = raw.get("answer") or ""
+    if not isinstance(answer, str):
+        raise _fail(path, where, "'answer' must be a string (the golden answer text)")
+    citations_raw = raw.get("citations") or []
+    if not isinstance(citations_raw, list):
+        raise _fail(path, where, "'citations' must be a list of citation strings or lists of alternatives")
+    citations = []
+    for req in citations_raw:
+        alternatives = [req] if isinstance(req, str) else req
+        if not isinstance(alternatives, list) or not alternatives or not all(
+            isinstance(a, str) and a.strip() for a in alternatives
+        ):
+            raise _fail(path, where, f"bad citation {req!r}: a string or a non-empty list of strings")
+        citations.append(tuple(a.strip() for a in alternatives))
+
     expected_raw = raw.get("expected") or []
     if not isinstance(expected_raw, list):
         raise _fail(path, where, "'expected' must be a list of unit ids or lists of alternative ids")
@@ -106,7 +155,7 @@ def _question(raw: object, path: Path, index: int) -> GoldenQuestion:
         expected.append(tuple(alternatives))
     if should_abstain and expected:
         raise _fail(path, where, "a question that should be abstained on cannot expect units")
-    if not should_abstain and not expected:
+    if not should_abstain and not expected and not citations:
         raise _fail(path, where, "'expected' is empty; set should_abstain: true if nothing answers it")
 
     must_include = raw.get("must_include") or []
@@ -124,6 +173,9 @@ def _question(raw: object, path: Path, index: int) -> GoldenQuestion:
         should_abstain=should_abstain,
         notes=notes.strip(),
         source=str(path),
+        answer=answer.strip(),
+        citations=tuple(citations),
+        split=split,
     )
 
 

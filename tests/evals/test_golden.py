@@ -141,3 +141,30 @@ def test_questions_are_not_copied_from_the_provisions(golden, mirror):
         if any(tuple(words(q.question)[i : i + 8]) in shingles for i in range(len(words(q.question)) - 7))
     ]
     assert copied == []
+
+
+def test_shipped_set_is_split_by_category_into_tune_and_heldout(golden):
+    """Every question is in one part; each category has both, about 30% held out."""
+    assert {q.split for q in golden.questions} == {"tune", "heldout"}
+    for category, questions in golden.by_category().items():
+        held = sum(q.split == "heldout" for q in questions)
+        assert held == round(len(questions) * 0.3), category
+    assert sum(q.split == "heldout" for q in golden.questions) == 55
+
+
+def test_split_answer_and_citations_fields(tmp_path):
+    path = write(tmp_path, "g.yaml", """
+- id: a
+  question: hukuman disiplin sedang apa saja
+  category: lookup
+  split: heldout
+  answer: Jenis Hukuman Disiplin sedang terdiri atas ...
+  citations: ["Pasal 8 ayat (3) PP 94/2021", ["Pasal 13 huruf g PP 94/2021", "Pasal 5 huruf n angka 2 PP 94/2021"]]
+""")
+    [q] = load_golden(path).questions
+    assert q.split == "heldout" and q.expected == ()
+    assert q.answer.startswith("Jenis Hukuman")
+    assert q.citations == (("Pasal 8 ayat (3) PP 94/2021",), ("Pasal 13 huruf g PP 94/2021", "Pasal 5 huruf n angka 2 PP 94/2021"))
+    bad = write(tmp_path, "bad.yaml", "- {id: a, question: x, category: c, split: test, expected: [a-1/pasal-1]}\n")
+    with pytest.raises(GoldenError, match="split"):
+        load_golden(bad)
