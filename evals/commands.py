@@ -69,6 +69,11 @@ def _register_eval(subparsers) -> None:
     p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.yaml")
     p.add_argument("--thresholds", metavar="PATH", help="thresholds file for --gate (default: evals/thresholds.yaml)")
     p.add_argument("--category", action="append", metavar="NAME", help="run only this category (repeatable)")
+    p.add_argument(
+        "--split",
+        choices=("tune", "heldout"),
+        help="run only the tuning or the held-out part (every run reports both parts separately)",
+    )
     p.add_argument("--limit", type=int, metavar="N", help="run only the first N questions (a quick look)")
     p.add_argument("--out", metavar="DIR", help="report folder (default: reports/, or RUJUKAN_REPORTS)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -90,10 +95,12 @@ def run_eval_command(args: argparse.Namespace) -> int:
     questions = golden.questions
     if args.category:
         questions = [q for q in questions if q.category in set(args.category)]
+    if args.split:
+        questions = [q for q in questions if q.split == args.split]
     if args.limit:
         questions = questions[: args.limit]
     if not questions:
-        print("tidak ada pertanyaan yang cocok dengan pilihan --category/--limit", file=sys.stderr)
+        print("tidak ada pertanyaan yang cocok dengan pilihan --category/--split/--limit", file=sys.stderr)
         return 2
     golden = GoldenSet(questions=questions, files=golden.files)
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 Requirement = str | Sequence[str]
@@ -172,6 +174,66 @@ def mean(values: Iterable[float | None]) -> float | None:
     """Average of the defined values; ``None`` when none is defined."""
     defined = [v for v in values if v is not None]
     return sum(defined) / len(defined) if defined else None
+
+
+# ------------------------------------------------------------------ answer text
+
+# A leading enumerator ("(3)", "a.", "1.") belongs to the layout, not to the provision's words:
+# a golden answer copied with it and a quote without it are the same answer.
+_ENUMERATOR = re.compile(r"^\s*(?:\(\s*\w{1,3}\s*\)|\w{1,2}\.)\s+")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalize_answer(text: str) -> str:
+    """The form both sides of answer exact match and token F1 are compared in: Unicode NFKC,
+    case folded, leading enumerator dropped, punctuation as space, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _ENUMERATOR.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
+
+
+def exact_match(predicted: str, golden: str) -> float | None:
+    """1.0 if both texts are equal after :func:`normalize_answer`; None without a golden text."""
+    gold = normalize_answer(golden)
+    if not gold:
+        return None
+    return 1.0 if normalize_answer(predicted) == gold else 0.0
+
+
+def token_f1(predicted: str, golden: str) -> float | None:
+    """Harmonic mean of token precision and recall, tokens counted with multiplicity
+    (SQuAD's definition) after :func:`normalize_answer`; None without a golden text."""
+    gold = normalize_answer(golden).split()
+    if not gold:
+        return None
+    pred = normalize_answer(predicted).split()
+    common = sum((Counter(pred) & Counter(gold)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(pred), common / len(gold)
+    return 2 * precision * recall / (precision + recall)
+
+
+# ------------------------------------------------------------------ granularity
+
+GRANULARITIES = ("pasal", "ayat", "huruf/angka")
+_LEVEL_OF_STEP = {"pasal": "pasal", "ayat": "ayat", "huruf": "huruf/angka", "angka": "huruf/angka"}
+
+
+def granularity(unit_id: str) -> str:
+    """The level a unit id stands at: its deepest step's kind, with huruf and angka one level
+    (published Indonesian legal QA counts them together); "lainnya" for anything else
+    (a whole document, a Bab)."""
+    last = unit_id.rstrip("/").rsplit("/", 1)[-1]
+    return _LEVEL_OF_STEP.get(last.split("-", 1)[0], "lainnya")
+
+
+def granularity_match(golden_id: str, cited_id: str | None) -> float | None:
+    """1.0 if the first citation stands at the golden level (not necessarily on the same
+    provision); None when nothing was cited."""
+    if cited_id is None:
+        return None
+    return 1.0 if granularity(cited_id) == granularity(golden_id) else 0.0
 
 
 def invalid_citations(cited: Iterable[tuple[str, str]], unit_texts: dict[str, str]) -> list[str]:

@@ -32,10 +32,27 @@ RETRIEVER_COLUMNS = (
     ("retrieve_p50_ms", "p50 ms"),
     ("retrieve_p95_ms", "p95 ms"),
 )
+# Columns of the per-split, per-document and per-granularity tables.
+GROUP_COLUMNS = (
+    ("questions", "n"),
+    ("hit@5", "hit@5"),
+    ("answer_hit", "jawab"),
+    ("citation_precision", "presisi sitasi"),
+    ("exact_match", "EM"),
+    ("token_f1", "F1"),
+    ("granularity", "granularitas"),
+    ("abstention_recall", "abstain R"),
+)
+# Summary groups beside the categories: (key in the summary, first column header, section title).
+GROUPS = (
+    ("splits", "bagian", "Per bagian (tune / heldout)"),
+    ("documents", "dokumen", "Per dokumen"),
+    ("granularities", "tingkat", "Per tingkat granularitas jawaban golden"),
+)
 DELTA_METRICS = (
     "hit@1", "hit@5", "recall@10", "mrr", "ndcg@10", "answer_hit", "citation_precision",
-    "must_include", "abstention_precision", "abstention_recall", "invalid_citations", "errors",
-    "retrieve_p50_ms", "answer_p50_ms",
+    "must_include", "exact_match", "token_f1", "granularity", "abstention_precision",
+    "abstention_recall", "invalid_citations", "errors", "retrieve_p50_ms", "answer_p50_ms",
 )  # fmt: skip
 CHART_METRICS = ("hit@5", "recall@10", "answer_hit", "must_include", "abstention_recall")
 
@@ -82,15 +99,30 @@ def compare(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]
         }
         for cat, values in cur["categories"].items()
     }
-    before_ok = {q["id"]: _question_ok(q, previous["primary_retriever"]) for q in previous.get("questions", [])}
-    now_ok = {q["id"]: _question_ok(q, current["primary_retriever"]) for q in current.get("questions", [])}
+    before = previous.get("questions", [])
+    before_ok_by_id = {q["id"]: _question_ok(q, previous["primary_retriever"]) for q in before}
+    before_ok_by_text = {_same_question(q["question"]): _question_ok(q, previous["primary_retriever"]) for q in before}
+    fixed, broken = [], []
+    for q in current.get("questions", []):
+        ok = _question_ok(q, current["primary_retriever"])
+        # The same id, or else the same question text: a CSV set and the YAML set it was
+        # converted from number their questions differently.
+        was = before_ok_by_id.get(q["id"], before_ok_by_text.get(_same_question(q["question"])))
+        if ok and was is False:
+            fixed.append(q["id"])
+        elif not ok and was is True:
+            broken.append(q["id"])
     return {
         "previous": previous.get("created"),
         "overall": overall,
         "categories": categories,
-        "fixed": sorted(i for i, ok in now_ok.items() if ok and before_ok.get(i) is False),
-        "broken": sorted(i for i, ok in now_ok.items() if not ok and before_ok.get(i) is True),
+        "fixed": sorted(fixed),
+        "broken": sorted(broken),
     }
+
+
+def _same_question(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _question_ok(q: dict[str, Any], mode: str) -> bool:
@@ -152,6 +184,13 @@ def retriever_category_rows(report: dict[str, Any], metric: str = "hit@5") -> tu
     return [f"{metric} per kategori", *modes], rows
 
 
+def group_rows(report: dict[str, Any], key: str, header: str) -> tuple[list[str], list[list[str]]]:
+    """One row per split, document or granularity (reports before these groups have none)."""
+    groups = report["summary"].get(key) or {}
+    rows = [[name, *(fmt(values.get(metric)) for metric, _ in GROUP_COLUMNS)] for name, values in groups.items()]
+    return [header, *(h for _, h in GROUP_COLUMNS)], rows
+
+
 def delta_rows(deltas: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     rows = [
         [metric, fmt(v["before"]), fmt(v["now"]), fmt_delta(v["delta"])] for metric, v in deltas["overall"].items()
@@ -167,6 +206,9 @@ def terminal_summary(report: dict[str, Any], deltas: dict[str, Any] | None = Non
         "",
         table(category_rows(report, deltas)),
     ]
+    for key, header, title in GROUPS:
+        if report["summary"].get(key):
+            parts += ["", f"{title}:", table(group_rows(report, key, header))]
     if len(report["retrievers"]) > 1:
         parts += ["", table(retriever_rows(report)), "", table(retriever_category_rows(report))]
     if deltas:
@@ -178,7 +220,22 @@ def terminal_summary(report: dict[str, Any], deltas: dict[str, Any] | None = Non
     missing = report["index"]["missing_expected"]
     if missing:
         parts += ["", f"{len(missing)} pertanyaan mengharapkan unit yang tidak ada di indeks (lihat laporan)."]
+    parts += golden_notes(report)
     return "\n".join(parts)
+
+
+def golden_notes(report: dict[str, Any]) -> list[str]:
+    """Rows set aside and per-row citation problems, one line each: never dropped silently."""
+    out = []
+    set_aside = report.get("set_aside") or []
+    if set_aside:
+        out += ["", f"{len(set_aside)} baris golden tidak dinilai:"]
+        out += [f"  - {r['where']}: {r['reason']}" for r in set_aside]
+    problems = report.get("golden_problems") or []
+    if problems:
+        out += ["", f"{len(problems)} catatan pada baris golden:"]
+        out += [f"  - {r['where']}: {r['reason']}" for r in problems]
+    return out
 
 
 # ------------------------------------------------------------------ Markdown
@@ -211,6 +268,9 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
     ]
     if chart_name:
         out += ["", f"![metrik per kategori]({chart_name})"]
+    for key, header, title in GROUPS:
+        if report["summary"].get(key):
+            out += ["", f"## {title}", "", md_table(group_rows(report, key, header))]
     if len(report["retrievers"]) > 1:
         out += ["", "## Per retriever", "", md_table(retriever_rows(report)), "",
                 md_table(retriever_category_rows(report))]  # fmt: skip
@@ -244,6 +304,10 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
     invalid = [(q["id"], bad) for q in report["questions"] if q["answer"] for bad in q["answer"]["invalid_citations"]]
     if invalid:
         out += ["", "## Sitasi tidak valid", ""] + [f"- {qid}: {bad}" for qid, bad in invalid]
+    for key, title in (("set_aside", "Baris golden yang tidak dinilai"), ("golden_problems", "Catatan pada baris golden")):
+        rows = report.get(key) or []
+        if rows:
+            out += ["", f"## {title} ({len(rows)})", ""] + [f"- {r['where']}: {r['reason']}" for r in rows]
     return "\n".join(out) + "\n"
 
 

@@ -40,9 +40,14 @@ ANSWER_METRICS = (
     "answer_hit",  # answered (not abstained) with at least one citation matching an expected id
     "citation_precision",
     "must_include",
+    "exact_match",  # first citation's text against the golden answer text
+    "token_f1",
+    "granularity",  # first citation at the golden level (pasal, ayat, huruf/angka)
     "abstention_precision",
     "abstention_recall",
 )
+# Per-question answer metrics averaged over the questions where they are defined.
+_MEAN_ANSWER_METRICS = ANSWER_METRICS[:6]
 COUNT_METRICS = ("questions", "invalid_citations", "errors")
 LATENCY_METRICS = ("retrieve_p50_ms", "retrieve_p95_ms", "answer_p50_ms", "answer_p95_ms")
 
@@ -90,6 +95,7 @@ class AnswerOutcome:
     warnings: list[str]
     elapsed_ms: float
     error: str | None = None
+    span: str = ""  # the first citation's quoted text: the answer compared with the golden text
 
     def metrics(self, q: GoldenQuestion) -> dict[str, float | None]:
         answerable = not q.should_abstain
@@ -97,13 +103,18 @@ class AnswerOutcome:
         hit = None
         if answerable:
             hit = 1.0 if answered and any(m.satisfies(c, r) for c in self.cited for r in q.expected) else 0.0
+        # An abstention on an answerable question covers none of its phrases and matches no text.
+        span = self.span if answered else ""
+        first = self.cited[0] if answered and self.cited else None
         return {
             "answer_hit": hit,
             "citation_precision": m.citation_precision(q.expected, self.cited) if answered else None,
-            # An abstention on an answerable question covers none of its phrases.
             "must_include": m.must_include_coverage(q.must_include, self.text if answered else "")
             if answerable
             else None,
+            "exact_match": m.exact_match(span, q.answer) if answerable else None,
+            "token_f1": m.token_f1(span, q.answer) if answerable else None,
+            "granularity": m.granularity_match(q.expected[0][0], first) if answerable and q.expected else None,
         }
 
 
@@ -134,7 +145,8 @@ def run_answer(system: System, question: str, engine: str) -> AnswerOutcome:
     invalid = m.invalid_citations(
         [(c.unit_id, c.text) for c in [*ans.citations, *ans.related]], system.units
     )
-    return AnswerOutcome(ans.abstained, ans.answer or "", cited, invalid, list(ans.warnings), elapsed)
+    span = ans.citations[0].text if ans.citations else ""
+    return AnswerOutcome(ans.abstained, ans.answer or "", cited, invalid, list(ans.warnings), elapsed, span=span)
 
 
 def summarise(
@@ -151,7 +163,7 @@ def summarise(
         out[name] = m.mean(p[name] for p in per_q)
     outcomes = [(q, answers[q.id]) for q in questions if q.id in answers]
     per_a = [a.metrics(q) for q, a in outcomes]
-    for name in ("answer_hit", "citation_precision", "must_include"):
+    for name in _MEAN_ANSWER_METRICS:
         out[name] = m.mean(p[name] for p in per_a)
     precision, recall = m.abstention_precision_recall(
         (q.should_abstain, a.abstained) for q, a in outcomes
@@ -205,9 +217,16 @@ def run_eval(
 
     primary = retrievers[0]
     categories = golden.by_category()
+
+    def grouped(groups: dict[str, list[GoldenQuestion]]) -> dict[str, Any]:
+        return {name: summarise(qs, retrievals, answers, primary) for name, qs in sorted(groups.items())}
+
     summary = {
         "overall": summarise(questions, retrievals, answers, primary),
-        "categories": {c: summarise(qs, retrievals, answers, primary) for c, qs in sorted(categories.items())},
+        "categories": grouped(categories),
+        "documents": grouped(by_document(questions)),
+        "granularities": grouped(by_granularity(questions)),
+        "splits": grouped(by_split(questions)),
         "retrievers": {
             mode: {
                 "overall": summarise(questions, retrievals, answers, mode),
@@ -220,6 +239,8 @@ def run_eval(
         "created": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": round((datetime.now(UTC) - started).total_seconds(), 2),
         "golden": golden.files,
+        "set_aside": golden.set_aside,
+        "golden_problems": golden.problems,
         "engine": engine if system.answer is not None else None,
         "retrievers": retrievers,
         "primary_retriever": primary,
@@ -234,19 +255,58 @@ def run_eval(
     }
 
 
+def by_document(questions: Iterable[GoldenQuestion]) -> dict[str, list[GoldenQuestion]]:
+    """Questions per document they are about; one that spans two documents counts in both."""
+    out: dict[str, list[GoldenQuestion]] = {}
+    for q in questions:
+        for doc in q.documents:
+            out.setdefault(doc, []).append(q)
+    return out
+
+
+def golden_granularity(q: GoldenQuestion) -> str | None:
+    """The level the golden answer stands at: that of its first expected id."""
+    return m.granularity(q.expected[0][0]) if q.expected else None
+
+
+def by_granularity(questions: Iterable[GoldenQuestion]) -> dict[str, list[GoldenQuestion]]:
+    out: dict[str, list[GoldenQuestion]] = {}
+    for q in questions:
+        level = golden_granularity(q)
+        if level:
+            out.setdefault(level, []).append(q)
+    return out
+
+
+def by_split(questions: Iterable[GoldenQuestion]) -> dict[str, list[GoldenQuestion]]:
+    """Tuning and held-out parts; empty when the set is not split."""
+    out: dict[str, list[GoldenQuestion]] = {}
+    for q in questions:
+        if q.split:
+            out.setdefault(q.split, []).append(q)
+    return out
+
+
 def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
     a = answers.get(q.id)
     return {
         "id": q.id,
+        "row": q.row,
         "category": q.category,
+        "split": q.split,
+        "documents": q.documents,
+        "granularity": golden_granularity(q),
         "question": q.question,
         "should_abstain": q.should_abstain,
         "expected": [list(r) for r in q.expected],
+        "citations": [list(c) for c in q.citations],
+        "golden_answer": q.answer,
         "must_include": list(q.must_include),
         "notes": q.notes,
         "answer": None if a is None else {
             "abstained": a.abstained,
             "text": a.text,
+            "span": a.span,
             "cited": a.cited,
             "invalid_citations": a.invalid,
             "warnings": a.warnings,

@@ -126,3 +126,47 @@ def test_invalid_citations_unknown_id_and_misquote():
     assert len(problems) == 2
     assert problems[0].startswith("uu-5-2014/pasal-999")
     assert "differs" in problems[1]
+
+
+def test_answer_normalisation_is_the_same_for_both_sides():
+    assert m.normalize_answer("(3) Jenis  Hukuman Disiplin sedang,\nterdiri atas:") == (
+        "jenis hukuman disiplin sedang terdiri atas"
+    )
+    assert m.normalize_answer("a. pemotongan tunjangan kinerja;") == "pemotongan tunjangan kinerja"
+    assert m.normalize_answer("Rp6.000.000,00") == "rp6 000 000 00"
+    assert m.normalize_answer("") == ""
+
+
+def test_exact_match_after_normalisation_only():
+    gold = "(4) Pegawai ASN diberhentikan tidak dengan hormat."
+    assert m.exact_match("Pegawai ASN diberhentikan tidak dengan hormat", gold) == 1.0
+    assert m.exact_match("Pegawai ASN diberhentikan dengan hormat", gold) == 0.0
+    assert m.exact_match("anything", "") is None
+    assert m.exact_match("", gold) == 0.0
+
+
+def test_token_f1_hand_computed():
+    # predicted 4 tokens, golden 3, overlap 2 ("hukuman", "sedang"): P = 1/2, R = 2/3, F1 = 4/7.
+    assert m.token_f1("hukuman disiplin ringan sedang", "hukuman berat sedang") == pytest.approx(4 / 7)
+    # Multiplicity counts: "a a b" vs "a b b": overlap a:1 + b:1 = 2; P = R = 2/3.
+    assert m.token_f1("a a b", "a b b") == pytest.approx(2 / 3)
+    assert m.token_f1("x y", "z") == 0.0
+    assert m.token_f1("", "z") == 0.0
+    assert m.token_f1("x", "  ") is None
+
+
+def test_granularity_levels():
+    assert m.granularity("uu-5-2014/pasal-87") == "pasal"
+    assert m.granularity("uu-5-2014/pasal-87/ayat-4") == "ayat"
+    assert m.granularity(A) == "huruf/angka"
+    assert m.granularity(B1) == "huruf/angka"
+    assert m.granularity("uu-10-2016/pasal-I/angka-27") == "huruf/angka"
+    assert m.granularity("pp-94-2021/penjelasan/pasal-5") == "pasal"
+    assert m.granularity("uu-5-2014") == "lainnya"
+
+
+def test_granularity_match_compares_levels_not_provisions():
+    assert m.granularity_match("pp-94-2021/pasal-8/ayat-3", "uu-5-2014/pasal-87/ayat-4") == 1.0
+    assert m.granularity_match("pp-94-2021/pasal-8/ayat-3", "pp-94-2021/pasal-8") == 0.0
+    assert m.granularity_match(A, B1) == 1.0  # huruf and angka are one level
+    assert m.granularity_match(A, None) is None

@@ -217,3 +217,39 @@ def test_ranking_only_run_leaves_answer_metrics_unmeasured(golden, tmp_path):
     ]
     paths = write_reports(report, tmp_path)
     assert "| q-miss |" in paths["md"].read_text(encoding="utf-8")
+
+
+def test_answer_text_granularity_and_groups(tmp_path):
+    """EM/F1 compare the first citation's text with the golden answer; every metric is also
+    reported per split, per document and per golden granularity."""
+    path = tmp_path / "g.yaml"
+    path.write_text(GOLDEN.replace(
+        "  category: informal\n  expected: [pp-94-2021/pasal-5/huruf-n]\n",
+        "  category: informal\n  split: heldout\n  expected: [pp-94-2021/pasal-5/huruf-n]\n"
+        "  answer: 'n. memberikan dukungan kepada calon ... dengan cara: 1. ikut kampanye;'\n",
+    ).replace(
+        "  category: sanction\n", "  category: sanction\n  split: tune\n  answer: dengan cara menjadi peserta kampanye\n"
+    ), encoding="utf-8")  # fmt: skip
+    report = run_eval(load_golden(path), tiny_system(), progress=False)
+    q = {r["id"]: r for r in report["questions"]}
+    assert q["q-hit"]["answer"]["metrics"]["exact_match"] == 1.0  # "n." enumerator and punctuation aside
+    assert q["q-two"]["answer"]["metrics"]["exact_match"] == 0.0
+    # q-two's span has 10 tokens ("..." is no token), the golden 5, all found: P = 1/2, R = 1.
+    assert q["q-two"]["answer"]["metrics"]["token_f1"] == pytest.approx(2 / 3)
+    assert q["q-miss"]["answer"]["metrics"]["exact_match"] is None  # no golden text
+    # First citations: q-hit huruf n (golden huruf) ok; q-two huruf g (golden huruf g) ok.
+    assert q["q-hit"]["answer"]["metrics"]["granularity"] == 1.0
+    assert q["q-miss"]["answer"]["metrics"]["granularity"] is None  # abstained: nothing cited
+    summary = report["summary"]
+    assert summary["overall"]["exact_match"] == pytest.approx(0.5)
+    assert summary["overall"]["granularity"] == 1.0
+    assert set(summary["splits"]) == {"tune", "heldout"}
+    assert summary["splits"]["heldout"]["questions"] == 1 and summary["splits"]["heldout"]["exact_match"] == 1.0
+    # q-two spans one document; q-hit and q-two both name pp-94-2021.
+    assert summary["documents"]["pp-94-2021"]["questions"] == 2
+    assert summary["documents"]["uu-1-2015"]["answer_hit"] == 0.0
+    assert summary["granularities"]["huruf/angka"]["questions"] == 2
+    assert summary["granularities"]["ayat"]["questions"] == 1
+    text = terminal_summary(report)
+    assert "Per bagian (tune / heldout)" in text and "Per dokumen" in text and "heldout" in text
+    assert "## Per tingkat granularitas jawaban golden" in markdown(report)
