@@ -113,18 +113,35 @@ ENGLISH = {
 }
 
 _STANDARD_WORDS = frozenset(SLANG.values())
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TOKEN = re.compile(r"[0-9a-z]+(?:[-/][0-9a-z]+)*")
 
 
+def _strip_invisible(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def normalize_input(text: str) -> str:
+    """Copy-pasted text as typed: invisible characters removed, then Unicode NFKC.
+
+    Text copied from PDFs and web pages carries format characters (Unicode category Cf):
+    soft hyphens, zero-width spaces and joiners, bidi marks, byte-order marks. Invisible on
+    screen, they split words and numbers for the parsers ("Pa\u00adsal 7\u200b1" would not read
+    as Pasal 71), so they go first. NFKC then folds full-width forms, ligatures and
+    superscripts to plain characters ("\uff17\uff11" -> "71"); what it composes is stripped again.
+    """
+    return _strip_invisible(unicodedata.normalize("NFKC", _strip_invisible(text)))
+
+
 def clean_question(question: str) -> tuple[str, list[str]]:
-    """Make raw input safe to process: strip control characters, fold width, cut overlong text.
+    """Make raw input safe to process: strip invisible and control characters, fold width,
+    cut overlong text.
 
     Returns the cleaned question and warnings (in Indonesian) about what was changed.
     The text is only ever used as data, never executed or interpreted as instructions.
     """
     warnings: list[str] = []
-    text = unicodedata.normalize("NFKC", question or "")
+    text = normalize_input(question or "")
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) > MAX_QUESTION_CHARS:

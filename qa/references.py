@@ -20,6 +20,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from corpus.manifest import DocumentMeta, Manifest
+from qa.normalize import normalize_input
 
 # Words normalized before matching, so "Undang-Undang Nomor 5 Tahun 2014" == "UU 5/2014".
 _REWRITES = (
@@ -67,7 +68,8 @@ class Reference:
 
 
 def normalize(text: str) -> str:
-    text = f" {text.lower()} "
+    # Parsed input may come straight from a paste (``rujukan search``), not via clean_question.
+    text = f" {normalize_input(text).lower()} "
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     return re.sub(r"\s+", " ", text).strip()

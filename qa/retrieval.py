@@ -33,7 +33,7 @@ import numpy as np
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.model import Filters, Hit
-from qa.normalize import MAX_QUESTION_CHARS
+from qa.normalize import MAX_QUESTION_CHARS, normalize_input
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +272,7 @@ class Retriever:
         idx = self._load()
         # The embedder's cost grows with the text (20,000 characters: half a minute) while E5 reads
         # only 512 tokens: cut as qa.answer does, so that no query can hold a worker for long.
-        query = query.strip()[:MAX_QUESTION_CHARS]
+        query = normalize_input(query).strip()[:MAX_QUESTION_CHARS]
         if not query:
             return []
         n = max(self.candidates, k * 3)
@@ -281,7 +281,7 @@ class Retriever:
         if mode in ("hybrid", "dense"):
             rankings["dense"] = self._dense_or_unavailable(idx, query, n, filters, similarity)
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"] = self._bm25(idx, lexical_query or query, n, filters)
+            rankings["bm25"] = self._bm25(idx, normalize_input(lexical_query or query), n, filters)
         if self.penjelasan != "keep":
             rankings = {name: self._credit_penjelasan(idx, ids, filters) for name, ids in rankings.items()}
         fused = rrf(rankings, weights=self.weights)

@@ -221,6 +221,31 @@ def test_cli_ask_in_process(cli_env, capsys, name):
     assert (captured.out + captured.err).strip()
 
 
+# Text copied from a PDF: a soft hyphen inside "Pasal", zero-width and bidi marks inside numbers.
+PASTED = {
+    "Pa\u00adsal 2 ayat (2) UU 91/2091": "uu-91-2091/pasal-2/ayat-2",
+    "\u202bPasal 3\u202c UU 9\u200b1/20\u206091": "uu-91-2091/pasal-3",
+    "Pasal\u00a01 ayat (\u200d2) UU ９２/2092": "uu-92-2092/pasal-1/ayat-2",
+}
+
+
+def test_cli_reads_pasted_references_as_the_provision_named(cli_env):
+    for query, unit_id in PASTED.items():
+        done = subprocess.run(
+            command("search", query, "--json", "--k", "3"), capture_output=True, text=True,
+            env=environment(cli_env), cwd=REPO, timeout=600, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        first = json.loads(done.stdout)[0]
+        assert (first["unit_id"], first["retrievers"][0]) == (unit_id, "reference")
+        done = subprocess.run(
+            command("ask", query, "--json"), capture_output=True, text=True,
+            env=environment(cli_env), cwd=REPO, timeout=600, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["citations"][0]["unit_id"] == unit_id
+
+
 @pytest.mark.slow
 def test_cli_search_as_a_process(cli_env):
     """argv cannot carry NUL; the other nasty inputs go through the real console script."""

@@ -1,4 +1,9 @@
-from qa.normalize import MAX_QUESTION_CHARS, clean_question, correct_typos, looks_english, translate
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.normalize import MAX_QUESTION_CHARS, clean_question, correct_typos, looks_english, normalize_input, translate
 
 
 def test_informal_question_is_put_in_the_statutes_words():
@@ -37,3 +42,52 @@ def test_english_questions_are_recognised_but_not_indonesian_ones():
     assert not looks_english("asn boleh like postingan paslon?")
     assert not looks_english("Apakah PNS boleh menjadi anggota partai politik?")
     assert not looks_english("Pasal 71 ayat (2) UU Pilkada")
+
+
+# ----------------------------------------------------------------- copy-pasted input
+
+# Format characters PDFs and web pages leave in copied text (all Unicode category Cf).
+INVISIBLE = [
+    "\u00ad",  # soft hyphen
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width space, non-joiner, joiner, word joiner, BOM
+    "\u200e", "\u200f", "\u061c",  # left-to-right, right-to-left, Arabic letter mark
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings and overrides
+    "\u2066", "\u2067", "\u2068", "\u2069",  # bidi isolates
+]  # fmt: skip
+
+
+def sprinkle(text: str, picks: list[tuple[int, str]]) -> str:
+    """``text`` with invisible characters inserted at the given positions."""
+    chars = list(text)
+    for position, char in sorted(picks, reverse=True):
+        chars.insert(position % (len(chars) + 1), char)
+    return "".join(chars)
+
+
+picks = st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(INVISIBLE)), max_size=8)
+
+
+def test_exact_pasted_examples():
+    assert clean_question("Pa\u00adsal 71 ayat (2) UU 1/2015") == ("Pasal 71 ayat (2) UU 1/2015", [])
+    assert clean_question("Pasal 7\u200b1") == ("Pasal 71", [])
+    assert clean_question("\ufeff\u202bPasal 71\u202c ayat\u00a0(2)") == ("Pasal 71 ayat (2)", [])
+    # NFKC: full-width digits and letters, superscripts, ligatures
+    assert normalize_input("Ｐａｓａｌ ７１ ayat (²)") == "Pasal 71 ayat (2)"
+    assert normalize_input("ﬁnal") == "final"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), picks)
+def test_invisible_characters_never_change_the_normalized_text(text, inserted):
+    assert normalize_input(sprinkle(text, inserted)) == normalize_input(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_normalized_text_is_stable_and_holds_no_format_characters(text):
+    once = normalize_input(text)
+    assert normalize_input(once) == once
+    assert not any(unicodedata.category(ch) == "Cf" for ch in once)
+    cleaned, _ = clean_question(text)
+    assert clean_question(cleaned)[0] == cleaned
+    assert not any(unicodedata.category(ch) in ("Cf", "Cc") for ch in cleaned)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from corpus.manifest import load_manifest
 from qa.references import Reference, normalize, parse_references, resolve, resolve_all
+
+MANIFEST = load_manifest()
 
 # query -> (candidate documents, unit path below the document)
 TABLE = [
@@ -91,3 +96,26 @@ def test_resolve_only_existing_units(manifest, query, expected):
 def test_default_documents_apply_when_none_named(manifest):
     (ref,) = parse_references("pasal 71 ayat 2", manifest)
     assert resolve(ref, IDS, manifest, default_docs=["uu-1-2015"]) == "uu-1-2015/pasal-71/ayat-2"
+
+
+def test_invisible_characters_copied_from_a_pdf_do_not_change_the_provision(manifest):
+    expected = [Reference(("uu-1-2015",), "71", "2")]
+    assert parse_references("Pa\u00adsal 71 ayat (2) UU 1/2015", manifest) == expected
+    assert parse_references("Pasal 7\u200b1 ayat (\u200d2) UU\u00a01/\u20602015", manifest) == expected
+    assert parse_references("\u202bPasal ７１ ayat (2) UU 1/2015\u202c", manifest) == expected
+
+
+INVISIBLE = st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202b", "\u2066"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 300), st.none() | st.integers(1, 20), st.sampled_from(["UU 1/2015", "UU ASN", "PP 94/2021", ""]),
+    st.lists(st.tuples(st.integers(0, 200), INVISIBLE), max_size=6),
+)
+def test_invisible_characters_never_change_the_parsed_provision(pasal, ayat, doc, inserted):
+    query = f"Pasal {pasal}" + (f" ayat ({ayat})" if ayat else "") + (f" {doc}" if doc else "")
+    chars = list(query)
+    for position, char in sorted(inserted, reverse=True):
+        chars.insert(position % (len(chars) + 1), char)
+    assert parse_references("".join(chars), MANIFEST) == parse_references(query, MANIFEST)
