@@ -943,8 +943,7 @@ def page_materi() -> None:
 
 
 def page_tambah() -> None:
-    from corpus.manifest import KINDS
-    from corpus.user_documents import Upload, UserDocumentError, add_user_document, remove_user_document
+    from corpus.user_documents import KINDS, Upload, UserDocumentError, add_user_document, remove_user_document
 
     st.header("Tambah Dokumen")
     st.caption("Unggah PDF peraturan atau surat baru (misalnya Surat Edaran). Dokumen diperiksa, diingest, "

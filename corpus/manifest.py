@@ -11,10 +11,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus import kinds
 from corpus.paths import manifest_path
 
-KINDS = ("UU", "Perppu", "PP", "Keputusan Bersama", "Surat Edaran", "Surat")
-DECREE_KINDS = ("Keputusan Bersama", "Surat Edaran", "Surat")  # parsed by ingest.decree
 FORMATS = ("pdf", "text")
 
 _DOC_FIELDS = {
@@ -64,8 +63,13 @@ class DocumentMeta:
     pending: bool = False  # identity not yet established from a source: never ingested
 
     @property
+    def kind_info(self) -> kinds.Kind:
+        """The registry entry of this document's kind (names, parser, furniture)."""
+        return kinds.get(self.kind)
+
+    @property
     def is_decree(self) -> bool:
-        return self.kind in DECREE_KINDS
+        return self.kind_info.is_decree
 
 
 @dataclass
@@ -165,8 +169,8 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
     if unknown:
         raise ManifestError(f"{where}: field tidak dikenal: {', '.join(sorted(unknown))}")
     kind = entry.get("kind", "")
-    if kind not in KINDS:
-        raise ManifestError(f"{where}: jenis (kind) {kind!r} tidak dikenal (pilihan: {', '.join(KINDS)})")
+    if kind not in kinds.NAMES:
+        raise ManifestError(f"{where}: jenis (kind) {kind!r} tidak dikenal (pilihan: {', '.join(kinds.NAMES)})")
     pending = entry.get("pending", False)
     if not isinstance(pending, bool):
         raise ManifestError(f"{where}: 'pending' harus true atau false")

@@ -21,20 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from corpus.manifest import KINDS, DocumentMeta, Manifest, SourceFile, load_manifest
+from corpus import kinds
+from corpus.manifest import DocumentMeta, Manifest, SourceFile, load_manifest
 from corpus.paths import data_dir
 
 MAX_BYTES = 60 * 1024 * 1024
-
-# Prefix of the document id, the name in a full citation, and the short name.
-KIND_NAMES = {
-    "UU": ("uu", "Undang-Undang", "UU"),
-    "Perppu": ("perppu", "Peraturan Pemerintah Pengganti Undang-Undang", "Perppu"),
-    "PP": ("pp", "Peraturan Pemerintah", "PP"),
-    "Keputusan Bersama": ("kb", "Keputusan Bersama", "KB"),
-    "Surat Edaran": ("se", "Surat Edaran", "SE"),
-    "Surat": ("surat", "Surat", "Surat"),
-}
+KINDS = kinds.NAMES  # what the upload form offers, in the registry's order
 
 
 class UserDocumentError(ValueError):
@@ -129,7 +121,7 @@ def slug(text: str) -> str:
 
 def document_id(kind: str, number: str, year: int) -> str:
     """``se-800-873-bkpsdm-2023``: kind prefix, number and year, as in the main manifest."""
-    prefix = KIND_NAMES[kind][0]
+    prefix = kinds.get(kind).prefix
     number_slug = slug(number)
     tail = f"-{year}" if not number_slug.endswith(str(year)) else ""
     return f"{prefix}-{number_slug}{tail}"
@@ -137,7 +129,8 @@ def document_id(kind: str, number: str, year: int) -> str:
 
 def compose_names(upload: Upload) -> tuple[str, str]:
     """Full citation name and short name, unless the person gave them."""
-    _, long_name, short = KIND_NAMES[upload.kind]
+    kind = kinds.get(upload.kind)
+    long_name, short = kind.long_name, kind.short
     title = " ".join(upload.title.split())
     number = upload.number.strip()
     issuer = " ".join(upload.issuer.split())

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from corpus import kinds
 from ingest.model import CleanReport, Line, SourceText
 
 MAX_EXAMPLES = 5
@@ -67,7 +68,9 @@ def clean(source: SourceText) -> tuple[SourceText, CleanReport]:
 
 # --- recognisers for page furniture ------------------------------------------------------------
 
-_HEADS = ("PRESIDEN", "REPUBLIKINDONESIA", "PRESIDENREPUBLIKINDONESIA", "SALINAN")
+# Every kind's running heads: they are removed only at the top of a page, where no body text of
+# any kind stands, so one set serves all kinds.
+_HEADS = kinds.running_heads()
 # "- 12 -", "-2-", "-31 -", "_25_", "_ 10_" and OCR digits "-t7-", "-2t-".
 _PAGE_NUMBER = re.compile(r"^[-_–—]\s*([0-9tlIiO]{1,3})\s*[-_–—]$")
 _GLUED_PAGE_NUMBER = re.compile(r"^([-_–—]\s*[0-9tlIiO]{1,3}\s*[-_–—])\s*(\S.*)$")

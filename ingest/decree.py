@@ -29,27 +29,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus import kinds
 from corpus.manifest import DocumentMeta
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
 
 log = logging.getLogger(__name__)
 
-DECREE_KINDS = ("Keputusan Bersama", "Surat Edaran", "Surat")
 
 
 def parse_decree(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
     """Parse a Keputusan Bersama, Surat Edaran or Surat into units (see module docstring)."""
-    if meta.kind == "Keputusan Bersama":
+    parser = kinds.get(meta.kind).parser if meta.kind in kinds.NAMES else None
+    if parser == kinds.KEPUTUSAN:
         return parse_keputusan_bersama(source, meta)
-    if meta.kind in ("Surat Edaran", "Surat"):
+    if parser == kinds.LETTER:
         from ingest.letter import parse_letter  # letter.py imports the point tree from here
 
         return parse_letter(source, meta)
     raise IngestError(
         source.path,
         f"jenis dokumen '{meta.kind}' bukan keputusan atau surat",
-        f"parse_decree handles {', '.join(DECREE_KINDS)}; got {meta.kind!r}",
+        f"parse_decree handles {', '.join(k.name for k in kinds.KINDS if k.is_decree)}; got {meta.kind!r}",
     )
 
 

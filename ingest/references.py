@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus import kinds
 from ingest.labels import path_from_id, path_label, unit_id
 
 _STEP = (
@@ -32,9 +33,10 @@ _STEP = (
 _STEP_RE = re.compile(_STEP)
 # What may stand between two steps of one chain.
 _GLUE_RE = re.compile(r"^(?:\s*,?\s*(?:dan/atau|dan|atau|serta)?\s*|\s*(?P<range>sampai\s+dengan|s\.d\.|s/d)\s*)$")
+# A document named after a chain: a kind with Pasal (decrees and letters have none), or the UUD 1945
+# (never in the corpus).
 _DOC_RE = re.compile(
-    r"^\s*,?\s*(?P<kind>Undang-Undang\s+Dasar|UUD|Peraturan\s+Pemerintah\s+Pengganti\s+Undang-Undang|"
-    r"Undang-Undang|Undang-undang|Peraturan\s+Pemerintah|Perppu|UU|PP)"
+    rf"^\s*,?\s*(?P<kind>Undang-Undang\s+Dasar|UUD|{kinds.names_pattern(kinds.WITH_PASAL)})(?!\w)"
     r"(?:\s+Nomor\s+(?P<num>\d+)\s+Tahun\s+(?P<year>\d{4})|\s+(?P<num2>\d+)/(?P<year2>\d{4})|(?P<this>\s+ini))?"
 )
 _LEVELS = ("pasal", "ayat", "huruf", "angka")
@@ -51,27 +53,23 @@ class Reference:
 
 
 def _doc_key(kind: str) -> str:
-    kind = re.sub(r"\s+", " ", kind)
-    if kind.startswith("Peraturan Pemerintah Pengganti") or kind == "Perppu":
-        return "Perppu"
-    if kind in ("Undang-Undang", "Undang-undang", "UU"):
-        return "UU"
-    if kind in ("Peraturan Pemerintah", "PP"):
-        return "PP"
-    return "UUD"
+    """The registry name of a kind as written ("Undang-undang" -> "UU"); "UUD" for the constitution."""
+    found = kinds.by_text(kind)
+    return found.name if found else "UUD"
 
 
 def document_index(manifest) -> dict[tuple[str, str, int], str]:
-    """(kind, number, year) -> manifest id; "Perppu N/Y" aliases map Perppu numbers too."""
+    """(kind, number, year) -> manifest id; aliases such as "Perppu 1/2014" map too."""
     index: dict[tuple[str, str, int], str] = {}
     if manifest is None:
         return index
+    alias = re.compile(rf"({'|'.join(re.escape(k.short) for k in kinds.KINDS)})\s+(\d+)/(\d{{4}})")
     for doc in manifest.documents:
-        index[(doc.kind if doc.kind in ("UU", "PP", "Perppu") else doc.kind, doc.number, doc.year)] = doc.id
-        for alias in doc.aliases:
-            m = re.fullmatch(r"(Perppu|UU|PP)\s+(\d+)/(\d{4})", alias)
+        index[(doc.kind, doc.number, doc.year)] = doc.id
+        for name in doc.aliases:
+            m = alias.fullmatch(name)
             if m:
-                index.setdefault((m.group(1), m.group(2), int(m.group(3))), doc.id)
+                index.setdefault((_doc_key(m.group(1)), m.group(2), int(m.group(3))), doc.id)
     return index
 
 

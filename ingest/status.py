@@ -28,6 +28,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from corpus import kinds
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.model import ParsedDocument, Unit
 
@@ -60,8 +61,11 @@ IMPLEMENTS: dict[str, str] = {
 }
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
-_LAW_REF = re.compile(r"Undang-\s*Undang\s+(?:Republik\s+Indonesia\s+)?Nomor\s+(\d+)\s+Tahun\s+([0-9OoIlL]{4})")
-_REVOKED = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.I)
+# A document named by kind, number and year: "Undang-Undang Nomor 5 Tahun 2014",
+# "Peraturan Badan Pengawas Pemilihan Umum Nomor 6 Tahun 2018".
+_DOC_REF = re.compile(
+    rf"(?P<kind>{kinds.names_pattern()})\s+(?:Republik\s+Indonesia\s+)?Nomor\s+(\d+)\s+Tahun\s+([0-9OoIlL]{{4}})"
+)
 _KEPT = re.compile(r"peraturan\s+pelaksanaan\b.*?\btetap\s+berlaku", re.I | re.S)
 
 
@@ -77,12 +81,23 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _law_id(number: str, year: str, manifest: Manifest) -> str | None:
-    year = year.translate(_OCR_DIGITS)
-    for doc in manifest.documents:
-        if doc.kind == "UU" and doc.number == number and str(doc.year) == year:
-            return doc.id
-    return None
+def _names(m: re.Match, doc: DocumentMeta) -> bool:
+    """Whether the reference ``m`` (of :data:`_DOC_REF`) names ``doc``."""
+    kind = kinds.by_text(m.group("kind"))
+    return (
+        kind is not None and kind.name == doc.kind and m.group(2) == doc.number
+        and m.group(3).translate(_OCR_DIGITS) == str(doc.year)
+    )
+
+
+def _document_id(m: re.Match, manifest: Manifest) -> str | None:
+    return next((doc.id for doc in manifest.documents if _names(m, doc)), None)
+
+
+def _revoked_phrase(doc_id: str, manifest: Manifest) -> re.Pattern[str]:
+    """How a document of this kind says it revokes another."""
+    phrase = manifest.get(doc_id).kind_info.revoked if doc_id in manifest else kinds.REVOKED
+    return re.compile(phrase, re.I)
 
 
 def _body_units(doc: ParsedDocument) -> list[Unit]:
@@ -108,12 +123,13 @@ def find_revocations(docs: dict[str, ParsedDocument], manifest: Manifest) -> lis
     found: dict[tuple[str, str], Revocation] = {}
     for doc_id, doc in docs.items():
         units = _body_units(doc)
+        revoked = _revoked_phrase(doc_id, manifest)
         for unit in units:
             flat = _flat(unit.text)
-            if not _REVOKED.search(flat):
+            if not revoked.search(flat):
                 continue
-            for m in _LAW_REF.finditer(flat):
-                target = _law_id(m.group(1), m.group(2), manifest)
+            for m in _DOC_REF.finditer(flat):
+                target = _document_id(m, manifest)
                 if target is None or target == doc_id or (target, doc_id) in found:
                     continue
                 # Cite the most specific unit that states it (a huruf of a list, else the Pasal).
@@ -135,25 +151,20 @@ def _kept_in_force(revoking: ParsedDocument, revoked: DocumentMeta) -> Unit | No
         flat = _flat(u.text)
         if not _KEPT.search(flat):
             continue
-        for m in _LAW_REF.finditer(flat):
-            if m.group(1) == revoked.number and m.group(2).translate(_OCR_DIGITS) == str(revoked.year):
-                hits.append(u)
-                break
+        if any(_names(m, revoked) for m in _DOC_REF.finditer(flat)):
+            hits.append(u)
     return min(hits, key=lambda u: len(u.text)) if hits else None
 
 
 def _implementing(docs: dict[str, ParsedDocument], manifest: Manifest, revoked: DocumentMeta) -> list[str]:
-    """Regulations implementing ``revoked``: the reviewed table, plus PP whose Mengingat cite it."""
+    """Regulations implementing ``revoked``: the reviewed table, plus regulations whose Mengingat cite it."""
     out = [doc_id for doc_id, law in IMPLEMENTS.items() if law == revoked.id and doc_id in docs]
     for doc_id, doc in docs.items():
-        if doc_id in out or doc_id not in manifest or manifest.get(doc_id).kind != "PP":
+        if doc_id in out or doc_id not in manifest or not manifest.get(doc_id).kind_info.implements_laws:
             continue
         for u in doc.units:
             if u.kind == "mengingat" or "/mengingat" in u.id:
-                if any(
-                    m.group(1) == revoked.number and m.group(2).translate(_OCR_DIGITS) == str(revoked.year)
-                    for m in _LAW_REF.finditer(_flat(u.text))
-                ):
+                if any(_names(m, revoked) for m in _DOC_REF.finditer(_flat(u.text))):
                     out.append(doc_id)
                     break
     return out

@@ -11,11 +11,11 @@ Every citation passes :func:`qa.verify.verify_citations` before it is returned.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from corpus import kinds
 from ingest.model import Unit
 from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
@@ -35,6 +35,8 @@ SUPPORT_DEPTH = 3  # the corpus answers if one of the first hits supports the qu
 MIN_SIMILARITY = 0.86
 # Relative fused score under which a hit is no longer quoted beside the best one.
 SCORE_RATIO = 0.8
+
+_SHORT_NAME = kinds.short_form_pattern()
 
 NO_QUESTION = "Pertanyaan kosong. Tuliskan pertanyaan, misalnya: \"Apakah ASN boleh ikut kampanye?\""
 NOT_FOUND = (
@@ -212,7 +214,7 @@ def _status_warnings(main: list[Unit], units: Mapping[str, Unit]) -> list[str]:
 
 def _doc_name(unit: Unit) -> str:
     """The document part of a short label: "Pasal 87 ayat (4) huruf c UU 5/2014" -> "UU 5/2014"."""
-    match = re.search(r"\b(UU|PP|SKB|SE|Perppu)\b.*$", unit.short_label)
+    match = _SHORT_NAME.search(unit.short_label)
     return match.group(0) if match else unit.doc_id
 
 

@@ -19,23 +19,34 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
+from corpus import kinds
 from corpus.manifest import DocumentMeta, Manifest
 from qa.normalize import normalize_input
 
+
+def _kind_rewrites() -> list[tuple[re.Pattern[str], str]]:
+    """Every name of a kind -> its short form as one token ("peraturan bawaslu" -> " perbawaslu "),
+    the longest names first, so "peraturan pemerintah pengganti undang-undang" is a Perppu."""
+    rewrites = []
+    for kind in kinds.KINDS:
+        token = kind.short.lower()
+        for name in kind.names:
+            if name.lower() != token:
+                words = [re.escape(w).replace(r"\-", r"[\s-]*") for w in name.lower().split()]
+                rewrites.append((len(name), re.compile(r"\s+".join(words)), f" {token} "))
+    return [(pattern, token) for _, pattern, token in sorted(rewrites, key=lambda r: -r[0])]
+
+
 # Words normalized before matching, so "Undang-Undang Nomor 5 Tahun 2014" == "UU 5/2014".
 _REWRITES = (
-    (re.compile(r"peraturan\s+pemerintah\s+pengganti\s+undang[\s-]*undang"), " perppu "),
-    (re.compile(r"undang[\s-]*undang"), " uu "),
-    (re.compile(r"peraturan\s+pemerintah"), " pp "),
-    (re.compile(r"keputusan\s+bersama"), " skb "),
-    (re.compile(r"surat\s+edaran"), " se "),
+    *_kind_rewrites(),
     (re.compile(r"republik\s+indonesia"), " "),
     (re.compile(r"\b(?:nomor|nomer|no|tahun|thn|th)\b\.?"), " "),
     (re.compile(r"[/,;:?!\"'“”]"), " "),
     (re.compile(r"\.(?=\s|$)"), " "),
 )
-_KIND_WORDS = {"uu": "UU", "pp": "PP", "perppu": "Perppu", "skb": "Keputusan Bersama", "se": "Surat Edaran"}
-_GENERIC_DOC = re.compile(r"\b(uu|pp|perppu|skb|se)\s+(\d+)(?:\s+((?:19|20)\d\d))?\b")
+_KIND_WORDS = {kind.short.lower(): kind.name for kind in kinds.KINDS}
+_GENERIC_DOC = re.compile(rf"\b({'|'.join(map(re.escape, _KIND_WORDS))})\s+(\d+)(?:\s+((?:19|20)\d\d))?\b")
 _PROVISION = re.compile(
     r"\b(?P<penjelasan>penjelasan\s+)?pasal\s+(?P<pasal>\d+[a-z]?|[ivx]+)\b"
     r"(?:\s*(?:ayat\s*\(?\s*(?P<ayat>\d+)\s*\)?|\(\s*(?P<ayat2>\d+)\s*\)))?"

@@ -135,3 +135,30 @@ def test_remove_undoes_an_addition(data):
     assert ud.user_manifest() == []
     assert not Path(meta.sources[0].file).exists()
     assert ud.remove_user_document(meta.id) is False
+
+
+def test_the_upload_form_offers_every_registered_kind():
+    from corpus import kinds
+
+    assert ud.KINDS == kinds.NAMES
+    assert {"Peraturan Bawaslu", "Peraturan KPU", "Permen", "Perpres"} <= set(ud.KINDS)
+
+
+def test_a_keputusan_bersama_is_named_skb_like_the_manifest():
+    upload = ud.Upload(kind="Keputusan Bersama", number="3", year=2024, title="Netralitas Pegawai")
+    assert ud.document_id(upload.kind, upload.number, upload.year) == "skb-3-2024"
+    assert ud.compose_names(upload) == ("Keputusan Bersama Nomor 3 Tahun 2024 tentang Netralitas Pegawai", "SKB 3/2024")
+
+
+def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(data):
+    upload = ud.Upload(kind="Peraturan Bawaslu", number="6", year=2018,
+                       title="Pengawasan Netralitas Pegawai Aparatur Sipil Negara")  # fmt: skip
+    meta = ud.add_user_document(upload, pdf_bytes(SE_TEXT))
+    assert meta.id == "perbawaslu-6-2018"
+    assert meta.kind == "Peraturan Bawaslu" and not meta.is_decree
+    assert meta.citation == (
+        "Peraturan Badan Pengawas Pemilihan Umum Nomor 6 Tahun 2018 tentang "
+        "Pengawasan Netralitas Pegawai Aparatur Sipil Negara"
+    )
+    assert meta.short_name == "Perbawaslu 6/2018"
+    assert ud.user_manifest() == [meta]

@@ -102,3 +102,19 @@ def test_a_revoked_law_is_answered_with_the_provision_that_revoked_it(retriever)
     assert "uu-20-2023/pasal-76" in [c.unit_id for c in result.citations]
     assert "Ketentuan yang mencabut:\n\n**Pasal 76 UU 20/2023**" in result.answer
     assert result.warnings[0].startswith("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "short_label", "document"),
+    [
+        ("skb-3-2024", "Diktum KESATU SKB 3/2024", "SKB 3/2024"),  # an uploaded Keputusan Bersama
+        ("perbawaslu-6-2018", "Pasal 5 ayat (1) Perbawaslu 6/2018", "Perbawaslu 6/2018"),
+    ],
+)
+def test_a_revoked_provision_of_any_kind_is_warned_about_by_its_document_name(doc_id, short_label, document):
+    from ingest.model import Unit
+    from qa.answering import _status_warnings
+
+    unit = Unit(id=f"{doc_id}/x", doc_id=doc_id, kind="pasal", number="5", label=short_label,
+                short_label=short_label, text="...", status="dicabut", status_note="dicabut oleh Pasal 9 X 1/2099")  # fmt: skip
+    assert _status_warnings([unit], {unit.id: unit}) == [f"{document} telah dicabut oleh Pasal 9 X 1/2099."]
