@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus import kinds
+from corpus.ids import InvalidUnitId, UnitId
 from corpus.paths import manifest_path
 
 FORMATS = ("pdf", "text")
@@ -21,6 +22,8 @@ _DOC_FIELDS = {
     "amends", "revokes", "source", "note", "pending",
 }
 _SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note"}
+_IMPLEMENTS_FIELDS = {"regulation", "law", "source", "note"}
+_SUCCESSOR_FIELDS = {"revoked", "successors", "source", "note"}
 _REQUIRED = ("number", "year", "title", "citation", "short_name")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -72,10 +75,32 @@ class DocumentMeta:
         return self.kind_info.is_decree
 
 
+@dataclass(frozen=True)
+class Implementation:
+    """A regulation made to carry out a law, and the provision that says so."""
+
+    regulation: str  # document id: "pp-94-2021"
+    law: str  # document id: "uu-5-2014"
+    source: str  # unit id of the provision it rests on: "pp-94-2021/menimbang"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A revoked provision's counterparts in the law that revoked it (reviewed by a person)."""
+
+    revoked: str  # unit id: "uu-5-2014/pasal-87/ayat-4/huruf-c"
+    successors: tuple[str, ...]  # unit ids in the revoking law: ("uu-20-2023/pasal-52/ayat-3/huruf-j",)
+    source: str  # unit id of the revoking provision: "uu-20-2023/pasal-76"
+    note: str = ""
+
+
 @dataclass
 class Manifest:
     documents: list[DocumentMeta] = field(default_factory=list)
     path: Path | None = None
+    implementations: list[Implementation] = field(default_factory=list)
+    successions: list[Succession] = field(default_factory=list)
 
     def get(self, doc_id: str) -> DocumentMeta:
         for doc in self.documents:
@@ -126,7 +151,7 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: bukan teks UTF-8 ({exc})") from None
 
-    unknown_top = set(raw) - {"document"}
+    unknown_top = set(raw) - {"document", "implements", "successor"}
     if unknown_top:
         raise ManifestError(f"{path}: kunci tingkat atas tidak dikenal: {', '.join(sorted(unknown_top))}")
     entries = raw.get("document", [])
@@ -155,7 +180,77 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
                 raise ManifestError(f"{path}: dokumen '{doc.id}' merujuk id yang tidak dikenal '{other}'")
             if other == doc.id:
                 raise ManifestError(f"{path}: dokumen '{doc.id}' mengubah atau mencabut dirinya sendiri")
-    return Manifest(documents=documents, path=path)
+    by_id = {doc.id: doc for doc in documents}
+    implementations = [
+        _implementation(entry, f"{path}: implements ke-{i}", by_id)
+        for i, entry in enumerate(_tables(raw, "implements", path), start=1)
+    ]
+    successions = [
+        _succession(entry, f"{path}: successor ke-{i}", by_id)
+        for i, entry in enumerate(_tables(raw, "successor", path), start=1)
+    ]
+    return Manifest(documents=documents, path=path, implementations=implementations, successions=successions)
+
+
+def _tables(raw: dict, key: str, path: Path) -> list[dict]:
+    entries = raw.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ManifestError(f"{path}: '{key}' harus berupa array tabel ([[{key}]])")
+    return entries
+
+
+def _unit(value: object, key: str, where: str, known: dict[str, DocumentMeta]) -> UnitId:
+    """A unit id in a relation: well formed and inside a known document."""
+    if not isinstance(value, str) or not value:
+        raise ManifestError(f"{where}: '{key}' tidak ada")
+    try:
+        uid = UnitId.parse(value)
+    except InvalidUnitId:
+        raise ManifestError(f"{where}: '{key}' bukan id ketentuan: {value!r}") from None
+    if uid.doc not in known:
+        raise ManifestError(f"{where}: '{key}' merujuk dokumen yang tidak dikenal '{uid.doc}'")
+    return uid
+
+
+def _fields(entry: dict, allowed: set[str], where: str) -> None:
+    unknown = set(entry) - allowed
+    if unknown:
+        raise ManifestError(f"{where}: field tidak dikenal: {', '.join(sorted(unknown))}")
+
+
+def _implementation(entry: dict, where: str, known: dict[str, DocumentMeta]) -> Implementation:
+    _fields(entry, _IMPLEMENTS_FIELDS, where)
+    regulation, law = entry.get("regulation"), entry.get("law")
+    for key, value in (("regulation", regulation), ("law", law)):
+        if value not in known:
+            raise ManifestError(f"{where}: '{key}' merujuk id yang tidak dikenal {value!r}")
+    where = f"{where} ('{regulation}' -> '{law}')"
+    if regulation == law:
+        raise ManifestError(f"{where}: peraturan tidak dapat melaksanakan dirinya sendiri")
+    if not known[regulation].kind_info.implements_laws:
+        raise ManifestError(f"{where}: jenis '{known[regulation].kind}' bukan peraturan pelaksanaan")
+    source = _unit(entry.get("source"), "source", where, known)
+    return Implementation(regulation, law, str(source), entry.get("note", ""))
+
+
+def _succession(entry: dict, where: str, known: dict[str, DocumentMeta]) -> Succession:
+    _fields(entry, _SUCCESSOR_FIELDS, where)
+    revoked = _unit(entry.get("revoked"), "revoked", where, known)
+    where = f"{where} ('{revoked}')"
+    source = _unit(entry.get("source"), "source", where, known)
+    # The counterpart lives in the law that revoked the provision, which the source belongs to.
+    if revoked.doc not in known[source.doc].revokes:
+        raise ManifestError(f"{where}: '{source.doc}' (source) tidak mencabut '{revoked.doc}' menurut manifest")
+    successors = entry.get("successors")
+    if not isinstance(successors, list) or not successors:
+        raise ManifestError(f"{where}: 'successors' harus berupa daftar id ketentuan yang tidak kosong")
+    targets = []
+    for value in successors:
+        target = _unit(value, "successors", where, known)
+        if target.doc != source.doc:
+            raise ManifestError(f"{where}: pengganti '{target}' bukan ketentuan '{source.doc}'")
+        targets.append(str(target))
+    return Succession(str(revoked), tuple(targets), str(source), entry.get("note", ""))
 
 
 def _document(entry: dict, where: str, path: Path) -> DocumentMeta:

@@ -14,6 +14,7 @@ Every check runs before anything is written: a refused upload changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -105,7 +106,7 @@ def merged_manifest(base: Manifest | None = None) -> Manifest:
     base = base or load_manifest()
     known = set(base.ids())
     extra = [doc for doc in user_manifest() if doc.id not in known]
-    return Manifest(documents=[*base.documents, *extra], path=base.path)
+    return dataclasses.replace(base, documents=[*base.documents, *extra])
 
 
 def user_file(doc_id: str) -> Path | None:

@@ -126,8 +126,6 @@ def replicate_unit(unit, copy_no: int):
 
 
 def replicated_manifest(manifest, scale: int):
-    from corpus.manifest import Manifest
-
     docs = list(manifest.documents)
     for n in range(2, scale + 1):
         for doc in manifest.documents:
@@ -137,7 +135,7 @@ def replicated_manifest(manifest, scale: int):
                 amends=tuple(f"{a}-x{n}" for a in doc.amends),
                 revokes=tuple(f"{a}-x{n}" for a in doc.revokes),
             ))
-    return Manifest(documents=docs, path=manifest.path)
+    return dataclasses.replace(manifest, documents=docs)
 
 
 def phase_replicate(spec: dict[str, Any]) -> dict[str, Any]:

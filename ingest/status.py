@@ -16,9 +16,12 @@ A revoking law usually keeps the implementing regulations of the old law in forc
 not conflict with it (UU 20/2023 Pasal 75). Those regulations stay ``berlaku`` with a note naming
 that transitional provision.
 
+Which regulations implement a law comes from the manifest's ``[[implements]]`` entries, plus
+regulations whose Mengingat cite the law.
+
 Where the new law has a counterpart of a revoked provision, the revoked unit links to it in
-``successors``: from the reviewed table :data:`SUCCESSORS`, plus automatic matching of
-near-identical texts (same kind of unit, same wording after normalising OCR noise).
+``successors``: from the manifest's reviewed ``[[successor]]`` entries, plus automatic matching
+of near-identical texts (same kind of unit, same wording after normalising OCR noise).
 """
 
 from __future__ import annotations
@@ -28,37 +31,13 @@ import logging
 import re
 from dataclasses import dataclass
 
-from corpus import kinds
+from corpus import ids, kinds
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.model import ParsedDocument, Unit
 
 log = logging.getLogger(__name__)
 
 STATUSES = ("berlaku", "diubah", "dicabut")
-
-# Reviewed counterparts of revoked provisions in the law that replaced them:
-# old unit id -> new unit ids, one row per pair, each with the reason it is the same rule.
-SUCCESSORS: dict[str, list[str]] = {
-    # PNS dismissed "tidak dengan hormat" for membership of a political party (UU 5/2014) became
-    # ASN dismissed "tidak atas permintaan sendiri" for being "anggota dan/atau pengurus partai
-    # politik" (UU 20/2023): same ground, new dismissal category.
-    "uu-5-2014/pasal-87/ayat-4/huruf-c": ["uu-20-2023/pasal-52/ayat-3/huruf-j"],
-    # "Pegawai ASN harus bebas dari pengaruh dan intervensi semua golongan dan partai politik":
-    # word for word the same ayat and number in both laws.
-    "uu-5-2014/pasal-9/ayat-2": ["uu-20-2023/pasal-9/ayat-2"],
-    # The principle of neutrality ("netralitas") is huruf f of the asas in both laws.
-    "uu-5-2014/pasal-2/huruf-f": ["uu-20-2023/pasal-2/huruf-f"],
-}
-
-# Regulations that implement a law which was later revoked: regulation id -> the revoked law.
-# Used with the revoking law's transitional Pasal ("peraturan pelaksanaan ... tetap berlaku").
-IMPLEMENTS: dict[str, str] = {
-    # PP 94/2021 (disiplin PNS) was enacted to carry out UU 5/2014 (its Mengingat cites it).
-    "pp-94-2021": "uu-5-2014",
-    # PP 42/2004 (kode etik PNS) predates UU 5/2014, but UU 5/2014 Pasal 139 kept the PNS
-    # regulations of UU 8/1974 jo. UU 43/1999 in force as its implementing regulations.
-    "pp-42-2004": "uu-5-2014",
-}
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1"})
 # A document named by kind, number and year: "Undang-Undang Nomor 5 Tahun 2014",
@@ -157,8 +136,8 @@ def _kept_in_force(revoking: ParsedDocument, revoked: DocumentMeta) -> Unit | No
 
 
 def _implementing(docs: dict[str, ParsedDocument], manifest: Manifest, revoked: DocumentMeta) -> list[str]:
-    """Regulations implementing ``revoked``: the reviewed table, plus regulations whose Mengingat cite it."""
-    out = [doc_id for doc_id, law in IMPLEMENTS.items() if law == revoked.id and doc_id in docs]
+    """Regulations implementing ``revoked``: the manifest's, plus regulations whose Mengingat cite it."""
+    out = [i.regulation for i in manifest.implementations if i.law == revoked.id and i.regulation in docs]
     for doc_id, doc in docs.items():
         if doc_id in out or doc_id not in manifest or not manifest.get(doc_id).kind_info.implements_laws:
             continue
@@ -235,12 +214,12 @@ def apply_status(docs: dict[str, ParsedDocument], manifest: Manifest) -> None:
             new_units = docs[rev.by_doc].units
             new_ids = {u.id for u in new_units}
             links = match_successors(revoked_units, new_units)
-            for old_id, targets in SUCCESSORS.items():
-                if old_id.split("/", 1)[0] == rev.revoked:
-                    present = [t for t in targets if t in new_ids]
-                    if len(present) < len(targets):
-                        log.warning("successor table: %s -> %s not all found", old_id, targets)
-                    links[old_id] = present + [t for t in links.get(old_id, []) if t not in present]
+            for row in manifest.successions:
+                if ids.doc_of(row.revoked) == rev.revoked and ids.doc_of(row.source) == rev.by_doc:
+                    present = [t for t in row.successors if t in new_ids]
+                    if len(present) < len(row.successors):
+                        log.warning("manifest successor: %s -> %s not all found", row.revoked, row.successors)
+                    links[row.revoked] = present + [t for t in links.get(row.revoked, []) if t not in present]
             for u in revoked_units:
                 if links.get(u.id):
                     u.successors = list(dict.fromkeys([*u.successors, *links[u.id]]))

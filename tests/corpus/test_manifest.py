@@ -126,3 +126,69 @@ def test_project_manifest(manifest):
         "uu-1-2015.md", "uu-8-2015.md", "uu-10-2016.md", "uu-5-2014.md", "uu-20-2023.md",
         "pp-94-2021.pdf", "pp-42-2004.md", "se-walikota-dumai-800-873-bkpsdm-2023.pdf",
     }
+
+
+RELATIONS = '''
+[[implements]]
+regulation = "pp-1-2020"
+law = "uu-5-2014"
+source = "pp-1-2020/menimbang"
+
+[[successor]]
+revoked = "uu-5-2014/pasal-87/ayat-4/huruf-c"
+successors = ["uu-20-2023/pasal-52/ayat-3/huruf-j"]
+source = "uu-20-2023/pasal-76"
+note = "same ground"
+'''
+PP = '''
+[[document]]
+id = "pp-1-2020"
+kind = "PP"
+number = "1"
+year = 2020
+title = "Peraturan Pemerintah Nomor 1 Tahun 2020 tentang Contoh"
+citation = "Peraturan Pemerintah Nomor 1 Tahun 2020 tentang Contoh"
+short_name = "PP 1/2020"
+'''
+
+
+def test_relations_load_with_their_source_provisions(tmp_path):
+    manifest = load_manifest(write(tmp_path, GOOD + SECOND + PP + RELATIONS))
+    [impl] = manifest.implementations
+    assert (impl.regulation, impl.law, impl.source) == ("pp-1-2020", "uu-5-2014", "pp-1-2020/menimbang")
+    [succ] = manifest.successions
+    assert (succ.revoked, succ.successors, succ.source, succ.note) == (
+        "uu-5-2014/pasal-87/ayat-4/huruf-c", ("uu-20-2023/pasal-52/ayat-3/huruf-j",), "uu-20-2023/pasal-76", "same ground"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('law = "uu-5-2014"', 'law = "uu-9-1999"', r"implements ke-1: 'law' merujuk id yang tidak dikenal 'uu-9-1999'"),
+        ('source = "pp-1-2020/menimbang"', 'source = "uu-9-1999/pasal-1"', r"'source' merujuk dokumen yang tidak dikenal 'uu-9-1999'"),
+        ('source = "pp-1-2020/menimbang"', 'source = "pp 1 2020 pasal 1"', r"'source' bukan id ketentuan"),
+        ('source = "pp-1-2020/menimbang"\n', "", r"'source' tidak ada"),
+        ('regulation = "pp-1-2020"\nlaw = "uu-5-2014"', 'regulation = "uu-20-2023"\nlaw = "uu-5-2014"',
+         r"jenis 'UU' bukan peraturan pelaksanaan"),
+        ('source = "uu-20-2023/pasal-76"', 'source = "uu-5-2014/pasal-1"', r"'uu-5-2014' \(source\) tidak mencabut 'uu-5-2014'"),
+        ('successors = ["uu-20-2023/pasal-52/ayat-3/huruf-j"]', 'successors = ["pp-1-2020/pasal-5"]',
+         r"pengganti 'pp-1-2020/pasal-5' bukan ketentuan 'uu-20-2023'"),
+        ('successors = ["uu-20-2023/pasal-52/ayat-3/huruf-j"]', "successors = []", r"'successors' harus berupa daftar"),
+        ('note = "same ground"', 'reason = "same ground"', r"successor ke-1: field tidak dikenal: reason"),
+    ],
+)
+def test_bad_relations_name_the_entry_and_the_cause(tmp_path, old, new, message):
+    text = GOOD + SECOND + PP + RELATIONS.replace(old, new)
+    with pytest.raises(ManifestError, match=message):
+        load_manifest(write(tmp_path, text))
+
+
+def test_project_manifest_relations(manifest):
+    assert {(i.regulation, i.law) for i in manifest.implementations} == {
+        ("pp-94-2021", "uu-5-2014"), ("pp-42-2004", "uu-5-2014")
+    }
+    assert {s.revoked for s in manifest.successions} == {
+        "uu-5-2014/pasal-87/ayat-4/huruf-c", "uu-5-2014/pasal-9/ayat-2", "uu-5-2014/pasal-2/huruf-f"
+    }
+    assert {s.source for s in manifest.successions} == {"uu-20-2023/pasal-76"}

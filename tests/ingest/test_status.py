@@ -9,7 +9,7 @@ import pytest
 
 from corpus.manifest import Manifest, load_manifest
 from ingest.model import ParsedDocument, ParseReport, Unit
-from ingest.status import SUCCESSORS, apply_status, find_revocations, match_successors
+from ingest.status import apply_status, find_revocations, match_successors
 
 ASN = ("uu-5-2014", "uu-20-2023", "pp-42-2004")
 
@@ -58,19 +58,28 @@ def test_reviewed_successors(asn):
     free = old["uu-5-2014/pasal-9/ayat-2"]
     assert free.successors[0] == "uu-20-2023/pasal-9/ayat-2"
     assert "bebas dari pengaruh dan intervensi semua golongan dan partai politik" in new["uu-20-2023/pasal-9/ayat-2"].text
-    for old_id, targets in SUCCESSORS.items():  # the table names units that exist
-        assert old_id in old, old_id
-        assert all(t in new for t in targets), targets
+    for row in load_manifest().successions:  # the manifest names units that exist
+        assert row.revoked in old, row.revoked
+        assert all(t in new for t in row.successors), row.successors
+        assert row.source == "uu-20-2023/pasal-76" and row.source in new
 
 
 def test_near_identical_texts_are_matched_automatically(asn):
     old = asn[0]["uu-5-2014"]
     # Not in the reviewed table: "Pegawai ASN melaksanakan kebijakan yang ditetapkan oleh pimpinan Instansi Pemerintah."
-    assert "uu-5-2014/pasal-9/ayat-1" not in SUCCESSORS
+    assert "uu-5-2014/pasal-9/ayat-1" not in {row.revoked for row in load_manifest().successions}
     assert old["uu-5-2014/pasal-9/ayat-1"].successors == ["uu-20-2023/pasal-9/ayat-1"]
     linked = [u for u in old.values() if u.successors]
     assert 20 <= len(linked) <= 200
     assert not [u.id for u in linked if "/penjelasan" in u.id or "/menimbang" in u.id]
+
+
+def test_implementation_sources_are_the_provisions_that_say_so(asn):
+    units = {uid: u for doc in asn[0].values() for uid, u in doc.items()}
+    rows = {(i.regulation, i.law): i.source for i in load_manifest().implementations}
+    assert rows == {("pp-94-2021", "uu-5-2014"): "pp-94-2021/menimbang", ("pp-42-2004", "uu-5-2014"): "uu-5-2014/pasal-139"}
+    assert "untuk melaksanakan ketentuan Pasal 86 ayat (4) Undang-Undang Nomor 5 Tahun 2014" in units["pp-94-2021/menimbang"].text
+    assert "peraturan pelaksanaan dari Undang-Undang Nomor 8 Tahun 1974" in units["uu-5-2014/pasal-139"].text
 
 
 def test_implementing_regulations_stay_in_force_by_pasal_75(asn):
