@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,25 @@ def _register_eval(subparsers) -> None:
             "Example: rujukan eval --retriever dense,bm25,hybrid --compare reports/eval-OLD.json --gate"
         ),
     )
-    p.add_argument("--golden", metavar="PATH", help="a golden YAML file or a folder of them (default: evals/golden)")
+    p.add_argument(
+        "--golden",
+        metavar="PATH",
+        help="the golden set: a YAML file or folder (default: evals/golden), a .csv/.tsv or a .jsonl file",
+    )
+    p.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN[,...]",
+        help="which CSV/JSONL column holds which field, e.g. question=Pertanyaan,answer=Jawaban,law=Peraturan,"
+        "pasal=Pasal,ayat=Ayat,item=Huruf; overrides the sidecar PATH.map.yaml (see evals/README.md)",
+    )
+    p.add_argument("--map-file", metavar="FILE", help="column mapping file (default: PATH.map.yaml beside the set)")
+    p.add_argument(
+        "--unknown-docs",
+        choices=("report", "abstain"),
+        default="report",
+        help="rows whose citations only name documents the corpus lacks: report them and leave them "
+        "out (default), or count them as questions the system must abstain on",
+    )
     p.add_argument("--engine", choices=("extractive", "llm"), default="extractive", help="answer engine (default: extractive)")
     p.add_argument(
         "--retriever",
@@ -65,7 +84,19 @@ def _register_eval(subparsers) -> None:
         action="store_true",
         help="rank only (no qa.answer calls): faster retriever comparisons; answer metrics stay empty",
     )
-    p.add_argument("--compare", metavar="PREVIOUS.json", help="show deltas against an earlier report")
+    p.add_argument(
+        "--reviews",
+        action="append",
+        metavar="FILE",
+        help="a reviewed per-question sheet (eval-*-questions.csv) whose review column says correct, wrong or "
+        "golden-wrong; applied to this run (repeatable; a later file wins)",
+    )
+    p.add_argument("--junit", metavar="FILE", help="also write the run as JUnit XML (one test case per question)")
+    p.add_argument(
+        "--compare",
+        metavar="PREVIOUS.json",
+        help="show deltas against an earlier report (of any golden format: questions match by id or text)",
+    )
     p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.yaml")
     p.add_argument("--thresholds", metavar="PATH", help="thresholds file for --gate (default: evals/thresholds.yaml)")
     p.add_argument("--category", action="append", metavar="NAME", help="run only this category (repeatable)")
@@ -81,17 +112,31 @@ def _register_eval(subparsers) -> None:
 
 
 def run_eval_command(args: argparse.Namespace) -> int:
+    from corpus.manifest import ManifestError, load_manifest
     from corpus.paths import reports_dir
+    from evals.citations import resolve_set
     from evals.gate import ThresholdsError, check_gate, load_thresholds
-    from evals.golden import GoldenError, GoldenSet, load_golden
+    from evals.golden import GoldenError
+    from evals.junit import write_junit
+    from evals.question_sheet import sheet_path, write_sheet
     from evals.report import compare, load_report, terminal_summary, write_reports
+    from evals.reviews import ReviewBook, apply_answer_marks, apply_golden_marks, read_reviews
     from evals.run import real_system, run_eval
+    from evals.sources import load_set, parse_mapping
 
     try:
-        golden = load_golden(args.golden)
+        mapping = parse_mapping(args.map) if args.map else None
+        golden = load_set(args.golden, mapping, args.map_file)
     except GoldenError as exc:
         print(f"berkas golden tidak valid: {exc}", file=sys.stderr)
         return 2
+    book = None
+    if args.reviews:
+        try:
+            book = ReviewBook(read_reviews(args.reviews))
+        except GoldenError as exc:
+            print(f"berkas tinjauan tidak valid: {exc}", file=sys.stderr)
+            return 2
     questions = golden.questions
     if args.category:
         questions = [q for q in questions if q.category in set(args.category)]
@@ -102,7 +147,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
     if not questions:
         print("tidak ada pertanyaan yang cocok dengan pilihan --category/--split/--limit", file=sys.stderr)
         return 2
-    golden = GoldenSet(questions=questions, files=golden.files)
+    golden = replace(golden, questions=questions)
 
     previous = thresholds = None
     if args.compare:
@@ -124,7 +169,31 @@ def run_eval_command(args: argparse.Namespace) -> int:
         print(f"sistem belum siap untuk dievaluasi: {exc}\njalankan 'rujukan ingest' terlebih dahulu", file=sys.stderr)
         return 2
 
+    try:
+        manifest = load_manifest()
+    except ManifestError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    golden = resolve_set(golden, set(system.units), manifest, args.unknown_docs)
+    golden_wrong: list[dict] = []
+    golden_stale: list[dict] = []
+    if book is not None:
+        golden, golden_wrong, golden_stale = apply_golden_marks(golden, book)
+    if not golden.questions:
+        print("tidak ada pertanyaan yang dapat dinilai:", file=sys.stderr)
+        for row in golden.set_aside:
+            print(f"  - {row['where']}: {row['reason']}", file=sys.stderr)
+        return 2
+
     report = run_eval(golden, system, args.retriever, args.engine, progress=not args.no_progress)
+    if book is not None:
+        tally = apply_answer_marks(report, book)
+        report["reviews"] = {
+            "files": args.reviews,
+            "golden_wrong": golden_wrong,
+            **tally,
+            "stale": golden_stale + tally["stale"],
+        }
     deltas = compare(report, previous) if previous else None
     if deltas:
         report["compare"] = deltas
@@ -134,6 +203,9 @@ def run_eval_command(args: argparse.Namespace) -> int:
         report["gate"] = {"thresholds": args.thresholds or "evals/thresholds.yaml", "failures": failures}
 
     paths = write_reports(report, Path(args.out) if args.out else reports_dir())
+    paths["csv"] = write_sheet(report, sheet_path(paths["json"]))
+    if args.junit:
+        paths["junit"] = write_junit(report, Path(args.junit))
     print(terminal_summary(report, deltas))
     print()
     print("Laporan: " + ", ".join(str(p) for p in paths.values()))

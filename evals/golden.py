@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from corpus.ids import UnitId
+
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
 # The categories the shipped golden set covers; a user's file may add its own.
@@ -72,7 +74,7 @@ class GoldenQuestion:
 
     @property
     def doc_ids(self) -> set[str]:
-        return {unit_id.split("/", 1)[0] for unit_id in self.expected_ids}
+        return {UnitId.parse(unit_id).doc for unit_id in self.expected_ids}
 
     @property
     def documents(self) -> list[str]:
@@ -84,6 +86,21 @@ class GoldenQuestion:
     def where(self) -> str:
         """How messages name the question: its row when it came from a table."""
         return f"baris {self.row} ({self.id})" if self.row is not None else self.id
+
+
+def set_aside_row(q: GoldenQuestion, reason: str) -> dict[str, str]:
+    """A row that is not run, as reports and the review sheet list it."""
+    return {
+        "where": q.where,
+        "reason": reason,
+        "id": q.id,
+        "row": "" if q.row is None else str(q.row),
+        "category": q.category,
+        "question": q.question,
+        "expected": "; ".join(" / ".join(r) for r in q.expected) if q.expected else "; ".join(
+            " / ".join(c) for c in q.citations
+        ),
+    }
 
 
 @dataclass

@@ -25,6 +25,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from corpus.ids import InvalidUnitId, UnitId
+
 Requirement = str | Sequence[str]
 
 
@@ -224,8 +226,11 @@ def granularity(unit_id: str) -> str:
     """The level a unit id stands at: its deepest step's kind, with huruf and angka one level
     (published Indonesian legal QA counts them together); "lainnya" for anything else
     (a whole document, a Bab)."""
-    last = unit_id.rstrip("/").rsplit("/", 1)[-1]
-    return _LEVEL_OF_STEP.get(last.split("-", 1)[0], "lainnya")
+    try:
+        kind = UnitId.parse(unit_id).kind
+    except InvalidUnitId:
+        return "lainnya"
+    return _LEVEL_OF_STEP.get(kind, "lainnya")
 
 
 def granularity_match(golden_id: str, cited_id: str | None) -> float | None:

@@ -100,11 +100,11 @@ def compare(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]
         for cat, values in cur["categories"].items()
     }
     before = previous.get("questions", [])
-    before_ok_by_id = {q["id"]: _question_ok(q, previous["primary_retriever"]) for q in before}
-    before_ok_by_text = {_same_question(q["question"]): _question_ok(q, previous["primary_retriever"]) for q in before}
+    before_ok_by_id = {q["id"]: question_ok(q, previous["primary_retriever"]) for q in before}
+    before_ok_by_text = {_same_question(q["question"]): question_ok(q, previous["primary_retriever"]) for q in before}
     fixed, broken = [], []
     for q in current.get("questions", []):
-        ok = _question_ok(q, current["primary_retriever"])
+        ok = question_ok(q, current["primary_retriever"])
         # The same id, or else the same question text: a CSV set and the YAML set it was
         # converted from number their questions differently.
         was = before_ok_by_id.get(q["id"], before_ok_by_text.get(_same_question(q["question"])))
@@ -125,9 +125,12 @@ def _same_question(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _question_ok(q: dict[str, Any], mode: str) -> bool:
+def question_ok(q: dict[str, Any], mode: str) -> bool:
     """A question passes when it is abstained on exactly when it should be and, if answerable,
-    the answer cites an expected unit."""
+    the answer cites an expected unit; a reviewer's mark on this very answer overrides that."""
+    review = q.get("review") or {}
+    if review.get("mark") in ("correct", "wrong"):
+        return review["mark"] == "correct"
     a = q["answer"]
     if a is None:  # a ranking-only run: judge by the primary retriever's hit@5
         return not q["should_abstain"] and q["retrieval"][mode]["metrics"].get("hit@5") == 1.0
@@ -225,8 +228,22 @@ def terminal_summary(report: dict[str, Any], deltas: dict[str, Any] | None = Non
 
 
 def golden_notes(report: dict[str, Any]) -> list[str]:
-    """Rows set aside and per-row citation problems, one line each: never dropped silently."""
+    """Rows set aside, per-row citation problems and review marks, one line each: never
+    dropped silently."""
     out = []
+    reviews = report.get("reviews")
+    if reviews:
+        out += ["", f"Tinjauan ({', '.join(Path(f).name for f in reviews['files'])}): {reviews['correct']} benar, "
+                f"{reviews['wrong']} salah, {reviews['unreviewed']} belum ditinjau; "
+                f"akurasi menurut reviewer {fmt(reviews['accuracy'])}"]  # fmt: skip
+        if reviews["overruled"]:
+            out.append("  Reviewer mengoreksi penilaian otomatis: " + ", ".join(reviews["overruled"]))
+        if reviews["golden_wrong"]:
+            out.append(f"  {len(reviews['golden_wrong'])} golden ditandai salah, tidak dinilai:")
+            out += [f"    - {r['where']}: {r['question']}" for r in reviews["golden_wrong"]]
+        if reviews["stale"]:
+            out.append(f"  {len(reviews['stale'])} tanda tinjauan tidak berlaku lagi:")
+            out += [f"    - {r['where']}: {r['reason']}" for r in reviews["stale"]]
     set_aside = report.get("set_aside") or []
     if set_aside:
         out += ["", f"{len(set_aside)} baris golden tidak dinilai:"]
@@ -282,7 +299,7 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
         gate = report["gate"]
         out += ["", "## Gate", "", "LULUS" if not gate["failures"] else "GAGAL:"]
         out += [f"- {f}" for f in gate["failures"]]
-    failed = [q for q in report["questions"] if not _question_ok(q, report["primary_retriever"])]
+    failed = [q for q in report["questions"] if not question_ok(q, report["primary_retriever"])]
     out += ["", f"## Pertanyaan yang gagal ({len(failed)})", ""]
     if failed:
         out += ["| id | kategori | pertanyaan | diharapkan | dikutip | diambil (top 5) |", "|---|---|---|---|---|---|"]
@@ -304,6 +321,8 @@ def markdown(report: dict[str, Any], chart_name: str | None = None) -> str:
     invalid = [(q["id"], bad) for q in report["questions"] if q["answer"] for bad in q["answer"]["invalid_citations"]]
     if invalid:
         out += ["", "## Sitasi tidak valid", ""] + [f"- {qid}: {bad}" for qid, bad in invalid]
+    if report.get("reviews"):
+        out += ["", "## Tinjauan", "", "```", *golden_notes({"reviews": report["reviews"]})[1:], "```"]
     for key, title in (("set_aside", "Baris golden yang tidak dinilai"), ("golden_problems", "Catatan pada baris golden")):
         rows = report.get(key) or []
         if rows:

@@ -77,3 +77,23 @@ def test_eval_writes_reports_and_gates(pp42_index, tmp_path, capsys, monkeypatch
     assert code == 1
     assert "GATE GAGAL" in printed.err and "overall hit@1" in printed.err
     assert "Dibanding run" in printed.out
+
+
+# ------------------------------------------------------------------ bad input, before any index is read
+
+
+def test_bad_column_mapping_is_refused_with_exit_2(tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("Soal,Jawaban\nx,y\n", encoding="utf-8")
+    assert main(["eval", "--golden", str(path), "--map", "question=Pertanyaan"]) == 2
+    err = capsys.readouterr().err
+    assert "berkas golden tidak valid" in err and "question=Pertanyaan" in err and "Soal, Jawaban" in err
+
+
+def test_bad_review_file_is_refused_with_exit_2(tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("question,citation\nx,Pasal 8 PP 94/2021\n", encoding="utf-8")
+    reviews = tmp_path / "r.csv"
+    reviews.write_text("id,question\nrow-2,x\n", encoding="utf-8")
+    assert main(["eval", "--golden", str(path), "--reviews", str(reviews)]) == 2
+    assert "bukan lembar tinjauan eval" in capsys.readouterr().err
