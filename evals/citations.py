@@ -176,16 +176,19 @@ def resolve_set(
             questions.append(q)
             continue
         found = resolve_question(q, unit_ids, manifest, corpus_docs)
-        problems += [{"where": q.where, "reason": p} for p in found.problems]
+        # Problems of a row that is run are notes; a row set aside carries them as its reason.
+        notes = [{"where": q.where, "reason": p} for p in found.problems]
         missing_docs = ", ".join(found.unknown_docs)
         if q.should_abstain:
             if found.requirements:
                 problems.append({"where": q.where, "reason": "ditandai abstain, padahal sitasinya ada di korpus; "
                                  "dinilai sebagai abstain"})  # fmt: skip
+            problems += notes
             questions.append(replace(q, out_of_corpus=tuple(found.unknown_docs)))
             continue
         expected = (*q.expected, *found.requirements)
         if expected:
+            problems += notes
             if found.unknown_docs:
                 problems.append({"where": q.where, "reason": f"dokumen tidak ada di korpus: {missing_docs}"})
             questions.append(replace(q, expected=expected, out_of_corpus=tuple(found.unknown_docs)))
