@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.coverage import Coverage
 from corpus import kinds
 from corpus.ids import InvalidUnitId, UnitId
 from corpus.paths import manifest_path
@@ -21,7 +22,8 @@ _DOC_FIELDS = {
     "id", "kind", "number", "year", "title", "citation", "short_name", "aliases", "enacted",
     "amends", "revokes", "source", "note", "pending",
 }
-_SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note"}
+_SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note", "coverage"}
+_COVERAGE_FIELDS = {"pasal", "pasal_total", "penjelasan"}
 _IMPLEMENTS_FIELDS = {"regulation", "law", "source", "note"}
 _SUCCESSOR_FIELDS = {"revoked", "successors", "source", "note"}
 _REQUIRED = ("number", "year", "title", "citation", "short_name")
@@ -46,6 +48,7 @@ class SourceFile:
     # 0: the whole document (several are alternatives; the first present is read);
     # 1, 2, ...: parts published separately, read in order and only as a complete set
     part: int = 0
+    coverage: Coverage | None = None  # what of the document the file holds; None: all of it
 
 
 @dataclass(frozen=True)
@@ -337,4 +340,32 @@ def _source(src: dict, where: str) -> SourceFile:
         note=src.get("note", ""),
         page=src.get("page", ""),
         part=part,
+        coverage=_coverage(src["coverage"], where) if "coverage" in src else None,
     )
+
+
+def _coverage(raw, where: str) -> Coverage:
+    """``coverage = { pasal = [1, 214], pasal_total = 573, penjelasan = false }``."""
+    if not isinstance(raw, dict):
+        raise ManifestError(f"{where}: 'coverage' harus berupa tabel, mis. {{ pasal = [1, 214], pasal_total = 573 }}")
+    unknown = set(raw) - _COVERAGE_FIELDS
+    if unknown:
+        raise ManifestError(f"{where}: field coverage tidak dikenal: {', '.join(sorted(unknown))}")
+    pasal, total = raw.get("pasal"), raw.get("pasal_total")
+    if (
+        not isinstance(pasal, list) or len(pasal) != 2
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in pasal)
+    ):
+        raise ManifestError(f"{where}: coverage 'pasal' harus [pertama, terakhir], mis. [1, 214]")
+    if not isinstance(total, int) or isinstance(total, bool):
+        raise ManifestError(f"{where}: coverage 'pasal_total' harus berupa angka (jumlah Pasal dokumen utuh)")
+    first, last = pasal
+    if not 1 <= first <= last <= total:
+        raise ManifestError(
+            f"{where}: coverage tidak masuk akal: Pasal {first}–{last} dari {total} "
+            "(harus 1 ≤ pertama ≤ terakhir ≤ pasal_total)"
+        )
+    penjelasan = raw.get("penjelasan", True)
+    if not isinstance(penjelasan, bool):
+        raise ManifestError(f"{where}: coverage 'penjelasan' harus true atau false")
+    return Coverage(first, last, total, penjelasan)

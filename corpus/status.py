@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from corpus.coverage import Coverage, combined
 from corpus.fetch import sha256_of
 from corpus.manifest import DocumentMeta, Manifest, SourceFile
 from corpus.paths import corpus_dir, units_dir
@@ -51,6 +52,10 @@ class DocStatus:
     counts: dict[str, int] = field(default_factory=dict)  # units per kind, from the parse report
     unresolved_refs: int = 0
     warnings: list[str] = field(default_factory=list)
+    # What of the document its files hold: "lengkap", or "sebagian: Pasal 1–214 dari 573, ...";
+    # empty while no file is there. ``coverage_detail`` is the manifest's range (None: complete).
+    coverage: str = ""
+    coverage_detail: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -95,6 +100,13 @@ def ingest_sources(doc: DocumentMeta, folder: Path | None = None) -> list[Path]:
     return []
 
 
+def coverage_of(doc: DocumentMeta, folder: Path | None = None, paths: list[Path] | None = None) -> Coverage | None:
+    """What of ``doc`` the files ingest reads (or ``paths``) hold; None: the whole document."""
+    chosen = {p.name for p in (paths if paths is not None else ingest_sources(doc, folder))}
+    sources = [s for s in doc.sources if Path(s.file).name in chosen]
+    return combined([s.coverage for s in sources]) if sources else None
+
+
 def corpus_status(
     manifest: Manifest, folder: Path | None = None, units_folder: Path | None = None
 ) -> list[DocStatus]:
@@ -122,6 +134,8 @@ def corpus_status(
                 status.warnings.append(f"{f.file}: checksum tidak cocok dengan manifest; berkas ini tidak dipakai")
         if chosen and not any(f.verified for f in status.files if f.file in status.ingest_files):
             status.warnings.append("checksum berkas yang dipakai tidak tercatat di manifest; keasliannya belum diperiksa")
+        if chosen:
+            _set_coverage(status, coverage_of(doc, folder, chosen))
         if doc.id in stored:
             _add_report(status, doc.id, units_folder, chosen)
         result.append(status)
@@ -137,6 +151,10 @@ def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list
         status.warnings.append(f"hasil ingest tidak terbaca: {exc}")
         return
     report = stored.report
+    if not chosen:  # the files are gone; what was ingested is what the index holds
+        _set_coverage(status, Coverage.from_dict(report.coverage))
+    elif report.coverage != (status.coverage_detail or None):
+        status.warnings.append("cakupan berkas berbeda dengan hasil ingest; jalankan `rujukan ingest`")
     status.ingested = True
     status.method = report.method
     status.pages = report.page_count
@@ -156,14 +174,20 @@ def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list
         status.warnings.append(f"hasil ingest berasal dari {report.source}, bukan {', '.join(sorted(names))}")
 
 
+def _set_coverage(status: DocStatus, coverage: Coverage | None) -> None:
+    status.coverage = coverage.describe() if coverage else "lengkap"
+    status.coverage_detail = coverage.to_dict() if coverage else None
+
+
 def format_table(statuses: list[DocStatus]) -> str:
     """A table for people, in Indonesian, followed by the warnings per document."""
-    head = ("Dokumen", "Status", "Berkas yang diingest", "Metode", "Hal.", "Pasal", "Unit", "Ref?", "Peringatan")
+    head = ("Dokumen", "Status", "Berkas yang diingest", "Cakupan", "Metode", "Hal.", "Pasal", "Unit", "Ref?",
+            "Peringatan")
     rows = [head]
     for s in statuses:
         state = s.state + (", sudah diingest" if s.ingested else "")
         rows.append((
-            s.doc_id, state, ", ".join(s.ingest_files) or "-", s.method or "-",
+            s.doc_id, state, ", ".join(s.ingest_files) or "-", s.coverage.split(":")[0] or "-", s.method or "-",
             _num(s.pages), _num(s.pasal), _num(s.units), _num(s.unresolved_refs if s.ingested else None),
             str(len(s.warnings)),
         ))
@@ -174,6 +198,8 @@ def format_table(statuses: list[DocStatus]) -> str:
     lines.append("")
     lines.append(f"{present} dari {len(statuses)} dokumen tersedia, {sum(s.ingested for s in statuses)} sudah diingest.")
     for s in statuses:
+        if s.coverage_detail:
+            lines.append(f"- {s.doc_id}: cakupan {s.coverage}; tambahkan PDF resmi untuk dokumen lengkap")
         if s.state == TIDAK_ADA:
             missing = ", ".join(f.file for f in s.files) or "tidak ada sumber di manifest"
             lines.append(f"- {s.doc_id}: berkas tidak ada ({missing}); jalankan `rujukan corpus fetch`")

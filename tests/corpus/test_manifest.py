@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.coverage import Coverage
 from corpus.manifest import ManifestError, load_manifest
 
 GOOD = '''
@@ -125,7 +126,15 @@ def test_project_manifest(manifest):
     assert set(given) == {
         "uu-1-2015.md", "uu-8-2015.md", "uu-10-2016.md", "uu-5-2014.md", "uu-20-2023.md",
         "pp-94-2021.pdf", "pp-42-2004.md", "se-walikota-dumai-800-873-bkpsdm-2023.pdf",
+        "uu-7-2017-pasal-1-214.txt", "uu-7-2023.md",
     }
+    # Coverage is data: the retyped UU 7/2017 holds Pasal 1-214 of 573 and no Penjelasan; the
+    # official PDFs, preferred when present, hold the whole law.
+    uu7 = {s.file: s.coverage for s in manifest.get("uu-7-2017").sources}
+    assert uu7["uu-7-2017-pasal-1-214.txt"] == Coverage(1, 214, 573, penjelasan=False)
+    assert uu7["uu7-2017bt.pdf"] is None
+    assert all(s.coverage is None for d in manifest.documents if d.id != "uu-7-2017" for s in d.sources)
+
 
 
 RELATIONS = '''
@@ -192,3 +201,34 @@ def test_project_manifest_relations(manifest):
         "uu-5-2014/pasal-87/ayat-4/huruf-c", "uu-5-2014/pasal-9/ayat-2", "uu-5-2014/pasal-2/huruf-f"
     }
     assert {s.source for s in manifest.successions} == {"uu-20-2023/pasal-76"}
+
+
+COVERED = GOOD + 'coverage = { pasal = [1, 214], pasal_total = 573, penjelasan = false }\n'
+
+
+def test_coverage_of_a_partial_copy(tmp_path):
+    coverage = load_manifest(write(tmp_path, COVERED)).get("uu-5-2014").sources[0].coverage
+    assert coverage.describe() == "sebagian: Pasal 1\u2013214 dari 573, tanpa Penjelasan"
+    assert coverage.holds("214") and coverage.holds("92A") and not coverage.holds("215")
+    assert not coverage.complete
+    assert coverage.missing_note("280", "UU 7/2017") == (
+        "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214 "
+        "(tanpa Penjelasan); tambahkan PDF resmi lewat Tambah Dokumen"
+    )
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("{ pasal = [1, 214] }", "pasal_total"),
+        ("{ pasal = [214, 1], pasal_total = 573 }", "tidak masuk akal"),
+        ("{ pasal = [1, 600], pasal_total = 573 }", "tidak masuk akal"),
+        ("{ pasal = 214, pasal_total = 573 }", r"\[pertama, terakhir\]"),
+        ("{ pasal = [1, 214], pasal_total = 573, penjelasan = \"tidak\" }", "penjelasan"),
+        ("{ pasal = [1, 214], pasal_total = 573, bab = 3 }", "field coverage tidak dikenal: bab"),
+        ('"Pasal 1-214"', "harus berupa tabel"),
+    ],
+)
+def test_bad_coverage_names_document_and_field(tmp_path, value, message):
+    with pytest.raises(ManifestError, match=rf"uu-5-2014.*uu-5-2014\.md.*{message}"):
+        load_manifest(write(tmp_path, GOOD + f"coverage = {value}\n"))

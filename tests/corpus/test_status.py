@@ -110,3 +110,26 @@ def test_whole_file_preferred_and_parts_only_as_a_complete_set(tmp_path):
     assert ingest_sources(doc, tmp_path) == [tmp_path / "bt-1.pdf", tmp_path / "bt-2.pdf"]
     (tmp_path / "whole.pdf").write_bytes(b"%PDF")
     assert ingest_sources(doc, tmp_path) == [tmp_path / "whole.pdf"]
+
+
+def test_status_shows_the_coverage_of_a_partial_copy_until_the_official_pdf_replaces_it(
+    tmp_path, monkeypatch, capsys, mirror
+):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(mirror / "uu-7-2017-pasal-1-214.txt", corpus)
+    assert cli.main(["corpus", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "- uu-7-2017: cakupan sebagian: Pasal 1\u2013214 dari 573, tanpa Penjelasan; tambahkan PDF resmi" in out
+    assert cli.main(["corpus", "status", "--json"]) == 0
+    uu7 = next(d for d in json.loads(capsys.readouterr().out) if d["doc_id"] == "uu-7-2017")
+    assert uu7["ingest_files"] == ["uu-7-2017-pasal-1-214.txt"]
+    assert uu7["coverage"] == "sebagian: Pasal 1\u2013214 dari 573, tanpa Penjelasan"
+    assert uu7["coverage_detail"] == {"pasal_first": 1, "pasal_last": 214, "pasal_total": 573, "penjelasan": False}
+
+    # The official copy (named by the manifest) is read instead; the document is then complete.
+    (corpus / "uu7-2017bt.pdf").write_bytes(b"%PDF-1.4 the official copy")
+    assert cli.main(["corpus", "status", "--json"]) == 0
+    uu7 = next(d for d in json.loads(capsys.readouterr().out) if d["doc_id"] == "uu-7-2017")
+    assert (uu7["ingest_files"], uu7["coverage"], uu7["coverage_detail"]) == (["uu7-2017bt.pdf"], "lengkap", None)
