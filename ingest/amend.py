@@ -53,6 +53,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from corpus.coverage import Coverage
 from corpus.manifest import DocumentMeta, Manifest
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, Unit, Version
@@ -538,8 +539,11 @@ def consolidate_law(
     that superseded it: ``{stale_source_id: (new_source_id, new_source_label)}``.
     """
     meta = manifest.get(base.doc_id)
+    coverage = Coverage.from_dict(base.report.coverage)
     articles, order, others, stray = _base_articles(base, meta)
     warnings: list[str] = []
+    # Pasal the base copy does not hold (a partial source): known only from the amending law.
+    outside: dict[str, Instruction] = {}
     # Which instruction enacted the current body / Penjelasan of each Pasal, to find stale ones.
     body_source: dict[str, str] = {}
     penj_source: dict[str, str] = {}
@@ -594,6 +598,10 @@ def consolidate_law(
                         for u in units:  # a re-enacted Pasal stays in its chapter
                             u.hierarchy = list(previous.units[0].hierarchy)
                     change = "diubah" if art is not None and not art.versions[-1].deleted else "disisipkan"
+                    if art is None and coverage is not None and not coverage.holds(number):
+                        outside[number] = ins
+                        if not _inserts(ins, number):
+                            change = "diubah"  # the original exists, outside the part held
                     version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, change)
                 if art is None:
                     art = articles[number] = _Article(number, [])
@@ -628,8 +636,10 @@ def consolidate_law(
             if law.id not in art.amended_by:
                 art.amended_by.append(law.id)
 
-    units = _build_units(meta, manifest, articles, order, others, stray)
-    _resolve_new_references(units, meta, manifest)
+    units = _build_units(meta, manifest, articles, order, others, stray, set(outside))
+    for number, ins in outside.items():
+        _note_outside(units, meta, number, ins, coverage)
+    _resolve_new_references(units, meta, manifest, coverage)
     report = ParseReport(**{**base.report.__dict__})
     report.warnings = [*base.report.warnings, *warnings]
     counts: dict[str, int] = {}
@@ -656,20 +666,42 @@ def _deleted_by(art: _Article, unit_id: str) -> _PasalVersion:
     return art.versions[-1]
 
 
-def _resolve_new_references(units: list[Unit], meta: DocumentMeta, manifest: Manifest) -> None:
+def _inserts(ins: Instruction, number: str) -> bool:
+    """Whether the instruction inserts Pasal ``number`` ("disisipkan 1 (satu) pasal, yakni Pasal 568A")."""
+    return bool(re.search(r"\bdisisipkan\b[^.]*\bpasal\b", ins.sentence, re.I)) and number in ins.targets
+
+
+def _note_outside(units: list[Unit], meta: DocumentMeta, number: str, ins: Instruction, coverage: Coverage) -> None:
+    """Mark the units of a Pasal the base copy does not hold: their text is known only from ``ins``."""
+    held = f"{meta.short_name} di korpus hanya memuat {coverage.range_text()}"
+    if _inserts(ins, number):
+        note = f"Pasal {number} disisipkan dengan {ins.source_label}; diketahui hanya dari {ins.source_label} ({held})."
+    else:
+        note = (
+            f"Teks asli Pasal {number} {meta.short_name} tidak ada di korpus ({held}); teks ini diketahui "
+            f"hanya dari {ins.source_label}."
+        )
+    for unit in units:
+        if labels.pasal_number(unit.id) == number:
+            unit.coverage_note = note
+
+
+def _resolve_new_references(units: list[Unit], meta: DocumentMeta, manifest: Manifest, coverage=None) -> None:
     """Resolve references in text that came from amending laws; the original units keep theirs."""
     try:
         from ingest.references import resolve_references
     except ImportError:
         return
     kept = {u.id: u.refs for u in units if all(v.change == "asli" for v in u.history)}
-    resolve_references(units, meta, manifest)
+    resolve_references(units, meta, manifest, coverage=coverage)
     for u in units:
         if u.id in kept:
             u.refs = kept[u.id]
 
 
-def _child_history(art: _Article, unit_id: str) -> list[Version]:
+def _child_history(art: _Article, unit_id: str, unknown_original: bool = False) -> list[Version]:
+    """The versions of one unit of ``art``; ``unknown_original``: the article's original text is not
+    in the corpus, so a unit first seen in an amendment was changed (or kept), not inserted."""
     history: list[Version] = []
     previous: str | None = None
     for v in art.versions:
@@ -683,6 +715,8 @@ def _child_history(art: _Article, unit_id: str) -> list[Version]:
             change = "asli"
         elif previous is None:
             change = "disisipkan" if v.change == "disisipkan" or not history else "diubah"
+            if unknown_original and not history:
+                change = v.change
         else:
             change = "diubah" if text != previous else "tetap"
         if v.change == "asli":  # the original is cited as itself: "Pasal 70 ayat (3) UU 1/2015"
@@ -701,6 +735,7 @@ def _build_units(
     order: list[str],
     others: list[Unit],
     stray: list[Unit],
+    outside: set[str] = frozenset(),
 ) -> list[Unit]:
     body: list[Unit] = []
     penjelasan: list[Unit] = []
@@ -727,7 +762,7 @@ def _build_units(
             for u in last.units:
                 new = replace(u, refs=list(u.refs), hierarchy=list(u.hierarchy), pages=list(u.pages))
                 if changed or art.amended_by:
-                    new.history = _child_history(art, u.id)
+                    new.history = _child_history(art, u.id, unknown_original=number in outside)
                     new.label = f"{u.label}{full_sfx}"
                     new.short_label = f"{u.short_label}{short_sfx}"
                     new.status = "berlaku"
@@ -746,8 +781,8 @@ def _build_units(
                     # "(2) Dihapus." / "d. dihapus;": the provision keeps its id, nothing is in force.
                     by = _deleted_by(art, u.id)
                     new.status, new.status_note, new.status_source = "dicabut", f"dihapus dengan {by.source_label}", by.source_id
-                if not new.hierarchy and changed:
-                    # Inserted Pasal stand in the chapter of the Pasal before them.
+                if not new.hierarchy and changed and number not in outside:
+                    # Inserted Pasal stand in the chapter of the Pasal before them (unknown outside the part held).
                     new.hierarchy = _hierarchy_before(number, order, articles)
                 body.append(new)
         penj_units = _penjelasan_units(meta, art, short_sfx, full_sfx)

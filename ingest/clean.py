@@ -12,12 +12,18 @@ published: only furniture goes, and only structural markers and year numbers are
 
 Text copies without pages (``uu-20-2023.md``) still carry the printed page numbers; when they do,
 pages are recovered from the page breaks first, so every later rule can work page by page.
+
+Copies saved from a legal-information website (hukumonline "pusatdata": ``uu-7-2017-pasal-1-214.txt``)
+have furniture of their own: the site's address as a header and an "N /283" footer on every page,
+the footer often glued to the end of the last line of text ("... kelompok  2 /283"). Their pages
+come from those footers.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -73,6 +79,8 @@ def clean(source: SourceText) -> tuple[SourceText, CleanReport]:
 _HEADS = kinds.running_heads()
 # "- 12 -", "-2-", "-31 -", "_25_", "_ 10_" and OCR digits "-t7-", "-2t-".
 _PAGE_NUMBER = re.compile(r"^[-_–—]\s*([0-9tlIiO]{1,3})\s*[-_–—]$")
+# "-4": OCR dropped the closing dash; a page number only right under the running head.
+_HALF_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,3}$")
 _GLUED_PAGE_NUMBER = re.compile(r"^([-_–—]\s*[0-9tlIiO]{1,3}\s*[-_–—])\s*(\S.*)$")
 _SK_FOOTER = re.compile(r"^SK\s*No\.?\s*\d{5,7}\s*[A-Z]?$", re.IGNORECASE)
 _STRUCTURAL_START = re.compile(
@@ -225,6 +233,51 @@ def _starts_page(run: list[Line], seen_footer: bool) -> bool:
     return has_number or (has_head and (seen_footer or has_blank) and len(run) >= 2)
 
 
+# "www.hukumonline.com/pusatdata": a site address standing alone on a line.
+_WEB_HEADER = re.compile(r"^(?:https?://)?www\.[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
+# "2 /283" (or "2 / 4"), alone or at the end of the page's last line of text.
+_WEB_FOOTER = re.compile(r"(?:^|\s)(\d{1,4})\s?/\s?(\d{1,4})\s*$")
+MIN_WEB_PAGES = 3  # a header or footer repeated on fewer pages is not furniture
+
+
+def remove_web_copy_furniture(lines: list[Line], rec: _Recorder) -> list[Line]:
+    """Drop the site header and the "N /M" footer of a web copy, giving each line its page.
+
+    Only when the same total M ends at least three lines whose N count up from 1: "1/1.000"
+    or "2 / 3" inside the text does not qualify. A footer glued to text is cut off the line,
+    keeping the text. Header lines are dropped only when one address repeats on several pages.
+    """
+    if _paged(lines):
+        return lines
+    footers = {i: m for i, line in enumerate(lines) if (m := _WEB_FOOTER.search(line.text))}
+    totals = Counter(m.group(2) for m in footers.values())
+    if not totals:
+        return lines
+    total, _ = totals.most_common(1)[0]
+    pages = [i for i, m in footers.items() if m.group(2) == total]
+    numbers = [int(footers[i].group(1)) for i in pages]
+    if len(pages) < MIN_WEB_PAGES or numbers != list(range(1, len(pages) + 1)):
+        return lines
+    headers = Counter(line.text.strip() for line in lines if _WEB_HEADER.match(line.text.strip()))
+    header = {text for text, n in headers.items() if n >= MIN_WEB_PAGES}
+    out: list[Line] = []
+    page, ends = 1, set(pages)
+    for i, line in enumerate(lines):
+        text = line.text
+        if text.strip() in header:
+            rec.removed("web_header", text.strip())
+            continue
+        if i in ends:
+            match = footers[i]
+            rec.removed("web_footer", match.group(0).strip())
+            text = text[: match.start()].rstrip()
+        if text.strip() or not line.text.strip():
+            out.append(replace(line, text=text, page=page))
+        if i in ends:
+            page += 1
+    return out
+
+
 def remove_running_heads_and_page_numbers(lines: list[Line], rec: _Recorder) -> list[Line]:
     """Drop "PRESIDEN / REPUBLIK INDONESIA", "SALINAN" and "- 2 -" at the top of each page.
 
@@ -253,7 +306,8 @@ def remove_running_heads_and_page_numbers(lines: list[Line], rec: _Recorder) -> 
                         rec.removed("page_number", glued.group(1))
                     else:
                         drop.add(i)
-                        rule = "page_number" if is_page_number(lines[i].text) else "running_head"
+                        number = is_page_number(lines[i].text) or _HALF_PAGE_NUMBER.match(lines[i].text.strip())
+                        rule = "page_number" if number else "running_head"
                         if lines[i].text.strip():
                             rec.removed(rule, lines[i].text)
                 break
@@ -272,6 +326,9 @@ def _top_run(lines: list[Line], page: list[int], start: int) -> list[int]:
             run.append(i)
             continue
         if is_page_number(text) or _is_head_in_run(lines, page, pos):
+            run.append(i)
+            continue
+        if run and _HALF_PAGE_NUMBER.match(text.strip()) and is_running_head(lines[run[-1]].text, True):
             run.append(i)
             continue
         if run and glued_page_number(text):
@@ -517,10 +574,14 @@ def _is_catchword(foot: str, next_lines: list[str]) -> bool:
     return any(_same_start(words, _squash(line)) for line in candidates)
 
 
+# Letters OCR reads for digits in a catchword's marker: "(s)KPU. . ." announces "(5) KPU ...".
+_MARKER_LOOKALIKES = str.maketrans({"s": "5", "o": "0", "l": "1", "i": "1"})
+
+
 def _same_start(words: str, top: str) -> bool:
     if words[-1:].isdigit() and top[len(words) : len(words) + 1].isdigit():
         return False  # "Pasal 1" does not announce "Pasal 12"
-    if top.startswith(words):
+    if top.startswith(words) or top.startswith(words[:1].translate(_MARKER_LOOKALIKES) + words[1:]):
         return True
     return difflib.SequenceMatcher(None, words, top[: len(words)]).ratio() >= 0.8
 
@@ -584,6 +645,7 @@ def _is_real_hyphen(left: str, right: str) -> bool:
 
 
 RULES: list[Rule] = [
+    remove_web_copy_furniture,
     recover_pages_from_page_numbers,
     remove_page_break_blanks,
     remove_running_heads_and_page_numbers,

@@ -80,6 +80,9 @@ class Unit:
     status_source: str | None = None  # unit id of the provision that caused the status
     successors: list[str] = field(default_factory=list)  # counterpart units in the new law
     history: list[Version] = field(default_factory=list)  # oldest first; last is in force
+    # Set when the law's own copy in the corpus does not hold this Pasal (a partial source), so its
+    # text is known only from the amending law: says so, and that the original is not in the corpus.
+    coverage_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -104,6 +107,8 @@ class ParseReport:
     source: str = ""  # file the units came from
     method: str = ""  # "text", "pypdf" or "ocr"
     page_count: int | None = None
+    # What of the document the source holds (corpus.coverage.Coverage as a dict); None: all of it.
+    coverage: dict[str, Any] | None = None
 
 
 @dataclass

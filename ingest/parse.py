@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from corpus.coverage import Coverage
 from corpus.manifest import DocumentMeta
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
@@ -631,6 +632,8 @@ class _Builder:
         if not self.stack:
             return
         pasal = self.stack[0]
+        if pasal.number == "I" and self._unnumbered_first_change(pasal, piece, mark):
+            return
         if mark.kind == "angka" and pasal.number == "I":
             changes = [c for c in pasal.children if c.kind == "angka"]
             last = int(changes[-1].number) if changes else 0
@@ -643,6 +646,21 @@ class _Builder:
                 self._new(pasal, "angka", mark.number, mark.marker, mark.rest, piece.page)
                 return
         self._append(piece.text, piece.page)
+
+    def _unnumbered_first_change(self, pasal: _Node, piece: Piece, mark: Mark) -> bool:
+        """OCR of UU 7/2023 lost the "1." of the first change ("Di antara Pasal 10 dan Pasal 11
+        disisipkan ...") and set it as a lone "1" line further down. The first instruction after
+        "... diubah sebagai berikut:" is change 1; the lone "1" inside it is that marker."""
+        changes = [c for c in pasal.children if c.kind == "angka"]
+        if not changes and mark.kind == "text" and re.match(r"(?:Ketentuan|Di\s?antara)\b", piece.text) \
+                and _INSTRUCTION_RE.search(piece.text) and pasal.full_text().endswith(":"):
+            self._new(pasal, "angka", "1", "1.", piece.text, piece.page)
+            self._flag((("pasal", "I"), ("angka", "1")), "number of change 1 missing from the source; restored")
+            return True
+        if len(changes) == 1 and changes[0].marker == "1." and not changes[0].children and piece.text == "1" \
+                and any(f[1] == changes[0].path and "restored" in f[2] for f in self.flags):
+            return True  # the displaced marker of change 1
+        return False
 
     def finish(self) -> None:
         self._close()
@@ -659,6 +677,7 @@ _PJ_MARK_RE = re.compile(
     r"(?P<m>Ayat\s*\((?P<ayat>\d+[a-z]?)\)|Huruf\s+(?P<huruf>[a-z]\d?)\b|Angka\s+(?P<angka>\d+[a-z]?)\b)\.?\s*"
 )
 _PJ_CHANGE_RE = re.compile(r"(?:(?<=^)|(?<=\s))Angka\s+(?P<n>\d+)\s+(?=Pasa[lI]\s*\d|BAB\s|Bagian\s|Paragraf\s)")
+_PJ_PLAIN_CHANGE_RE = re.compile(r"(?:(?<=^)|(?<=\s))Angka\s+(?P<n>\d+)\s+(?=Cukup\s+jelas\b|Lampiran\s)")
 
 
 @dataclass
@@ -796,13 +815,15 @@ def _amending_penjelasan(text, offsets, base, start, end, order) -> list[_Node]:
     whole.parts = [normalize(body)]
     whole.pages = _pages(offsets, start, end)
     nodes = [whole]
-    marks = list(_PJ_CHANGE_RE.finditer(body))
-    # Keep only increasing change numbers, so an "Angka 2" that explains Pasal 1 angka 2 is not a change.
+    marks = sorted([*_PJ_CHANGE_RE.finditer(body), *_PJ_PLAIN_CHANGE_RE.finditer(body)], key=lambda m: m.start())
+    # Keep only increasing change numbers, so an "Angka 2" that explains Pasal 1 angka 2 is not a change;
+    # a change that names no Pasal ("Angka 10 Cukup jelas.", a change of a Lampiran) only as the next one.
     kept, last = [], 0
     for m in marks:
-        if int(m.group("n")) > last:
+        n = int(m.group("n"))
+        if n > last and (m.re is _PJ_CHANGE_RE or n == last + 1):
             kept.append(m)
-            last = int(m.group("n"))
+            last = n
     for k, m in enumerate(kept):
         e = kept[k + 1].start() if k + 1 < len(kept) else len(body)
         order[0] += 1
@@ -942,11 +963,15 @@ def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], flags: li
                       f"recovered from {heading} (named by its Penjelasan), split off change {missing - 1}"))
 
 
-def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> ParsedDocument:
+def parse_document(
+    source: SourceText, meta: DocumentMeta, manifest=None, coverage: Coverage | None = None
+) -> ParsedDocument:
     """Units of one UU, Perppu or PP, Penjelasan attached and references resolved.
 
     ``manifest`` maps "Undang-Undang Nomor 5 Tahun 2014" in references to manifest ids; without
-    it the default manifest is used when it can be loaded.
+    it the default manifest is used when it can be loaded. ``coverage`` is the part of the
+    document the source holds: Pasal outside it (a copy that stops after the heading of the
+    next Pasal) are dropped and reported, and references to them point at the known-missing id.
     """
     from ingest.references import resolve_references
 
@@ -965,7 +990,9 @@ def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> Par
     builder.finish()
 
     instruments = [inst for inst in builder.instruments if inst.nodes]
-    main = max(instruments, key=lambda inst: inst.pasal_count) if instruments else None
+    # The instrument with the most Pasal owns the plain ids; on a tie, the amending one (UU 7/2023
+    # has Pasal 1-2 of its own and Pasal I-II in its Lampiran, the Perppu it enacts).
+    main = max(instruments, key=lambda inst: (inst.pasal_count, inst.amending)) if instruments else None
     units: list[Unit] = []
     own_text: dict[int, str] = {}
     order = [builder.order]
@@ -986,13 +1013,17 @@ def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> Par
         prefix = () if inst is main else (("penetapan", ""),)
         suspicious.append({"unit": labels.unit_id(meta.id, prefix + path), "why": why})
     units.sort(key=lambda u: u.order)
+    if coverage is not None:
+        units = _within_coverage(units, coverage, warnings)
     _dedupe_ids(units, suspicious)
     _attach_penjelasan(units, warnings)
-    unresolved = resolve_references(units, meta, manifest, own_text={u.id: own_text[id(u)] for u in units})
+    unresolved = resolve_references(
+        units, meta, manifest, own_text={u.id: own_text[id(u)] for u in units}, coverage=coverage
+    )
 
     report = ParseReport(
         doc_id=meta.id,
-        counts=_counts(units, main),
+        counts=_counts(units, main, coverage),
         unresolved_refs=unresolved,
         suspicious=suspicious,
         warnings=warnings,
@@ -1005,12 +1036,36 @@ def parse_document(source: SourceText, meta: DocumentMeta, manifest=None) -> Par
     return ParsedDocument(doc_id=meta.id, units=units, report=report)
 
 
-def _counts(units: list[Unit], main: _Instrument | None) -> dict[str, int]:
+def _within_coverage(units: list[Unit], coverage: Coverage, warnings: list[str]) -> list[Unit]:
+    """Drop Pasal (and their Penjelasan) beyond the part the source holds, naming them.
+
+    The retyped UU 7/2017 stops after the heading "Pasal 215": an empty Pasal 215 would read
+    as a provision of the law with no words.
+    """
+    kept, dropped = [], {}
+    for unit in units:
+        number = labels.pasal_number(unit.id)
+        if number is not None and number[:1].isdigit() and not coverage.holds(number):
+            dropped[number] = dropped.get(number, 0) + 1
+            continue
+        kept.append(unit)
+    for number, n in dropped.items():
+        warnings.append(
+            f"Pasal {number}: outside the part the source holds ({coverage.range_text()}); "
+            f"{n} unit(s) dropped"
+        )
+    return kept
+
+
+def _counts(units: list[Unit], main: _Instrument | None, coverage: Coverage | None = None) -> dict[str, int]:
     counts: dict[str, int] = {}
     for unit in units:
         counts[unit.kind] = counts.get(unit.kind, 0) + 1
-    # "pasal" counts the distinct Pasal of the body that owns the plain ids.
-    counts["pasal"] = len({n.number for n in main.roots if n.kind == "pasal"}) if main else 0
+    # "pasal" counts the distinct Pasal of the body that owns the plain ids (and that the source holds).
+    held = [n.number for n in main.roots if n.kind == "pasal"] if main else []
+    if coverage is not None:
+        held = [n for n in held if not n[:1].isdigit() or coverage.holds(n)]
+    counts["pasal"] = len(set(held))
     return counts
 
 

@@ -214,7 +214,10 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
 
     stage("mengurai")
     t = time.perf_counter()
-    parsed = parse(source, doc)
+    from corpus.status import coverage_of
+
+    coverage = coverage_of(doc, paths=paths)
+    parsed = parse(source, doc) if doc.is_decree else parse(source, doc, coverage=coverage)
     res.timings["parse"] = time.perf_counter() - t
     if not parsed.units:
         raise IngestError(paths[0], "tidak ada satu pun pasal atau butir yang dikenali", "parser returned no units")
@@ -225,6 +228,7 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
     report.source = ", ".join(p.name for p in paths)  # names, not paths: stored output is portable
     report.method = source.method
     report.page_count = source.page_count
+    report.coverage = coverage.to_dict() if coverage else None
     if not report.counts:
         report.counts = dict(Counter(u.kind for u in parsed.units))
     if not doc.is_decree:

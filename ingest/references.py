@@ -188,8 +188,15 @@ def resolve(ref: Reference, unit_id_: str, known: set[str]) -> str | None:
     return None
 
 
-def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | None = None) -> list[dict[str, str]]:
+def resolve_references(
+    units, meta, manifest=None, own_text: dict[str, str] | None = None, coverage=None
+) -> list[dict[str, str]]:
     """Fill ``unit.refs`` of every unit; return the references that name no unit.
+
+    ``coverage`` (:class:`corpus.coverage.Coverage`) is the part of the document the source
+    holds: a reference to a Pasal outside it ("sebagaimana dimaksud dalam Pasal 280" in a copy
+    of Pasal 1-214) keeps the id of that provision, known to be missing, rather than being
+    dropped as unresolved.
 
     ``own_text`` (unit id -> the unit's words without its children's) avoids reading a child's
     relative reference ("huruf a" inside Pasal 7 ayat (2)) from the parent; a parent's refs are
@@ -212,6 +219,8 @@ def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | No
             if ref.external or not ref.steps:
                 continue
             target = resolve(ref, unit.id, known)
+            if target is None and coverage is not None and _outside(ref, meta.id, coverage):
+                target = unit_id(_body_path(unit.id)[0], ref.steps)
             if target is None:
                 if ref.doc_id == meta.id:
                     unresolved.append({"unit": unit.id, "text": ref.text})
@@ -232,6 +241,12 @@ def resolve_references(units, meta, manifest=None, own_text: dict[str, str] | No
                 gathered.extend(r for r in child.refs if r != unit.id and not r.startswith(unit.id + "/"))
             unit.refs = list(dict.fromkeys(gathered))
     return _dedupe(unresolved)
+
+
+def _outside(ref: Reference, doc_id: str, coverage) -> bool:
+    """An absolute reference of this document to a Pasal the source does not hold."""
+    return (ref.doc_id in (None, doc_id) and ref.steps[0][0] == "pasal"
+            and not coverage.holds(ref.steps[0][1]))
 
 
 def _dedupe(items: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -297,3 +297,81 @@ def test_quoted_ayat_without_pasal_heading_is_merged_into_the_pasal():
     assert units["uu-7-2017/pasal-3"].text.endswith(
         "(2) Keanggotaan KPU terdiri atas seorang ketua, seorang wakil ketua, dan anggota."
     )
+
+
+# --- UU 7/2017 consolidated with UU 7/2023, both from the mirror --------------------------------
+
+
+def _units(pemilu_mirror, doc_id="uu-7-2017"):
+    return {u.id: u for u in pemilu_mirror[1][doc_id].units}
+
+
+def test_uu_7_2023_pasal_i_has_13_changes_and_change_1_lost_its_number_in_ocr(pemilu_mirror):
+    doc = pemilu_mirror[1]["uu-7-2023"]
+    changes = [u for u in doc.units if u.parent_id == "uu-7-2023/pasal-I"]
+    assert [u.number for u in changes] == [str(n) for n in range(1, 14)]
+    assert changes[0].text.startswith("Di antara Pasal 10 dan Pasal 11 disisipkan 1 (satu) pasal, yakni Pasal 10A")
+    assert changes[0].short_label == "Pasal I angka 1 UU 7/2023"
+    assert {"unit": "uu-7-2023/pasal-I/angka-1", "why": "number of change 1 missing from the source; restored"} in (
+        doc.report.suspicious
+    )
+    # The enacting law's own two Pasal sit under penetapan/; the Perppu's Pasal I and II own the plain ids.
+    assert "uu-7-2023/penetapan/pasal-1" in {u.id for u in doc.units}
+    # The Penjelasan of the Lampiran changes (angka 10-13) is split per change too.
+    penjelasan = {u.id: u.text for u in doc.units if u.id.startswith("uu-7-2023/penjelasan/pasal-I/angka-")}
+    assert penjelasan["uu-7-2023/penjelasan/pasal-I/angka-13"] == "Cukup jelas."
+    assert "Angka 10" not in penjelasan["uu-7-2023/penjelasan/pasal-I/angka-9"]
+
+
+def test_uu_7_2023_changes_applied_to_uu_7_2017(pemilu_mirror):
+    units = _units(pemilu_mirror)
+    pasal_186 = units["uu-7-2017/pasal-186"]
+    assert pasal_186.text == "Jumlah kursi anggota DPR ditetapkan sebanyak 580 (lima ratus delapan puluh)."
+    assert pasal_186.short_label == "Pasal 186 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    assert [(v.change, v.source_label) for v in pasal_186.history] == [
+        ("asli", "Pasal 186 UU 7/2017"), ("diubah", "Pasal I angka 6 UU 7/2023"),
+    ]
+    assert pasal_186.history[0].text == "Jumlah kursi anggota DPR ditetapkan sebanyak 575 (lima ratus tujuh puluh lima)."
+    # Pasal 117 ayat (1) huruf b: the age of Panwaslu members, changed; ayat (3) added.
+    huruf_b = units["uu-7-2017/pasal-117/ayat-1/huruf-b"]
+    assert "berusia paling rendah 21 (dua puluh satu) tahun untuk calon anggota Panwaslu Kecamatan" in huruf_b.text
+    assert [v.change for v in huruf_b.history] == ["asli", "diubah"]
+    assert units["uu-7-2017/pasal-117/ayat-3"].history[-1].change == "disisipkan"
+    assert units["uu-7-2017/pasal-173/ayat-2a"].text.startswith("Persyaratan kepengurusan partai politik")
+    assert units["uu-7-2017/pasal-179/ayat-5"].text.startswith("KPU menetapkan dan mengumumkan nomor")
+    assert "(s)KPU" not in units["uu-7-2017/pasal-179/ayat-4"].text  # the OCR catchword of the next page
+    # Inserted articles stand right after their anchors.
+    order = [u.number for u in sorted(units.values(), key=lambda u: u.order) if u.kind == "pasal"]
+    assert order[order.index("10") + 1] == "10A" and order[order.index("92") + 1] == "92A"
+    for number in ("10A", "92A"):
+        inserted = units[f"uu-7-2017/pasal-{number}"]
+        assert [v.change for v in inserted.history] == ["disisipkan"]
+        assert inserted.coverage_note is None
+    # An unchanged article keeps its plain label and a one-version history.
+    assert units["uu-7-2017/pasal-93/huruf-f"].short_label == "Pasal 93 huruf f UU 7/2017"
+    assert [v.change for v in units["uu-7-2017/pasal-93/huruf-f"].history] == ["asli"]
+
+
+def test_articles_outside_the_part_held_are_known_only_from_uu_7_2023(pemilu_mirror):
+    units = _units(pemilu_mirror)
+    ayat_1 = units["uu-7-2017/pasal-276/ayat-1"]
+    assert ayat_1.text.startswith("Kampanye Pemilu sebagaimana dimaksud dalam Pasal 267 dan Pasal 275 ayat (1)")
+    assert "sejak 25 (dua puluh lima) hari setelah ditetapkan daftar calon tetap" in ayat_1.text
+    assert ayat_1.short_label == "Pasal 276 ayat (1) UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    # Changed, not inserted: the original exists but is not in the corpus, and the unit says so.
+    assert [(v.change, v.source_label) for v in ayat_1.history] == [("diubah", "Pasal I angka 8 UU 7/2023")]
+    assert ayat_1.coverage_note == (
+        "Teks asli Pasal 276 UU 7/2017 tidak ada di korpus (UU 7/2017 di korpus hanya memuat Pasal 1\u2013214); "
+        "teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023."
+    )
+    assert ayat_1.hierarchy == []  # the chapter of Pasal 276 is not in the copy either
+    # Its references into the missing range resolve to known-missing ids, not elsewhere and not dropped.
+    assert ayat_1.refs[:2] == ["uu-7-2017/pasal-267", "uu-7-2017/pasal-275/ayat-1/huruf-a"]
+    assert "uu-7-2017/pasal-267" not in units
+    assert units["uu-7-2017/pasal-243/ayat-5"].coverage_note.startswith("Teks asli Pasal 243 UU 7/2017 tidak ada")
+    inserted = units["uu-7-2017/pasal-568A"]
+    assert [v.change for v in inserted.history] == ["disisipkan"]
+    assert inserted.coverage_note.startswith("Pasal 568A disisipkan dengan Pasal I angka 9 UU 7/2023")
+    # The Lampiran changes (angka 10-13) have no Pasal to apply to and are reported as not applied.
+    warnings = pemilu_mirror[1]["uu-7-2017"].report.warnings
+    assert sum("not applied (lainnya)" in w for w in warnings) == 4

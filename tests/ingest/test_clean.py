@@ -376,3 +376,54 @@ def test_cleaning_twice_changes_nothing_more(request, fixture):
     again, report = clean(cleaned)
     assert again.lines == cleaned.lines
     assert report.removed == {} and report.repaired == {}
+
+
+# --- web copies (hukumonline "pusatdata") --------------------------------------------------------
+
+
+def text_copy(*lines: str) -> SourceText:
+    return SourceText(path="copy.txt", lines=[Line(t) for t in lines], page_count=None, method="text")
+
+
+def test_web_copy_header_and_footers_go_and_give_pages():
+    source = text_copy(
+        "www.hukumonline.com/pusatdata", "Pasal 1", "Dalam Undang-Undang ini:", "1 /3",
+        "www.hukumonline.com/pusatdata", "1. Pemilu adalah sarana kedaulatan rakyat untuk memilih anggota  2 /3",
+        "www.hukumonline.com/pusatdata", "Dewan Perwakilan Rakyat; dan 1/1.000 (satu perseribu) penduduk.", "3 /3",
+    )
+    cleaned, report = clean(source)
+    assert texts(cleaned) == [
+        "Pasal 1", "Dalam Undang-Undang ini:",
+        "1. Pemilu adalah sarana kedaulatan rakyat untuk memilih anggota",
+        "Dewan Perwakilan Rakyat; dan 1/1.000 (satu perseribu) penduduk.",
+    ]
+    assert [line.page for line in cleaned.lines] == [1, 1, 2, 3]
+    assert cleaned.page_count == 3
+    assert report.removed == {"web_header": 3, "web_footer": 3}
+
+
+def test_numbers_with_a_slash_in_the_text_are_not_footers():
+    # "2 / 3" in a sentence that ends a line, but no run of footers counting pages from 1.
+    source = text_copy("Pasal 5", "paling sedikit 2 / 3", "dari jumlah anggota 1 /2", "Pasal 6")
+    cleaned, report = clean(source)
+    assert texts(cleaned) == texts(source)
+    assert "web_footer" not in report.removed
+
+
+def test_uu_7_2017_web_copy_on_the_mirror(mirror):
+    cleaned, report = clean(read_source(mirror / "uu-7-2017-pasal-1-214.txt"))
+    assert report.removed["web_header"] == 80 and report.removed["web_footer"] == 80
+    assert cleaned.page_count == 80
+    assert not any("hukumonline" in line.text or re.search(r"\d+ ?/ ?283", line.text) for line in cleaned.lines)
+    # The footer glued to a line keeps the words before it: page 2 ends "... disingkat KPPS adalah kelompok".
+    page_2 = [line.text for line in cleaned.lines if line.page == 2]
+    assert page_2[-1].endswith("yang selanjutnya disingkat KPPS adalah kelompok")
+
+
+def test_half_page_number_under_a_running_head_goes():
+    cleaned, report = clean(paged(
+        ["PRESIDEN", "REPUBLIK INDONESIA", "Pasal 10A", "(1) KPU membentuk KPU Provinsi."],
+        ["PRESIDEN", "REPUBLIK INDONESIA", "-4", "(2) Ketentuan diatur dengan Peraturan KPU."],
+    ))
+    assert texts(cleaned) == ["Pasal 10A", "(1) KPU membentuk KPU Provinsi.", "(2) Ketentuan diatur dengan Peraturan KPU."]
+    assert report.removed["page_number"] == 1

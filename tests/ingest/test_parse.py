@@ -270,3 +270,76 @@ def test_pp_94_2021_scan(mirror, manifest):
     assert "2) pembebasan" in u["pp-94-2021/pasal-11/ayat-2/huruf-d"].text
     assert u["pp-94-2021/pasal-15/ayat-2"].refs[-1] == "pp-94-2021/pasal-11/ayat-2/huruf-d/angka-4"
     assert [x.id for x in doc.units if any(w in x.text for w in FURNITURE)] == []
+
+
+# --- UU 7/2017: the partial retyped copy on the mirror (Pasal 1-214 of 573) -----------------------
+
+
+def _body(doc, pasal: str) -> dict:
+    return {u.id: u for u in doc.units if u.id == f"uu-7-2017/pasal-{pasal}" or u.id.startswith(f"uu-7-2017/pasal-{pasal}/")}
+
+
+def test_uu_7_2017_holds_pasal_1_to_214_and_nothing_beyond(pemilu_mirror):
+    result, docs = pemilu_mirror
+    doc = docs["uu-7-2017"]
+    original = [u.number for u in doc.units if u.kind == "pasal" and u.history[0].change == "asli"]
+    assert original == [str(n) for n in range(1, 215)]
+    # Only the heading of Pasal 215 is in the copy: not a provision, and the report says why.
+    assert "uu-7-2017/pasal-215" not in {u.id for u in doc.units}
+    assert any(w.startswith("Pasal 215: outside the part the source holds (Pasal 1\u2013214)") for w in doc.report.warnings)
+    assert doc.report.coverage == {"pasal_first": 1, "pasal_last": 214, "pasal_total": 573, "penjelasan": False}
+    assert doc.report.cleaning.removed == {"web_header": 80, "web_footer": 80}
+    assert doc.report.page_count == 80
+
+
+def test_uu_7_2017_pasal_1_has_38_definitions_with_36_split_from_35(pemilu_mirror):
+    doc = pemilu_mirror[1]["uu-7-2017"]
+    angka = [u for u in doc.units if u.parent_id == "uu-7-2017/pasal-1"]
+    assert [u.number for u in angka] == [str(n) for n in range(1, 39)]
+    by_id = {u.id: u for u in angka}
+    assert by_id["uu-7-2017/pasal-1/angka-35"].text == (
+        "Kampanye Pemilu adalah kegiatan Peserta Pemilu atau pihak lain yang ditunjuk oleh Peserta Pemilu untuk "
+        "meyakinkan Pemilih dengan menawarkan visi, misi, program dan/atau citra diri Peserta Pemilu."
+    )
+    assert by_id["uu-7-2017/pasal-1/angka-36"].text == (
+        "Masa Tenang adalah masa yang tidak dapat digunakan untuk melakukan aktivitas Kampanye Pemilu."
+    )
+    assert by_id["uu-7-2017/pasal-1/angka-17"].text.startswith("Badan Pengawas Pemilu yang selanjutnya disebut Bawaslu")
+
+
+def test_uu_7_2017_pasal_93_huruf_a_to_m_with_nested_angka(pemilu_mirror):
+    units = _body(pemilu_mirror[1]["uu-7-2017"], "93")
+    huruf = [u.number for u in units.values() if u.parent_id == "uu-7-2017/pasal-93"]
+    assert huruf == list("abcdefghijklm")
+    nested = {h: [u.number for u in units.values() if u.parent_id == f"uu-7-2017/pasal-93/huruf-{h}"] for h in "bcdg"}
+    assert nested == {"b": ["1", "2"], "c": ["1", "2", "3", "4"], "d": [str(n) for n in range(1, 12)],
+                      "g": ["1", "2", "3", "4", "5"]}
+    # Run-together items in the copy ("d. ... terdiri atas: 1. pemutakhiran ...; 2. penataan ...", "h. ...; i. ...").
+    assert units["uu-7-2017/pasal-93/huruf-d/angka-1"].text == (
+        "pemutakhiran data pemilih dan penetapan daftar pemilih sementara serta daftar pemilih tetap;"
+    )
+    assert units["uu-7-2017/pasal-93/huruf-d/angka-2"].text == "penataan dan penetapan daerah pemilihan DPRD kabupaten/kota;"
+    assert units["uu-7-2017/pasal-93/huruf-h"].text == "menyampaikan dugaan pelanggaran kode etik Penyelenggara Pemilu kepada DKPP;"
+    assert units["uu-7-2017/pasal-93/huruf-i"].text == "menyampaikan dugaan tindak pidana Pemilu kepada Gakkumdu;"
+    assert units["uu-7-2017/pasal-93/huruf-f"].text == (
+        "mengawasi netralitas aparatur sipil negara, netralitas anggota Tentara Nasional Indonesia, dan "
+        "netralitas anggota Kepolisian Republik Indonesia;"
+    )
+    assert units["uu-7-2017/pasal-93/huruf-f"].short_label == "Pasal 93 huruf f UU 7/2017"
+
+
+def test_uu_7_2017_pasal_21_ayat_1_huruf_b_intact(pemilu_mirror):
+    units = _body(pemilu_mirror[1]["uu-7-2017"], "21")
+    assert units["uu-7-2017/pasal-21/ayat-1/huruf-b"].text == (
+        "pada saat pendaftaran berusia paling rendah 40 (empat puluh) tahun untuk calon anggota KPU, berusia paling "
+        "rendah 35 (tiga puluh lima) tahun untuk calon anggota KPU Provinsi, dan berusia paling rendah 30 (tiga "
+        "puluh) tahun untuk calon anggota KPU Kabupaten/Kota;"
+    )
+
+
+def test_uu_7_2017_no_page_furniture_inside_any_unit(pemilu_mirror):
+    for doc in pemilu_mirror[1].values():
+        for unit in doc.units:
+            assert "hukumonline" not in unit.text and "pusatdata" not in unit.text, unit.id
+            assert not re.search(r"\b\d{1,3} ?/ ?283\b", unit.text), unit.id
+            assert "  " not in unit.text, unit.id
