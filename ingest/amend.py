@@ -54,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from corpus.coverage import Coverage
+from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta, Manifest
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, Unit, Version
@@ -682,7 +683,8 @@ def _note_outside(units: list[Unit], meta: DocumentMeta, number: str, ins: Instr
             f"hanya dari {ins.source_label}."
         )
     for unit in units:
-        if labels.pasal_number(unit.id) == number:
+        pasal = UnitId.parse(unit.id).pasal
+        if pasal.kind == "pasal" and pasal.number == number:
             unit.coverage_note = note
 
 

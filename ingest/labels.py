@@ -45,12 +45,6 @@ def path_from_id(uid: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return doc_id, tuple(path)
 
 
-def pasal_number(uid: str) -> str | None:
-    """The Pasal a body or Penjelasan unit belongs to ("uu-7-2017/penjelasan/pasal-93/huruf-f" -> "93")."""
-    _, path = path_from_id(uid)
-    return next((number for kind, number in path if kind == "pasal"), None)
-
-
 def _step_label(kind: str, number: str) -> str:
     if kind == "pasal":
         return f"Pasal {number}"

@@ -48,6 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from corpus.coverage import Coverage
+from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
@@ -1044,8 +1045,9 @@ def _within_coverage(units: list[Unit], coverage: Coverage, warnings: list[str])
     """
     kept, dropped = [], {}
     for unit in units:
-        number = labels.pasal_number(unit.id)
-        if number is not None and number[:1].isdigit() and not coverage.holds(number):
+        pasal = UnitId.parse(unit.id).pasal
+        number = pasal.number if pasal.kind == "pasal" and not pasal.in_penetapan else ""
+        if number[:1].isdigit() and not coverage.holds(number):
             dropped[number] = dropped.get(number, 0) + 1
             continue
         kept.append(unit)
