@@ -8,15 +8,19 @@ stay inside those functions so that ``rujukan --help`` is instant.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 
+import corpus.commands
+import evals.commands
+import ingest.commands
+import qa.commands
+
 COMMAND_MODULES = (
-    "corpus.commands",  # corpus fetch, corpus status
-    "ingest.commands",  # ingest, show
-    "qa.commands",  # ask, search
-    "evals.commands",  # eval, bench
+    corpus.commands,  # corpus fetch, corpus status
+    ingest.commands,  # ingest, show
+    qa.commands,  # ask, search
+    evals.commands,  # eval, bench
 )
 
 
@@ -31,13 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue  # a package whose commands are not written yet
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 

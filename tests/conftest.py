@@ -1,15 +1,60 @@
-"""Shared test fixtures: the corpus mirror beside the repository, and the manifest."""
+"""Shared test fixtures: the corpus mirror beside the repository, the manifest, and the two tiers.
+
+Unit tests never skip. Corpus tests (marker ``corpus``: they need the mirror or an index built
+from it) and tests of Debian tools (marker ``tools``: Tesseract, Poppler, Chromium) may skip
+outside CI with a loud reason, and fail under ``CI=true`` when what they need is missing.
+``pytest -m "not corpus and not tools"`` runs the unit tier alone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MIRROR = Path(os.environ.get("RUJUKAN_MIRROR", REPO.parent / "shared" / "corpus"))
+CI = os.environ.get("CI", "").strip().lower() in ("true", "1")
+CHROMIUM = Path("/usr/bin/chromium")
+
+# Tests using these fixtures are corpus tests (marked automatically).
+CORPUS_FIXTURES = frozenset({"mirror", "full_data", "app_data"})
+# Tests using these fixtures need Debian tools (marked automatically).
+TOOL_FIXTURES = frozenset({"ocr", "pdftoppm", "chromium"})
+
+
+def unavailable(reason: str) -> NoReturn:
+    """What a corpus or tool test needs is missing: fail under CI=true, else skip saying so."""
+    if CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(f"NOT RUN, {reason} (this fails under CI=true)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & CORPUS_FIXTURES:
+            item.add_marker(pytest.mark.corpus)
+        if names & TOOL_FIXTURES:
+            item.add_marker(pytest.mark.tools)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skipped unit test is a failure: only corpus and tool tests may skip."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    if item.get_closest_marker("corpus") or item.get_closest_marker("tools"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = f"a unit test must not skip (only corpus and tools tests may): {reason}"
 
 
 @contextlib.contextmanager
@@ -29,10 +74,40 @@ def rujukan_data(path: Path):
 
 @pytest.fixture(scope="session")
 def mirror() -> Path:
-    """The read-only corpus mirror (../shared/corpus); tests that need it skip without it."""
+    """The read-only corpus mirror (../shared/corpus, or RUJUKAN_MIRROR)."""
     if not MIRROR.is_dir():
-        pytest.skip(f"corpus mirror not found at {MIRROR}")
+        unavailable(f"the corpus mirror is not at {MIRROR} (set RUJUKAN_MIRROR or put shared/corpus beside the repository)")
     return MIRROR
+
+
+@pytest.fixture(scope="session")
+def pdftoppm() -> str:
+    """Poppler's renderer, which turns generated PDFs into scans."""
+    path = shutil.which("pdftoppm")
+    if not path:
+        unavailable("pdftoppm is not installed (Debian package poppler-utils)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def ocr(pdftoppm) -> None:
+    """Tesseract with its Indonesian model."""
+    from ingest.ocr import INSTALL_HINT, ocr_available
+
+    if not ocr_available():
+        unavailable(f"Tesseract with the 'ind' model is not installed ({INSTALL_HINT})")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Headless Chromium and Playwright's Python package, for the browser tests."""
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium is not at {CHROMIUM} (Debian package chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("Playwright's Python package is not installed (pip install -e '.[test]')")
+    return CHROMIUM
 
 
 @pytest.fixture(scope="session")

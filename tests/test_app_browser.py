@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -28,10 +27,7 @@ SLOW = 120_000  # ms; the first query loads the embedding model on a shared mach
 
 
 @pytest.fixture(scope="module")
-def server(app_data):
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (Debian package 'chromium')")
-    pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+def server(app_data, chromium):
     env = {**os.environ, "RUJUKAN_DATA": str(app_data)}
     env.pop("RUJUKAN_LLM", None)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -40,11 +36,11 @@ def server(app_data):
 
 
 @pytest.fixture()
-def page(server):
+def page(server, chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1360, "height": 1000}, accept_downloads=True)
         tab = context.new_page()
         tab.set_default_timeout(SLOW)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -78,7 +77,6 @@ def test_32_concurrent_answers_against_a_chroma_server(tmp_path):
 
 # ----------------------------------------------------------------- the app, several sessions
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
@@ -104,14 +102,13 @@ def test_app_answers_health_checks_in_parallel(streamlit):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_app_serves_several_sessions_at_once(streamlit):
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (Debian package 'chromium')")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+def test_app_serves_several_sessions_at_once(streamlit, chromium):
+    from playwright import sync_api
+
     asked = {q: label for q, label in QUESTIONS.items() if label}
     asked = dict(list(asked.items())[:4])
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         try:
             pages = []
             for _ in asked:  # one browser context each: separate Streamlit sessions

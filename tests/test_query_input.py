@@ -197,23 +197,10 @@ def test_cli_search_in_process(cli_env, capsys, name):
         assert hits == []
 
 
-def _has_ask() -> bool:
-    import argparse
-
-    import cli
-
-    return any(
-        isinstance(action, argparse._SubParsersAction) and "ask" in action.choices
-        for action in cli.build_parser()._actions
-    )
-
-
 @pytest.mark.parametrize("name", list(INPUTS))
 def test_cli_ask_in_process(cli_env, capsys, name):
     import cli
 
-    if not _has_ask():
-        pytest.skip("`rujukan ask` is not registered yet (qa.commands)")
     code = cli.main(["ask", INPUTS[name]])
     captured = capsys.readouterr()
     assert code in (0, 1, 2), captured.err

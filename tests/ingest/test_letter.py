@@ -3,7 +3,6 @@ Dumai circular from the mirror (via OCR)."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -143,10 +142,8 @@ def test_wrong_number_is_reported(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def dumai(mirror, manifest):
+def dumai(mirror, manifest, ocr):
     """The Dumai circular read once per session through OCR (about a minute or two on a busy machine)."""
-    if not (shutil.which("tesseract") and shutil.which("pdftoppm")):
-        pytest.skip("OCR needs tesseract-ocr, tesseract-ocr-ind and poppler-utils")
     meta = manifest.get(DUMAI)
     source = read_source(mirror / meta.sources[0].file)
     assert source.method == "ocr"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
@@ -11,29 +10,20 @@ from fpdf import FPDF
 
 from ingest.clean import clean
 from ingest.errors import IngestError
-from ingest.ocr import INSTALL_HINT, ocr_available
 from ingest.read import read_source
 from tests.fixtures.official_pdf import OFFICIAL_BLOCKS, PAGE_BREAK, make_image_only_pdf
-
-needs_ocr = pytest.mark.skipif(
-    not ocr_available(), reason="needs tesseract with the 'ind' model and pdftoppm (" + INSTALL_HINT + ")"
-)
 
 # Two pages of the official layout: Pasal 2 runs from page 1 onto page 2.
 SCAN_BLOCKS = OFFICIAL_BLOCKS[OFFICIAL_BLOCKS.index("Dengan Persetujuan Bersama") : OFFICIAL_BLOCKS.index("Pasal 3")]
 
 
 @pytest.fixture(scope="module")
-def scanned_pdf(tmp_path_factory):
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) is needed to make a scanned PDF")
+def scanned_pdf(tmp_path_factory, pdftoppm):
     return make_image_only_pdf(tmp_path_factory.mktemp("scan") / "scan.pdf", SCAN_BLOCKS, dpi=200)
 
 
 @pytest.fixture(scope="module")
-def scanned_source(scanned_pdf):
-    if not ocr_available():
-        pytest.skip("needs tesseract with the 'ind' model and pdftoppm (" + INSTALL_HINT + ")")
+def scanned_source(scanned_pdf, ocr):
     return read_source(scanned_pdf)  # ~10 s: read once for the tests below
 
 
@@ -65,8 +55,7 @@ def test_ocr_text_cleans_to_the_body(scanned_source):
     assert {line.page for line in cleaned.lines if line.text.startswith("(2) Pengawas")} == {2}
 
 
-@needs_ocr
-def test_blank_scan_is_an_error_not_an_empty_document(tmp_path):
+def test_blank_scan_is_an_error_not_an_empty_document(tmp_path, ocr):
     pdf = FPDF(format="A4")
     pdf.add_page()
     pdf.set_fill_color(255, 255, 255)
@@ -91,9 +80,8 @@ def test_missing_tesseract_names_the_file_and_the_install(scanned_pdf, tmp_path,
     assert "tesseract" in error.detail
 
 
-@needs_ocr
 @pytest.mark.slow
-def test_mirror_dumai_circular_is_read_by_ocr(mirror):
+def test_mirror_dumai_circular_is_read_by_ocr(mirror, ocr):
     """The real phone scan (3 pages, no text layer). About 35 s of CPU; ~65 s on a busy machine."""
     started = time.monotonic()
     source = read_source(mirror / "se-walikota-dumai-800-873-bkpsdm-2023.pdf")

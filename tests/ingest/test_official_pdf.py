@@ -3,7 +3,6 @@ and parses to the same units, with the pages of the PDF."""
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
@@ -54,8 +53,6 @@ def test_pdf_lines_keep_their_pages(copies):
 
 
 def test_pdf_parses_to_the_same_units_as_the_text_copy(copies):
-    if importlib.util.find_spec("ingest.parse") is None:
-        pytest.skip("ingest.parse is not there yet")
     from ingest.parse import parse_document
 
     (pdf, _), (text, _) = copies

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from ingest.clean import clean
 from ingest.model import Line, SourceText
 from ingest.parse import parse_document, parse_pasal_blocks, parse_penjelasan_block, split_penjelasan_by_pasal
+from ingest.read import read_source
 
 _CACHE: dict[str, object] = {}
 
@@ -18,9 +20,7 @@ def _text_copy(mirror, name):
 
 
 def _cleaned(mirror, name):
-    read = pytest.importorskip("ingest.read")
-    clean = pytest.importorskip("ingest.clean")
-    source, _ = clean.clean(read.read_source(mirror / name))
+    source, _ = clean(read_source(mirror / name))
     return source
 
 

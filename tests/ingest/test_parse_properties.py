@@ -8,15 +8,16 @@ same units twice. Examples stay few so that the suite stays fast.
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.manifest import DocumentMeta, Manifest
+from ingest.clean import clean
 from ingest.model import Line, SourceText
 from ingest.parse import parse_document
+from ingest.read import read_source
 
 META = DocumentMeta(
     id="uu-98-2098", kind="UU", number="98", year=2098, title="Undang-Undang Nomor 98 Tahun 2098 tentang Contoh",
@@ -68,18 +69,9 @@ def test_arbitrary_unicode(lines):
     check(lines)
 
 
-MIRROR = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-
-
 @pytest.fixture(scope="module")
-def real_lines() -> list[str]:
-    path = MIRROR / "uu-5-2014.md"
-    if not path.is_file():
-        pytest.skip(f"corpus mirror not found at {MIRROR}")
-    from ingest.clean import clean
-    from ingest.read import read_source
-
-    lines = [ln.text for ln in clean(read_source(path))[0].lines if ln.text.strip()]
+def real_lines(mirror) -> list[str]:
+    lines = [ln.text for ln in clean(read_source(mirror / "uu-5-2014.md"))[0].lines if ln.text.strip()]
     end = next(i for i, ln in enumerate(lines) if ln.strip() == "Pasal 9")
     return lines[:end]  # the opening of UU 5/2014 up to Pasal 8, with its ayat, huruf and angka
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pytest
@@ -11,12 +10,6 @@ import cli
 from ingest import store
 from ingest.model import ParsedDocument, ParseReport, SourceText, Unit
 from ingest.pipeline import _merge_parts, run_ingest
-
-needs_parser = pytest.mark.skipif(
-    not all(importlib.util.find_spec(m) for m in ("ingest.clean", "ingest.parse")),
-    reason="ingest.clean / ingest.parse not written yet",
-)
-
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch, mirror):
@@ -29,7 +22,6 @@ def corpus(tmp_path, monkeypatch, mirror):
     return folder
 
 
-@needs_parser
 def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, manifest):
     result = run_ingest(manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
     # UU 20/2023 revokes UU 5/2014: the family is ingested together, in manifest order.
@@ -56,7 +48,6 @@ def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, mani
     assert {p.name: p.read_bytes() for p in units_dir.iterdir()} == before
 
 
-@needs_parser
 def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_path, manifest, capsys):
     # An earlier ingest of PP 42/2004 is on disk.
     old = ParsedDocument("pp-42-2004", [Unit(id="pp-42-2004/pasal-1", doc_id="pp-42-2004", kind="pasal",
@@ -84,7 +75,6 @@ def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_pa
     assert old_path.read_bytes() == old_bytes
 
 
-@needs_parser
 def test_ingest_one_file_by_name(tmp_path, monkeypatch, mirror, capsys):
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "data"))
     outside = tmp_path / "downloads"
@@ -111,7 +101,6 @@ def test_parts_are_read_as_one_text_with_pages_numbered_on():
     assert (merged.page_count, merged.method, merged.path) == (3, "ocr", "a.pdf, b.pdf")
 
 
-@needs_parser
 def test_scanned_pdf_with_text_layer_keeps_pages(tmp_path, monkeypatch, mirror, manifest):
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     result = run_ingest(manifest, files={"pp-94-2021": [mirror / "pp-94-2021.pdf"]}, progress=False,
@@ -154,7 +143,6 @@ def test_ocr_text_is_cached_by_file_content(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache" / "read").iterdir())) == 2
 
 
-@needs_parser
 def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mirror, capsys):
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     (tmp_path / "index").write_text("not a folder")  # the index cannot be built here
@@ -167,7 +155,6 @@ def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mir
     assert (tmp_path / "index").read_text() == "not a folder"
 
 
-@needs_parser
 def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest):
     # UU 20/2023 revokes UU 5/2014; if UU 20/2023 fails, UU 5/2014 must not be stored as in force.
     (corpus / "uu-20-2023.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
@@ -181,7 +168,6 @@ def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest):
     assert sorted(p.name for p in (tmp_path / "units").iterdir()) == ["pp-42-2004.json"]
 
 
-@needs_parser
 def test_ingest_json_carries_timings_per_stage(tmp_path, monkeypatch, mirror, capsys):
     import json
 

@@ -23,7 +23,7 @@ from qa.index import (
     select_units,
 )
 from qa.retrieval import Retriever
-from tests.fixtures.chroma_server import CHROMA, ChromaServer
+from tests.fixtures.chroma_server import ChromaServer
 
 
 
@@ -165,8 +165,6 @@ def test_build_and_query_work_offline(tmp_path, no_network, make_units):
 
 @pytest.fixture
 def chroma_server(tmp_path, monkeypatch):
-    if not CHROMA.exists():
-        pytest.skip(f"chroma CLI not found at {CHROMA}")
     server = ChromaServer(tmp_path / "server").start()
     try:
         for name, value in server.env().items():
