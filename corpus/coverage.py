@@ -45,10 +45,15 @@ class Coverage:
     def missing_note(self, pasal: str, short_name: str, penjelasan: bool = False) -> str:
         """Why a provision cannot be quoted: the Pasal lies outside the part held."""
         what = f"Penjelasan Pasal {pasal}" if penjelasan else f"Pasal {pasal}"
+        without = " (tanpa Penjelasan)" if penjelasan and not self.penjelasan else ""
         return (
             f"{what} {short_name} belum ada di korpus: berkas yang tersedia hanya memuat "
-            f"{self.range_text()}{'' if self.penjelasan else ' (tanpa Penjelasan)'}; {ADD_OFFICIAL}"
+            f"{self.range_text()}{without}; {ADD_OFFICIAL}"
         )
+
+    def lacks(self, pasal: str, penjelasan: bool = False) -> bool:
+        """Whether Pasal ``pasal`` (or its Penjelasan) is outside what the source holds."""
+        return not self.holds(pasal) or (penjelasan and not self.penjelasan)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -89,15 +89,22 @@ def run_show(args: argparse.Namespace) -> int:
     from ingest import store
 
     try:
-        units = store.load_units()
+        docs = store.load_documents()
     except store.StoreError as exc:
         print(f"hasil ingest tidak terbaca: {exc}", file=sys.stderr)
         return 1
+    units = [u for doc in docs for u in doc.units]
     by_id = {u.id: u for u in units}
-    unit = by_id.get(args.unit_id.strip().strip("/"))
+    missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs})
+    wanted = args.unit_id.strip().strip("/")
+    unit = by_id.get(wanted)
     if unit is None:
         if not units:
             print("belum ada dokumen yang diingest; jalankan `rujukan ingest`", file=sys.stderr)
+            return 1
+        note = missing.note(wanted)
+        if note:  # a provision of the law that its file does not hold: say so, suggest nothing else
+            print(note, file=sys.stderr)
             return 1
         print(f"unit '{args.unit_id}' tidak ditemukan.", file=sys.stderr)
         close = difflib.get_close_matches(args.unit_id, list(by_id), n=5, cutoff=0.6)
@@ -109,13 +116,46 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         data = unit.to_dict()
         data["ref_labels"] = {r: by_id[r].short_label for r in unit.refs if r in by_id}
+        data["missing_refs"] = {r: note for r in unit.refs if r not in by_id and (note := missing.note(r))}
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    print(format_unit(unit, by_id))
+    print(format_unit(unit, by_id, missing))
     return 0
 
 
-def format_unit(unit, by_id: dict) -> str:
+class MissingProvisions:
+    """Ids that name a provision outside the part of a law its file holds (a partial copy)."""
+
+    def __init__(self, coverage: dict[str, dict | None]):
+        from corpus.coverage import Coverage
+
+        self._coverage = {doc_id: Coverage.from_dict(c) for doc_id, c in coverage.items() if c}
+        self._manifest = None
+
+    def note(self, unit_id: str) -> str | None:
+        """"Pasal 280 UU 7/2017 belum ada di korpus: ..." when ``unit_id`` is such a provision."""
+        from corpus.ids import InvalidUnitId, UnitId
+
+        try:
+            uid = UnitId.parse(unit_id)
+        except InvalidUnitId:
+            return None
+        coverage, pasal = self._coverage.get(uid.doc), uid.pasal
+        if coverage is None or pasal.kind != "pasal" or not pasal.number[:1].isdigit():
+            return None
+        if not coverage.lacks(pasal.number, uid.is_penjelasan):
+            return None
+        return coverage.missing_note(pasal.number, self._short_name(uid.doc), uid.is_penjelasan)
+
+    def _short_name(self, doc_id: str) -> str:
+        if self._manifest is None:
+            from ingest.pipeline import default_manifest
+
+            self._manifest = default_manifest()
+        return self._manifest.get(doc_id).short_name if doc_id in self._manifest else doc_id
+
+
+def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> str:
     lines = [unit.label, f"({unit.short_label})", f"id: {unit.id}"]
     status = unit.status + (f" — {unit.status_note}" if unit.status_note else "")
     lines.append(f"status: {status}")
@@ -125,11 +165,13 @@ def format_unit(unit, by_id: dict) -> str:
         lines.append("halaman: " + ", ".join(str(p) for p in unit.pages))
     if unit.hierarchy:
         lines.append("letak: " + " > ".join(unit.hierarchy))
+    if unit.coverage_note:
+        lines.append(f"catatan: {unit.coverage_note}")
     lines += ["", unit.text]
     if unit.penjelasan:
         lines += ["", "Penjelasan:", unit.penjelasan]
     if unit.refs:
-        lines += ["", "Merujuk ke:"] + [f"  - {_label(r, by_id)}" for r in unit.refs]
+        lines += ["", "Merujuk ke:"] + [f"  - {_label(r, by_id, missing)}" for r in unit.refs]
     if unit.history:
         lines += ["", "Riwayat (terlama lebih dahulu):"]
         for v in unit.history:
@@ -138,6 +180,9 @@ def format_unit(unit, by_id: dict) -> str:
     return "\n".join(lines)
 
 
-def _label(unit_id: str, by_id: dict) -> str:
+def _label(unit_id: str, by_id: dict, missing: MissingProvisions | None = None) -> str:
     target = by_id.get(unit_id)
-    return f"{target.short_label} [{unit_id}]" if target else unit_id
+    if target:
+        return f"{target.short_label} [{unit_id}]"
+    note = missing.note(unit_id) if missing else None
+    return f"{unit_id} — {note}" if note else unit_id

@@ -17,8 +17,10 @@ def test_descriptions():
     assert Coverage(1, 100, 100).describe() == "lengkap"
     assert Coverage(1, 100, 100).complete and not PARTIAL.complete
     assert PARTIAL.missing_note("280", "UU 7/2017", penjelasan=True).startswith(
-        "Penjelasan Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214"
+        "Penjelasan Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214 "
+        "(tanpa Penjelasan); tambahkan PDF resmi"
     )
+    assert PARTIAL.lacks("280") and PARTIAL.lacks("93", penjelasan=True) and not PARTIAL.lacks("93")
 
 
 def test_round_trip_and_combined_parts():

@@ -212,8 +212,8 @@ def test_coverage_of_a_partial_copy(tmp_path):
     assert coverage.holds("214") and coverage.holds("92A") and not coverage.holds("215")
     assert not coverage.complete
     assert coverage.missing_note("280", "UU 7/2017") == (
-        "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214 "
-        "(tanpa Penjelasan); tambahkan PDF resmi lewat Tambah Dokumen"
+        "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
+        "tambahkan PDF resmi lewat Tambah Dokumen"
     )
 
 

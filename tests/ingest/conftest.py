@@ -8,11 +8,13 @@ import pytest
 
 @pytest.fixture(scope="session")
 def pemilu_mirror(mirror, tmp_path_factory):
-    """``(result, {doc_id: ParsedDocument})`` of ingesting the UU 7/2017 family from the mirror."""
+    """``(result, {doc_id: ParsedDocument}, data folder)`` of ingesting the UU 7/2017 family from the
+    mirror; the data folder holds ``units/`` only."""
     from ingest import store
     from ingest.pipeline import run_ingest
 
-    units = tmp_path_factory.mktemp("pemilu-units")
+    data = tmp_path_factory.mktemp("pemilu") / "data"
+    units = data / "units"
     result = run_ingest(only=["uu-7-2017"], corpus=mirror, units_folder=units, build_index=False, progress=False)
     assert not result.failures, [d.error for d in result.failures]
-    return result, {doc_id: store.read_document(doc_id, units) for doc_id in ("uu-7-2017", "uu-7-2023")}
+    return result, {doc_id: store.read_document(doc_id, units) for doc_id in ("uu-7-2017", "uu-7-2023")}, data

@@ -77,3 +77,36 @@ def test_ingest_of_a_requested_missing_document_fails_cleanly(tmp_path, monkeypa
     assert "0 dokumen diingest, 1 gagal." in captured.out
     assert "Traceback" not in captured.err
     assert not (tmp_path / "units").exists()
+
+
+def test_show_of_uu_7_2017_consolidated_and_outside_the_part_held(pemilu_mirror, monkeypatch, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(pemilu_mirror[2]))
+    assert cli.main(["show", "uu-7-2017/pasal-186", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "580" in data["text"]
+    assert [(v["change"], v["source_label"]) for v in data["history"]] == [
+        ("asli", "Pasal 186 UU 7/2017"), ("diubah", "Pasal I angka 6 UU 7/2023"),
+    ]
+    assert data["short_label"] == "Pasal 186 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+
+    # A Pasal beyond the copy: the same words as an answer would use, and no other suggestion.
+    assert cli.main(["show", "uu-7-2017/pasal-280"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
+        "tambahkan PDF resmi lewat Tambah Dokumen"
+    )
+    assert captured.out == ""
+    assert cli.main(["show", "uu-7-2017/pasal-280/ayat-2", "--json"]) == 1
+    assert capsys.readouterr().err.startswith("Pasal 280 UU 7/2017 belum ada di korpus")
+
+    # Pasal 276 exists as amended, marked as known only from UU 7/2023; its references into the
+    # missing range are shown as known-missing provisions.
+    assert cli.main(["show", "uu-7-2017/pasal-276/ayat-1"]) == 0
+    out = capsys.readouterr().out
+    assert "catatan: Teks asli Pasal 276 UU 7/2017 tidak ada di korpus" in out
+    assert "  - uu-7-2017/pasal-267 \u2014 Pasal 267 UU 7/2017 belum ada di korpus" in out
+    assert cli.main(["show", "uu-7-2017/pasal-276/ayat-1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["coverage_note"].endswith("teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023.")
+    assert data["missing_refs"]["uu-7-2017/pasal-267"].startswith("Pasal 267 UU 7/2017 belum ada di korpus")

@@ -280,7 +280,7 @@ def _body(doc, pasal: str) -> dict:
 
 
 def test_uu_7_2017_holds_pasal_1_to_214_and_nothing_beyond(pemilu_mirror):
-    result, docs = pemilu_mirror
+    result, docs, _ = pemilu_mirror
     doc = docs["uu-7-2017"]
     original = [u.number for u in doc.units if u.kind == "pasal" and u.history[0].change == "asli"]
     assert original == [str(n) for n in range(1, 215)]
