@@ -16,10 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from corpus import kinds
+from corpus.manifest import load_manifest
+from corpus.paths import index_dir
 from ingest.model import Unit
+from qa.coverage import missing_notes
 from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
+from qa.references import resolve_all
 from qa.verify import verify_citations
 
 log = logging.getLogger(__name__)
@@ -80,6 +84,16 @@ def answer(
 
         retriever = default_retriever()
     units = retriever.units()
+    manifest = getattr(retriever, "manifest", None) or load_manifest()
+    # A provision named in the question that the corpus only lacks because its file holds part of
+    # the law is answered with that gap, never with the nearest passage of another law.
+    data = (getattr(retriever, "root", None) or index_dir()).parent  # the index's data folder
+    missing = missing_notes(text, units, manifest, data)
+    if missing and not resolve_all(text, units, manifest):
+        return Answer(
+            question=question, answer="\n\n".join(missing), abstained=True, warnings=warnings,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
     graph = Graph.of(units)
     lexical = translate(text, graph.words)
     # The embedding reads Indonesian questions best as typed (informal ones included), but
@@ -89,7 +103,7 @@ def answer(
     hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical)
     result = compose(text, hits, units, graph)
     result.question = question
-    result.warnings = warnings + result.warnings
+    result.warnings = warnings + result.warnings + missing
 
     if engine == "llm" and not result.abstained:
         from qa.llm import rewrite_with_llm
@@ -204,6 +218,9 @@ def _status_warnings(main: list[Unit], units: Mapping[str, Unit]) -> list[str]:
                 f"{unit.short_label.split(' sebagaimana')[0]} telah diubah; teks yang dikutip adalah "
                 f"teks yang berlaku menurut {unit.history[-1].source_label}."
             )
+    for unit in main:  # known only from the amending law: the original is not in the corpus
+        if unit.coverage_note and unit.coverage_note not in warnings:
+            warnings.append(unit.coverage_note)
     for doc, (note, successors) in revoked.items():
         message = f"{doc} telah {note}"
         if successors:
