@@ -77,15 +77,17 @@ KINDS: tuple[Kind, ...] = (
         "Permen", "permen", "Peraturan Menteri", "Permen", running_heads=AGENCY_HEADS,
         self_names=("Peraturan Menteri",), implements_laws=True,
     ),
+    # Titled "Peraturan Badan Pengawas Pemilihan Umum" / "Peraturan Komisi Pemilihan Umum", and
+    # cited in practice by the agency's short name: "Peraturan Bawaslu Nomor 6 Tahun 2018".
     Kind(
-        "Peraturan Bawaslu", "perbawaslu", "Peraturan Badan Pengawas Pemilihan Umum", "Perbawaslu",
-        aliases=("Peraturan Bawaslu",), running_heads=AGENCY_HEADS,
+        "Peraturan Bawaslu", "perbawaslu", "Peraturan Bawaslu", "Perbawaslu",
+        aliases=("Peraturan Badan Pengawas Pemilihan Umum",), running_heads=AGENCY_HEADS,
         self_names=("Peraturan Badan Pengawas Pemilihan Umum", "Peraturan Badan", "Peraturan Bawaslu"),
         implements_laws=True,
     ),
     Kind(
-        "Peraturan KPU", "pkpu", "Peraturan Komisi Pemilihan Umum", "PKPU",
-        aliases=("Peraturan KPU",), running_heads=AGENCY_HEADS,
+        "Peraturan KPU", "pkpu", "Peraturan KPU", "PKPU",
+        aliases=("Peraturan Komisi Pemilihan Umum",), running_heads=AGENCY_HEADS,
         self_names=("Peraturan Komisi Pemilihan Umum", "Peraturan Komisi", "Peraturan KPU"),
         implements_laws=True,
     ),

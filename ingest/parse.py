@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from corpus import kinds
 from corpus.coverage import Coverage
 from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta
@@ -182,6 +183,8 @@ _HURUF_RE = re.compile(r"^(?P<num>[a-z]\d?)\s?\.(?:\s+|$)(?P<rest>.*)$", re.S)
 _ANGKA_RE = re.compile(r"^(?P<num>\d{1,3}[a-z]?)\.\s*(?P<rest>.*)$", re.S)
 # Sub-items numbered "1)", "2)" (PP 94/2021 Pasal 11 ayat (2) huruf d); OCR reads ")" as "l".
 _ANGKA_PAREN_RE = re.compile(r"^(?P<num>\d{1,2})(?P<close>[)l])\s+(?P<rest>.*)$", re.S)
+# "Undang-Undang ini", "Peraturan Badan ini": a Pasal heading followed by the closing provision.
+_SELF_REFERENCE = re.compile(kinds.self_reference_pattern())
 _SECTIONS = [
     ("menimbang", re.compile(r"^Menimbang\b\s*:?\s*(?P<rest>.*)$", re.S)),
     ("mengingat", re.compile(r"^Mengingat\b\s*:?\s*(?P<rest>.*)$", re.S)),
@@ -213,7 +216,7 @@ def classify(text: str) -> Mark:
     if m:
         rest = m.group("rest").strip()
         first = rest.split(" ", 1)[0] if rest else ""
-        closing = re.match(r"(?:Undang-Undang|Peraturan Pemerintah(?: Pengganti Undang-Undang)?) ini\b", rest)
+        closing = _SELF_REFERENCE.match(rest)
         if not rest or closing or (
             first not in _REF_WORDS and not first.startswith(("Undang", "Peraturan")) and re.match(r"[A-Z(“\"]", rest)
         ):

@@ -29,7 +29,7 @@ def test_every_manifest_document_has_a_registered_kind():
 def test_peraturan_bawaslu_entry():
     kind = kinds.get("Peraturan Bawaslu")
     assert (kind.prefix, kind.long_name, kind.short) == (
-        "perbawaslu", "Peraturan Badan Pengawas Pemilihan Umum", "Perbawaslu"
+        "perbawaslu", "Peraturan Bawaslu", "Perbawaslu"
     )
     assert not kind.is_decree and kind.implements_laws
     assert kinds.get("Keputusan Bersama").short == "SKB"

@@ -157,7 +157,7 @@ def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(dat
     assert meta.id == "perbawaslu-6-2018"
     assert meta.kind == "Peraturan Bawaslu" and not meta.is_decree
     assert meta.citation == (
-        "Peraturan Badan Pengawas Pemilihan Umum Nomor 6 Tahun 2018 tentang "
+        "Peraturan Bawaslu Nomor 6 Tahun 2018 tentang "
         "Pengawasan Netralitas Pegawai Aparatur Sipil Negara"
     )
     assert meta.short_name == "Perbawaslu 6/2018"
