@@ -413,6 +413,27 @@ def test_an_added_document_is_ingested_and_searchable(own_data):
     assert at.code[0].value.startswith("angka 1 Surat Edaran Menteri Dalam Negeri Nomor 100.2.1/1234/SJ Tahun 2024")
 
 
+def test_every_registered_kind_is_offered_and_a_peraturan_bawaslu_is_cited_as_one(own_data, tmp_path):
+    from corpus import kinds
+    from corpus.user_documents import user_manifest
+    from tests.fixtures.official_pdf import make_official_pdf
+    from tests.fixtures.perbawaslu_pdf import PERBAWASLU_6_2018
+
+    at = goto(start(), "Tambah Dokumen")
+    assert at.selectbox(key="jenis").options == list(kinds.NAMES)
+    pdf = make_official_pdf(tmp_path / "upload.pdf", PERBAWASLU_6_2018, head=(), first_serial=None).read_bytes()
+    at = _upload(at, "perbawaslu 6 2018.pdf", pdf, "Peraturan Bawaslu", "6", 2018, "Pengawasan Netralitas Pegawai Contoh")
+    ok(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value == "Perbawaslu 6/2018 ditambahkan: 14 ketentuan, sekarang bisa dicari."
+    [meta] = user_manifest()
+    assert (meta.id, meta.kind) == ("perbawaslu-6-2018", "Peraturan Bawaslu")
+    assert meta.citation == "Peraturan Bawaslu Nomor 6 Tahun 2018 tentang Pengawasan Netralitas Pegawai Contoh"
+    at.button[-1].click().run()  # "Baca ..." the first stored provision
+    ok(at)
+    assert at.code[0].value.startswith("Menimbang Peraturan Bawaslu Nomor 6 Tahun 2018")
+
+
 # ----------------------------------------------------------------- settings
 
 
