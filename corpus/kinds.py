@@ -48,6 +48,9 @@ class Kind:
     # A regulation made to carry out a law: kept in force when the law's successor says
     # "peraturan pelaksanaan ... tetap berlaku" and the regulation's Mengingat cites the old law.
     implements_laws: bool = False
+    # Kinds a reference naming this kind may mean when no such document is known: a Perppu
+    # enacted as law is often cited as an Undang-Undang of the Perppu's number and year.
+    cited_as: tuple[str, ...] = ()
 
     @property
     def is_decree(self) -> bool:
@@ -64,7 +67,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("UU", "uu", "Undang-Undang", "UU", aliases=("Undang-undang",), self_names=("Undang-Undang",)),
     Kind(
         "Perppu", "perppu", "Peraturan Pemerintah Pengganti Undang-Undang", "Perppu",
-        self_names=("Peraturan Pemerintah Pengganti Undang-Undang",),
+        self_names=("Peraturan Pemerintah Pengganti Undang-Undang",), cited_as=("UU",),
     ),
     Kind(
         "PP", "pp", "Peraturan Pemerintah", "PP", self_names=("Peraturan Pemerintah",), implements_laws=True,
@@ -138,6 +141,11 @@ def short_form_pattern() -> re.Pattern[str]:
     """Where the document's short name starts in a short label: "… ayat (1) Perbawaslu 6/2018"."""
     shorts = sorted({k.short for k in KINDS}, key=lambda n: (-len(n), n))
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, shorts))})\b.*$")
+
+
+def read_as(name: str) -> tuple[str, ...]:
+    """Other kinds a reference to kind ``name`` may mean ("UU" -> "Perppu"), see :attr:`Kind.cited_as`."""
+    return tuple(k.name for k in KINDS if name in k.cited_as)
 
 
 def running_heads() -> tuple[str, ...]:

@@ -119,9 +119,10 @@ def find_references(text: str, doc_id: str, docs: dict[tuple[str, str, int], str
             elif key == "UUD" or not number:
                 target, external = None, True
             else:
-                target = docs.get((key, number, int(year)))
-                if target is None and key == "UU":
-                    target = docs.get(("Perppu", number, int(year)))
+                target = next(
+                    (docs[k] for k in ((name, number, int(year)) for name in (key, *kinds.read_as(key))) if k in docs),
+                    None,
+                )
                 external = target is None
         refs.extend(_chain_refs(chain, ranges, target, external))
     return refs

@@ -69,3 +69,26 @@ def test_self_reference_names_the_document_itself():
     assert pattern.match("Peraturan Badan ini mulai berlaku")
     assert pattern.match("Undang-Undang ini mulai berlaku")
     assert not pattern.match("Undang-Undang Nomor 5 Tahun 2014")
+
+
+def test_no_library_module_names_a_kind_outside_the_registry():
+    """A kind spelled out as a string elsewhere is a second definition that the next kind would miss."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    words = set(kinds.NAMES) | {k.short for k in kinds.KINDS} | {k.long_name for k in kinds.KINDS}
+    found = []
+    for package in ("corpus", "ingest", "qa", "evals"):
+        for path in sorted((root / package).rglob("*.py")):
+            if path == root / "corpus" / "kinds.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and node.value in words:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {node.value!r}")
+    assert found == []
+
+
+def test_a_reference_to_a_uu_may_mean_the_perppu_it_enacted():
+    assert kinds.read_as("UU") == ("Perppu",)
+    assert kinds.read_as("PP") == ()
