@@ -97,3 +97,61 @@ def test_bad_review_file_is_refused_with_exit_2(tmp_path, capsys):
     reviews.write_text("id,question\nrow-2,x\n", encoding="utf-8")
     assert main(["eval", "--golden", str(path), "--reviews", str(reviews)]) == 2
     assert "bukan lembar tinjauan eval" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ a user's CSV set on the real index
+
+
+@pytest.mark.slow
+def test_csv_set_end_to_end_junit_sheet_reviews_and_compare(full_data, tmp_path, capsys, monkeypatch):
+    """`rujukan eval` on the messy CSV set over the full mirror index: same metrics as the
+    YAML run (--compare shows no change), JUnit and the review sheet written, and a golden
+    row marked wrong in the sheet is left out of the next run and listed."""
+    import csv
+
+    from lxml import etree
+
+    from tests.fixtures.golden_sets import write_all
+
+    monkeypatch.setenv("RUJUKAN_DATA", str(full_data))
+    sets = write_all(tmp_path, {})
+    assert main(["eval", "--golden", str(sets["yaml"]), "--out", str(tmp_path / "yaml"), "--no-progress"]) == 0
+    [yaml_json] = (tmp_path / "yaml").glob("eval-*.json")
+    capsys.readouterr()
+
+    junit = tmp_path / "ci" / "junit.xml"
+    code = main(["eval", "--golden", str(sets["messy"]), "--unknown-docs", "abstain", "--junit", str(junit),
+                 "--compare", str(yaml_json), "--out", str(tmp_path / "csv"), "--no-progress"])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "3 baris golden tidak dinilai" in printed and "pertanyaan ganda dari baris 2" in printed
+    assert "Per bagian (tune / heldout)" in printed and "Per dokumen" in printed
+    [csv_json] = (tmp_path / "csv").glob("eval-*.json")
+    report = json.loads(csv_json.read_text(encoding="utf-8"))
+    before = json.loads(yaml_json.read_text(encoding="utf-8"))
+    deltas = report["compare"]
+    assert deltas["fixed"] == [] and deltas["broken"] == []
+    assert all(v["delta"] in (0, None) for k, v in deltas["overall"].items() if not k.endswith("_ms"))
+    assert report["summary"]["splits"]["heldout"]["answer_hit"] == before["summary"]["splits"]["heldout"]["answer_hit"]
+    root = etree.parse(str(junit)).getroot()
+    assert root.get("tests") == "10" and root.get("skipped") == "3"
+
+    sheet = csv_json.with_name(csv_json.stem + "-questions.csv")
+    with sheet.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["id"] == "row-7":  # the sanction question
+            row["review"], row["review_note"] = "golden-salah", "Pasal 8 ayat (3) bukan sanksinya"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    code = main(["eval", "--golden", str(sets["messy"]), "--unknown-docs", "abstain", "--reviews", str(sheet),
+                 "--out", str(tmp_path / "reviewed"), "--no-progress"])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "1 golden ditandai salah, tidak dinilai" in printed and "baris 7 (row-7)" in printed
+    [reviewed_json] = (tmp_path / "reviewed").glob("eval-*.json")
+    reviewed = json.loads(reviewed_json.read_text(encoding="utf-8"))
+    assert reviewed["summary"]["overall"]["questions"] == 6
+    assert [r["id"] for r in reviewed["reviews"]["golden_wrong"]] == ["row-7"]
