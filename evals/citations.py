@@ -186,7 +186,8 @@ def resolve_set(
             problems += notes
             questions.append(replace(q, out_of_corpus=tuple(found.unknown_docs)))
             continue
-        expected = (*q.expected, *found.requirements)
+        # The same provision given twice (a citation string and citation columns) is one requirement.
+        expected = tuple(dict.fromkeys((*q.expected, *found.requirements)))
         if expected:
             problems += notes
             if found.unknown_docs:

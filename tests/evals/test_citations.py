@@ -101,3 +101,9 @@ def test_resolve_set_keeps_sets_aside_or_abstains(manifest):
     assert {r["id"] for r in abstaining.set_aside} == {"typo", "mixed", "nothing"}
     with pytest.raises(ValueError):
         resolve_set(golden, UNIT_IDS, manifest, unknown_docs="ignore")
+
+
+def test_a_provision_given_twice_is_one_requirement(manifest):
+    golden = GoldenSet([question("twice", "Pasal 8 ayat (3) PP 94/2021", "Pasal 8 ayat (3) PP 94/2021")])
+    [q] = resolve_set(golden, UNIT_IDS, manifest).questions
+    assert q.expected == (("pp-94-2021/pasal-8/ayat-3",),)
