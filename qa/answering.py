@@ -19,11 +19,11 @@ from corpus import kinds
 from corpus.manifest import load_manifest
 from corpus.paths import index_dir
 from ingest.model import Unit
-from qa.coverage import missing_notes
+from qa.coverage import note_for
 from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
-from qa.references import resolve_all
+from qa.reference_check import ReferenceCheck, check_references
 from qa.verify import verify_citations
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ SCORE_RATIO = 0.8
 _SHORT_NAME = kinds.short_form_pattern()
 
 NO_QUESTION = "Pertanyaan kosong. Tuliskan pertanyaan, misalnya: \"Apakah ASN boleh ikut kampanye?\""
+RELATED_ONLY = "Ketentuan berikut mungkin terkait, tetapi bukan jawaban:"
 NOT_FOUND = (
     "Korpus Rujukan tidak memuat ketentuan yang menjawab pertanyaan ini. "
     "Ketentuan berikut mungkin terkait, tetapi bukan jawaban:"
@@ -83,27 +84,21 @@ def answer(
         from qa.retrieval import default_retriever
 
         retriever = default_retriever()
-    units = retriever.units()
-    manifest = getattr(retriever, "manifest", None) or load_manifest()
-    # A provision named in the question that the corpus only lacks because its file holds part of
-    # the law is answered with that gap, never with the nearest passage of another law.
-    data = (getattr(retriever, "root", None) or index_dir()).parent  # the index's data folder
-    missing = missing_notes(text, units, manifest, data)
-    if missing and not resolve_all(text, units, manifest):
-        return Answer(
-            question=question, answer="\n\n".join(missing), abstained=True, warnings=warnings,
-            elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+    found = gather(text, retriever, k=k, filters=filters)
+    if found.checked.named_nothing_that_exists:
+        # Never another law's article in place of the one named: the nearest provisions are
+        # offered only as "mungkin terkait".
+        result = Answer(
+            question=text,
+            answer="\n\n".join([*(f.message for f in found.checked.findings), RELATED_ONLY]),
+            abstained=True,
+            related=[Citation.of(h.unit) for h in found.hits[:RELATED] if "reference" not in h.retrievers],
         )
-    graph = Graph.of(units)
-    lexical = translate(text, graph.words)
-    # The embedding reads Indonesian questions best as typed (informal ones included), but
-    # scores English ones too low to trust; those are embedded in the statutes' words.
-    # Golden set, English: answered 0/12 as typed, 9/12 translated.
-    dense = lexical if looks_english(text) else text
-    hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical)
-    result = compose(text, hits, units, graph)
+    else:
+        result = compose(text, found.hits, found.units, found.graph)
+        result.warnings = [f.message for f in found.checked.findings] + result.warnings
     result.question = question
-    result.warnings = warnings + result.warnings + missing
+    result.warnings = warnings + result.warnings
 
     if engine == "llm" and not result.abstained:
         from qa.llm import rewrite_with_llm
@@ -111,6 +106,34 @@ def answer(
         result = rewrite_with_llm(result)
     result.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return result
+
+
+@dataclass
+class Evidence:
+    """What an answer is decided from: one load of the index, the checked references, the
+    query BM25 searched and the ranked hits."""
+
+    units: Mapping[str, Unit]
+    graph: Graph
+    checked: ReferenceCheck
+    lexical: str
+    hits: list[Hit]
+
+
+def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
+    """Retrieve for a cleaned question; the answer engine and the calibration share this."""
+    units = retriever.units()
+    manifest = getattr(retriever, "manifest", None) or load_manifest()
+    data = (getattr(retriever, "root", None) or index_dir()).parent  # the index's data folder
+    checked = check_references(text, units, manifest, lambda ref: note_for(ref, manifest, data))
+    graph = Graph.of(units)
+    lexical = translate(text, graph.words)
+    # The embedding reads Indonesian questions best as typed (informal ones included), but
+    # scores English ones too low to trust; those are embedded in the statutes' words.
+    # Golden set, English: answered 0/12 as typed, 9/12 translated.
+    dense = lexical if looks_english(text) else text
+    hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical)
+    return Evidence(units, graph, checked, lexical, hits)
 
 
 def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Graph) -> Answer:

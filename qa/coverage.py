@@ -30,13 +30,14 @@ def missing_notes(question: str, unit_ids: Container[str], manifest: Manifest, d
     for ref in parse_references(question, manifest):
         if not ref.pasal[:1].isdigit() or resolve(ref, unit_ids, manifest) is not None:
             continue
-        note = _note(ref, manifest, data)
+        note = note_for(ref, manifest, data)
         if note and note not in notes:
             notes.append(note)
     return notes
 
 
-def _note(ref: Reference, manifest: Manifest, data: Path) -> str | None:
+def note_for(ref: Reference, manifest: Manifest, data: Path) -> str | None:
+    """The coverage note for ``ref`` when its document's file lacks the Pasal named, else None."""
     # The law named, then the laws it amends ("Pasal 276 UU 7/2023" is Pasal 276 of UU 7/2017).
     candidates = [d for d in ref.doc_ids if d in manifest]
     candidates += [base for d in list(candidates) for base in manifest.get(d).amends if base in manifest]

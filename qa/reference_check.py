@@ -1,0 +1,213 @@
+"""Named references checked against the corpus before anything is retrieved.
+
+A question that names a provision the corpus does not hold must not be answered with the
+provision most similar to it: "Pasal 150 UU 5/2014" is not Pasal 77 UU 20/2023, and
+"Pasal 15 PP 11/2017" is not in any document Rujukan has. :func:`check_references` reads
+the documents and provisions a question names and says, in Indonesian, what is missing:
+
+- a document the manifest does not know ("PP 11/2017 tidak ada di korpus Rujukan");
+- a document the manifest knows whose text is not in the index;
+- a provision that does not exist, with the range that does ("UU 5/2014 memuat Pasal 1–141",
+  "Pasal 5 PP 94/2021 memuat huruf a–n").
+
+The caller decides what to do with the findings (the answer engine abstains when nothing the
+question names exists, and warns otherwise).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from corpus.manifest import Manifest
+from ingest.model import Unit
+from qa.references import Reference, find_documents, normalize, parse_references, resolve
+
+# Any "<kind> <number> <year>" in a normalized question, known to the manifest or not.
+_ANY_DOC = re.compile(r"\b(uu|pp|perppu|perpres|permen|skb|se)\s+(\d+)\s+((?:19|20)\d\d)\b")
+_KIND_SHORT = {"uu": "UU", "pp": "PP", "perppu": "Perppu", "perpres": "Perpres", "permen": "Permen",
+               "skb": "SKB", "se": "SE"}  # fmt: skip
+_MANIFEST_KIND = {"uu": "UU", "pp": "PP", "perppu": "Perppu", "skb": "Keputusan Bersama", "se": "Surat Edaran"}
+_LEVELS = ("ayat", "huruf", "angka")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a question names that the corpus lacks; ``message`` is for the user."""
+
+    kind: str  # "unknown-document", "document-not-indexed", "missing-provision"
+    message: str
+    doc_id: str = ""  # the document concerned, when the manifest knows it
+    fatal: bool = True  # nothing that this part of the question names can be quoted
+
+
+@dataclass(frozen=True)
+class ReferenceCheck:
+    """What a question names, checked: unit ids that exist and findings for the rest."""
+
+    resolved: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def named_nothing_that_exists(self) -> bool:
+        """The question names something and none of it is in the corpus."""
+        return not self.resolved and any(f.fatal for f in self.findings)
+
+
+def check_references(
+    question: str,
+    units: Mapping[str, Unit],
+    manifest: Manifest,
+    coverage_note: Callable[[Reference], str | None] = lambda ref: None,
+) -> ReferenceCheck:
+    """Check every document and provision ``question`` names against ``units``.
+
+    ``coverage_note`` says why a named provision is missing when its document's file holds
+    only part of the law (``qa.coverage``); that note is more precise than the range found here.
+    """
+    findings: list[Finding] = []
+    indexed = {u.doc_id for u in units.values()}
+    text = normalize(question)
+
+    known_spans = [(start, end) for start, end, _ in find_documents(question, manifest)]
+    for m in _ANY_DOC.finditer(text):
+        if any(start <= m.start() < end for start, end in known_spans):
+            continue
+        kind, number, year = m.group(1), m.group(2), m.group(3)
+        name = f"{_KIND_SHORT[kind]} {number}/{year}"
+        # A law the corpus only mentions ("PP 53/2010 dicabut oleh ...") is still answerable.
+        mentioned = _mentioned(units, kind, number, year)
+        findings.append(
+            Finding(
+                "unknown-document",
+                f"{name} tidak ada di korpus Rujukan."
+                + (" Korpus hanya menyebutnya di ketentuan lain." if mentioned else ""),
+                fatal=not mentioned,
+            )
+        )
+
+    resolved: list[str] = []
+    for ref in parse_references(question, manifest):
+        unit_id = resolve(ref, units, manifest)
+        if unit_id:
+            if unit_id not in resolved:
+                resolved.append(unit_id)
+            continue
+        if not ref.doc_ids:
+            continue  # "pasal 5" alone: the retrievers decide
+        note = coverage_note(ref)
+        if note:
+            finding = Finding("missing-provision", note, doc_id=ref.doc_ids[0])
+        else:
+            finding = _missing(ref, units, manifest, indexed)
+        if finding and finding not in findings:
+            findings.append(finding)
+
+    for _, _, doc_ids in find_documents(question, manifest):
+        doc_id = doc_ids[0]
+        if doc_id not in indexed and not any(f.doc_id == doc_id for f in findings):
+            findings.append(_not_indexed(doc_id, manifest))
+    return ReferenceCheck(tuple(resolved), tuple(findings))
+
+
+def _mentioned(units: Mapping[str, Unit], kind: str, number: str, year: str) -> bool:
+    pattern = re.compile(rf"\bnomor\s+{number}\s+tahun\s+{year}\b", re.IGNORECASE)
+    word = {"uu": "undang-undang", "pp": "peraturan pemerintah"}.get(kind, "")
+    return any(pattern.search(u.text) and word in u.text.lower() for u in units.values() if u.kind == "pasal")
+
+
+def _not_indexed(doc_id: str, manifest: Manifest) -> Finding:
+    doc = manifest.get(doc_id)
+    return Finding(
+        "document-not-indexed",
+        f"{doc.short_name or doc.title} dikenal Rujukan, tetapi teksnya belum ada di indeks "
+        "(berkasnya belum tersedia); tambahkan PDF resminya lewat Tambah Dokumen.",
+        doc_id=doc_id,
+    )
+
+
+def _missing(ref: Reference, units: Mapping[str, Unit], manifest: Manifest, indexed: set[str]) -> Finding | None:
+    """Why ``ref`` does not resolve: the document is absent, or the provision, with what exists."""
+    candidates = [d for d in ref.doc_ids if d in manifest]
+    in_index = [d for d in candidates if d in indexed]
+    if not in_index:
+        return _not_indexed(candidates[0], manifest) if candidates else None
+    doc_id = in_index[0]
+    doc = manifest.get(doc_id)
+    name = doc.short_name or doc_id
+    prefix = "penjelasan/" if ref.penjelasan else ""
+    pasal_id = f"{doc_id}/{prefix}pasal-{ref.pasal}"
+    asked = _label(ref)
+    if pasal_id not in units:
+        # The amended law keeps amended text of an amending law's articles ("UU 10/2016 Pasal 71").
+        for base in doc.amends:
+            if f"{base}/{prefix}pasal-{ref.pasal}" in units:
+                pasal_id, doc_id, name = f"{base}/{prefix}pasal-{ref.pasal}", base, manifest.get(base).short_name
+                break
+        else:
+            return Finding(
+                "missing-provision",
+                f"{asked} {name} tidak ada: {name} memuat {_pasal_range(units, doc_id)}.",
+                doc_id=doc_id,
+            )
+    children = _children(units)
+    parent = pasal_id
+    parts = [f"Pasal {ref.pasal}"]
+    for level in _LEVELS:
+        value = getattr(ref, level)
+        if value is None:
+            continue
+        child = f"{parent}/{level}-{value}"
+        if child not in units:
+            present = [u for u in children.get(parent, []) if u.kind == level]
+            where = " ".join(parts)
+            if present:
+                have = f"{level} {_span(present, level)}"
+                message = f"{asked} {name} tidak ada: {where} {name} memuat {have}."
+            else:
+                message = f"{asked} {name} tidak ada: {where} {name} tidak terbagi atas {level}."
+            return Finding("missing-provision", message, doc_id=doc_id)
+        parent = child
+        parts.append(_part(level, value))
+    return None
+
+
+def _children(units: Mapping[str, Unit]) -> dict[str, list[Unit]]:
+    out: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units.values():
+        if unit.parent_id:
+            out[unit.parent_id].append(unit)
+    for siblings in out.values():
+        siblings.sort(key=lambda u: u.order)
+    return out
+
+
+def _pasal_range(units: Mapping[str, Unit], doc_id: str) -> str:
+    numbers = sorted(
+        int(u.number)
+        for u in units.values()
+        if u.doc_id == doc_id and u.kind == "pasal" and u.number.isdigit() and u.parent_id in (None, doc_id)
+    )
+    if not numbers:
+        pasal = [u for u in units.values() if u.doc_id == doc_id and u.kind == "pasal"]
+        return f"{len(pasal)} Pasal" if pasal else "tidak ada Pasal"
+    return f"Pasal {numbers[0]}–{numbers[-1]}"
+
+
+def _span(units: list[Unit], level: str) -> str:
+    first, last = units[0].number, units[-1].number
+    if level == "ayat":
+        return f"({first})" if first == last else f"({first})–({last})"
+    return first if first == last else f"{first}–{last}"
+
+
+def _part(level: str, value: str) -> str:
+    return f"ayat ({value})" if level == "ayat" else f"{level} {value}"
+
+
+def _label(ref: Reference) -> str:
+    parts = [("Penjelasan " if ref.penjelasan else "") + f"Pasal {ref.pasal}"]
+    parts += [_part(level, getattr(ref, level)) for level in _LEVELS if getattr(ref, level)]
+    return " ".join(parts)

@@ -1,0 +1,101 @@
+"""Named references checked against the corpus: what is missing is said, never substituted."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.manifest import DocumentMeta, Manifest
+from ingest.model import Unit
+from qa.reference_check import check_references
+
+
+def _unit(unit_id: str, kind: str, number: str, parent: str | None, text: str = "", order: int = 0) -> Unit:
+    doc = unit_id.split("/")[0]
+    return Unit(unit_id, doc, kind, number, unit_id, unit_id, text or unit_id, parent_id=parent, order=order)
+
+
+@pytest.fixture
+def manifest() -> Manifest:
+    return Manifest([
+        DocumentMeta("pp-94-2021", "PP", "94", 2021, "PP 94", "PP 94", "PP 94/2021"),
+        DocumentMeta("uu-5-2014", "UU", "5", 2014, "UU 5", "UU 5", "UU 5/2014", aliases=("UU ASN 2014",)),
+        DocumentMeta("uu-7-2017", "UU", "7", 2017, "UU 7", "UU 7", "UU 7/2017", aliases=("UU Pemilu",)),
+    ])  # fmt: skip
+
+
+@pytest.fixture
+def units() -> dict[str, Unit]:
+    items = [
+        _unit("pp-94-2021/pasal-5", "pasal", "5", None, order=1),
+        *(_unit(f"pp-94-2021/pasal-5/huruf-{h}", "huruf", h, "pp-94-2021/pasal-5", order=i) for i, h in enumerate("abcdefghijklmn")),
+        _unit("pp-94-2021/pasal-8", "pasal", "8", None, order=30),
+        *(_unit(f"pp-94-2021/pasal-8/ayat-{a}", "ayat", str(a), "pp-94-2021/pasal-8", order=30 + a) for a in (1, 2, 3, 4)),
+        *(_unit(f"uu-5-2014/pasal-{n}", "pasal", str(n), None, order=n) for n in range(1, 142)),
+        _unit("uu-5-2014/pasal-141A", "pasal", "141A", None, order=200),
+        _unit("uu-5-2014/pasal-139", "pasal", "139", None,
+              "Peraturan Pemerintah Nomor 53 Tahun 2010 tentang Disiplin dicabut.", order=139),
+    ]  # fmt: skip
+    return {u.id: u for u in items}
+
+
+def messages(check) -> list[str]:
+    return [f.message for f in check.findings]
+
+
+def test_a_pasal_beyond_the_last_names_the_range_that_exists(units, manifest):
+    check = check_references("Apa isi Pasal 150 UU 5/2014?", units, manifest)
+    assert messages(check) == ["Pasal 150 UU 5/2014 tidak ada: UU 5/2014 memuat Pasal 1–141."]
+    assert check.named_nothing_that_exists
+
+
+def test_a_missing_huruf_names_the_huruf_that_exist(units, manifest):
+    check = check_references("pasal 5 huruf z PP 94/2021", units, manifest)
+    assert messages(check) == ["Pasal 5 huruf z PP 94/2021 tidak ada: Pasal 5 PP 94/2021 memuat huruf a–n."]
+
+
+def test_a_missing_ayat_names_the_ayat_that_exist(units, manifest):
+    check = check_references("Pasal 8 ayat (7) PP 94/2021", units, manifest)
+    assert messages(check) == ["Pasal 8 ayat (7) PP 94/2021 tidak ada: Pasal 8 PP 94/2021 memuat ayat (1)–(4)."]
+
+
+def test_a_pasal_without_ayat(units, manifest):
+    check = check_references("Pasal 5 ayat (2) PP 94/2021", units, manifest)
+    assert messages(check) == ["Pasal 5 ayat (2) PP 94/2021 tidak ada: Pasal 5 PP 94/2021 tidak terbagi atas ayat."]
+
+
+def test_an_unknown_document_is_named(units, manifest):
+    check = check_references("Jelaskan Pasal 15 PP 11/2017", units, manifest)
+    assert messages(check) == ["PP 11/2017 tidak ada di korpus Rujukan."]
+    assert check.named_nothing_that_exists
+
+
+def test_an_unknown_document_the_corpus_mentions_is_not_fatal(units, manifest):
+    check = check_references("Apakah PP 53/2010 masih berlaku?", units, manifest)
+    assert [f.fatal for f in check.findings] == [False]
+    assert not check.named_nothing_that_exists
+
+
+def test_a_known_document_without_text(units, manifest):
+    check = check_references("Apa bunyi Pasal 280 ayat (2) UU 7/2017?", units, manifest)
+    assert check.findings[0].kind == "document-not-indexed"
+    assert check.findings[0].message.startswith("UU 7/2017 dikenal Rujukan, tetapi teksnya belum ada di indeks")
+    assert check.named_nothing_that_exists
+
+
+def test_an_existing_provision_resolves_with_no_findings(units, manifest):
+    check = check_references("Pasal 8 ayat (3) PP 94/2021 mengatur apa?", units, manifest)
+    assert check.resolved == ("pp-94-2021/pasal-8/ayat-3",)
+    assert check.findings == ()
+    assert not check.named_nothing_that_exists
+
+
+def test_one_existing_and_one_missing_is_not_an_abstention(units, manifest):
+    check = check_references("Bandingkan Pasal 8 PP 94/2021 dengan Pasal 150 UU 5/2014", units, manifest)
+    assert check.resolved == ("pp-94-2021/pasal-8",)
+    assert len(check.findings) == 1
+    assert not check.named_nothing_that_exists
+
+
+def test_a_question_without_references_has_no_findings(units, manifest):
+    check = check_references("apakah asn boleh ikut kampanye?", units, manifest)
+    assert check == check.__class__()
