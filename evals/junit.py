@@ -62,7 +62,10 @@ def _testcase(suite: ET.Element, q: dict[str, Any], primary: str) -> str:
 def junit_xml(report: dict[str, Any]) -> bytes:
     """The report as a JUnit XML document (UTF-8 bytes with an XML declaration)."""
     primary = report["primary_retriever"]
-    name = "rujukan eval: " + ", ".join(Path(g).name for g in report["golden"])
+    files = [Path(g) for g in report["golden"]]
+    # A folder of YAML files is named by its folder, not by a dozen file names.
+    where = f"{files[0].parent.name}/" if len(files) > 2 else ", ".join(f.name for f in files)
+    name = f"rujukan eval: {where}"
     suites = ET.Element("testsuites", name=name)
     suite = ET.SubElement(
         suites,
