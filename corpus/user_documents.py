@@ -24,7 +24,7 @@ from pathlib import Path
 
 from corpus import kinds
 from corpus.manifest import DocumentMeta, Manifest, SourceFile, load_manifest
-from corpus.paths import data_dir
+from corpus.paths import data_dir, manifest_path
 
 MAX_BYTES = 60 * 1024 * 1024
 KINDS = kinds.NAMES  # what the upload form offers, in the registry's order
@@ -107,6 +107,18 @@ def merged_manifest(base: Manifest | None = None) -> Manifest:
     known = set(base.ids())
     extra = [doc for doc in user_manifest() if doc.id not in known]
     return dataclasses.replace(base, documents=[*base.documents, *extra])
+
+
+def manifest_stamp() -> tuple:
+    """What the merged manifest depends on (data folder, manifest file, added documents), to
+    key a cached manifest: it changes whenever :func:`merged_manifest` would."""
+
+    def stamp(path: Path) -> tuple[int, int]:
+        # The size too: two writes within the file system's clock tick share an mtime.
+        return (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
+
+    main = manifest_path()
+    return (str(data_dir()), str(main), stamp(main), stamp(_metadata_path()))
 
 
 def user_file(doc_id: str) -> Path | None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.view import HALAMAN
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 300  # first query loads the embedding model on a busy machine
 
@@ -31,7 +33,26 @@ def start(unit: str | None = None) -> AppTest:
 
 
 def goto(at: AppTest, page: str) -> AppTest:
-    return at.sidebar.radio[0].set_value(page).run()
+    """Open a page as the sidebar navigation does."""
+    return at.switch_page(next(h.file for h in HALAMAN if h.title == page)).run()
+
+
+def shown(at: AppTest) -> str:
+    """The page on screen: each page starts with its title as header."""
+    return at.header[0].value
+
+
+def url_path(at: AppTest) -> str:
+    """The URL path of the page on screen (AppTest keeps st.navigation's registry privately)."""
+    return at._registered_pages[at._finished_page_script_hash]["url_pathname"]
+
+
+def ask(at: AppTest, question: str):
+    """Ask in Tanya and return the answer the page holds."""
+    at.text_input(key="pertanyaan").input(question)
+    at.form_submit_button[0].click().run()
+    ok(at)
+    return at.session_state.jawaban
 
 
 def texts(at: AppTest) -> str:
@@ -79,10 +100,7 @@ def test_the_index_can_be_built_from_the_app_with_a_progress_bar(mirror, tmp_pat
 
 def test_ask_shows_the_answer_with_clickable_citation_chips(data):
     at = start()
-    at.text_input(key="pertanyaan").input("Apakah PNS boleh ikut kampanye?")
-    at.form_submit_button[0].click().run()
-    ok(at)
-    answer = at.session_state.jawaban
+    answer = ask(at, "Apakah PNS boleh ikut kampanye?")
     assert not answer.abstained and answer.citations
     assert any(c.unit_id.startswith("pp-94-2021/") for c in answer.citations)  # PP Disiplin PNS
     chips = at.pills(key="chip_dasar")
@@ -104,7 +122,7 @@ def test_ask_shows_the_answer_with_clickable_citation_chips(data):
     chips = at.pills(key="chip_dasar")
     chips.set_value(first.unit_id).run()
     ok(at)
-    assert at.session_state.halaman == "Baca"
+    assert shown(at) == "Baca"
     assert at.query_params["unit"] == first.unit_id
     assert at.subheader[0].value == first.short_label
     assert at.code[0].value == first.label
@@ -112,10 +130,7 @@ def test_ask_shows_the_answer_with_clickable_citation_chips(data):
 
 def test_ask_abstains_and_lists_what_may_be_related(data):
     at = start()
-    at.text_input(key="pertanyaan").input("Berapa tarif pajak kendaraan bermotor listrik?")
-    at.form_submit_button[0].click().run()
-    ok(at)
-    answer = at.session_state.jawaban
+    answer = ask(at, "Berapa tarif pajak kendaraan bermotor listrik?")
     assert answer.abstained
     assert "tidak memuat ketentuan" in at.info[0].value
     assert not at.code  # no citation label is offered as an answer
@@ -124,16 +139,13 @@ def test_ask_abstains_and_lists_what_may_be_related(data):
     assert related.options == [c.short_label for c in answer.related]
     related.set_value(answer.related[0].unit_id).run()
     ok(at)
-    assert at.session_state.halaman == "Baca"
+    assert shown(at) == "Baca"
     assert at.subheader[0].value == answer.related[0].short_label
 
 
 def test_ask_warns_when_a_cited_law_was_revoked(data):
     at = start()
-    at.text_input(key="pertanyaan").input("Apakah PNS boleh menjadi anggota partai politik?")
-    at.form_submit_button[0].click().run()
-    ok(at)
-    answer = at.session_state.jawaban
+    answer = ask(at, "Apakah PNS boleh menjadi anggota partai politik?")
     assert any("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023" in w for w in answer.warnings)
     assert [w.value for w in at.warning] == answer.warnings
     body = texts(at)
@@ -150,7 +162,7 @@ def test_ask_warns_when_a_cited_law_was_revoked(data):
 
 def test_pages_are_named_in_the_url(data):
     at = goto(start(), "Tambah Dokumen")
-    assert at.query_params["hal"] == "tambah-dokumen"
+    assert url_path(at) == "tambah-dokumen"
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["hal"] = "telusuri"
     at.run()
@@ -275,7 +287,7 @@ def test_table_of_contents_groups_pasal_by_bab_and_opens_them(data):
     assert [b.label for b in pasal] == ["Pasal 70", "Pasal 71", "Pasal 189"]
     pasal[1].click().run()
     ok(at)
-    assert at.session_state.halaman == "Baca"
+    assert shown(at) == "Baca"
     assert at.subheader[0].value == "Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
 
 
@@ -452,42 +464,3 @@ def test_settings_show_documents_index_and_engine(data, monkeypatch):
     assert f"· {info.units_indexed} dari {info.units_total} unit diindeks ·" in body
     assert re.search(r"Dibangun \*\*\d{1,2} [A-Z][a-z]+ 20\d\d \d\d\.\d\d UTC\*\*", body)
     assert "**Ekstraktif**" in body
-
-
-# ----------------------------------------------------------------- presentation helpers
-
-
-def test_highlight_marks_words_by_stem_and_escapes_html():
-    import app
-
-    marked = app.highlight("PNS dilarang berkampanye <b>di</b> kantor", "larangan kampanye")
-    assert marked == "PNS <mark>dilarang</mark> <mark>berkampanye</mark> &lt;b&gt;di&lt;/b&gt; kantor"
-
-
-def test_snippet_is_a_window_around_the_first_match():
-    import app
-
-    text = " ".join(["awal"] * 120) + " pegawai dilarang ikut kampanye " + " ".join(["akhir"] * 120)
-    cut = app.snippet(text, "kampanye", width=200)
-    assert cut.startswith("… ") and cut.endswith(" …")
-    assert "<mark>kampanye</mark>" in cut
-    assert len(cut) < 260
-
-
-def test_word_diff_marks_what_an_amendment_added_and_removed():
-    import app
-
-    old = "Pejabat negara, pejabat aparatur sipil negara, dan Kepala Desa dilarang"
-    new = "Pejabat negara, pejabat daerah, pejabat aparatur sipil negara, anggota TNI/POLRI, dan Kepala Desa dilarang"
-    assert app.word_diff(old, new) == (
-        "Pejabat negara, <ins>pejabat daerah,</ins> pejabat aparatur sipil negara, <ins>anggota TNI/POLRI,</ins> "
-        "dan Kepala Desa dilarang"
-    )
-    assert app.word_diff("a <b> c", "a c") == "a <del>&lt;b&gt;</del> c"
-
-
-def test_build_time_reads_in_indonesian():
-    import app
-
-    assert app.when("2026-11-23T14:56:53Z") == "23 November 2026 14.56 UTC"
-    assert app.when("") == "-"

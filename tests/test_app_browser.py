@@ -67,8 +67,8 @@ def _idle(page) -> None:
 
 
 def _menu(page, name: str) -> None:
-    # A menu label reads "<icon name> <page>", e.g. "search Cari".
-    page.locator('[data-testid="stSidebar"] label').filter(has_text=re.compile(rf"\s{name}$")).click()
+    # A navigation link holds its icon's name and the page title (in a span labelled with it).
+    page.locator('[data-testid="stSidebarNavLink"]').filter(has=page.locator(f'span[label="{name}"]')).click()
 
 
 def test_ask_open_the_citation_read_and_export(server, page):
@@ -143,6 +143,7 @@ def test_abstention_lists_what_may_be_related(server, page):
 def test_search_and_browse(server, page):
     page.goto(server)
     _menu(page, "Cari")
+    page.wait_for_url(f"{server}/cari")  # each page has its own URL
     page.get_by_label("Kata kunci").fill("pns ikut kampanye")
     page.get_by_label("Kata kunci").press("Enter")
     page.get_by_text("1. Pasal 5 huruf n angka 1 PP 94/2021", exact=True).wait_for()
@@ -170,3 +171,28 @@ def test_search_and_browse(server, page):
     _idle(page)
     assert "aparatur sipil Negara" in page.locator(".fokus").inner_text()
     _shot(page, "baca-riwayat.png")
+
+
+def test_a_fresh_server_opened_on_a_page_url_shows_that_page_in_the_app(app_data, chromium):
+    """The first run of a server decides between Streamlit's old pages/ mode and st.navigation;
+    a first visit straight to /telusuri must still get the app's navigation and the page."""
+    from playwright.sync_api import sync_playwright
+
+    env = {**os.environ, "RUJUKAN_DATA": str(app_data)}
+    env.pop("RUJUKAN_LLM", None)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_app(env, ARTIFACTS / "streamlit-first.log") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            tab.set_default_timeout(SLOW)
+            tab.goto(f"{url}/telusuri")
+            tab.get_by_text("Daftar isi tiap dokumen").wait_for()
+            _idle(tab)
+            links = tab.locator('[data-testid="stSidebarNavLink"] span[label]')
+            assert [links.nth(i).get_attribute("label") for i in range(links.count())] == [
+                "Tanya", "Cari", "Baca", "Telusuri", "Materi", "Tambah Dokumen", "Pengaturan",
+            ]  # fmt: skip
+            assert tab.get_by_text("Dasar hukum pengawasan pemilu").is_visible()  # app.py's sidebar ran
+        finally:
+            browser.close()

@@ -162,3 +162,13 @@ def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(dat
     )
     assert meta.short_name == "Perbawaslu 6/2018"
     assert ud.user_manifest() == [meta]
+
+
+def test_the_manifest_stamp_changes_when_a_document_is_added_or_removed(data):
+    empty = ud.manifest_stamp()
+    assert empty[0] == str(data.resolve())
+    meta = ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
+    added = ud.manifest_stamp()
+    assert added != empty
+    assert ud.remove_user_document(meta.id)
+    assert ud.manifest_stamp() != added

@@ -1,0 +1,238 @@
+"""Text and HTML the pages show, built from units and queries; pure functions, no Streamlit.
+
+Every string a person reads is Indonesian; user and corpus text is HTML-escaped before it
+reaches a ``unsafe_allow_html`` element.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from difflib import SequenceMatcher
+from urllib.parse import quote
+
+from ingest.model import Unit
+from qa.materi import BULAN
+from qa.tokenization import stem, stopwords
+
+STATUS_BADGE = {
+    "berlaku": ":green-badge[berlaku]",
+    "diubah": ":orange-badge[telah diubah]",
+    "dicabut": ":red-badge[dicabut]",
+}
+
+KIND_NAMES = {
+    "pasal": "Pasal", "ayat": "ayat", "huruf": "huruf", "angka": "angka", "penjelasan": "Penjelasan",
+    "penjelasan-umum": "Penjelasan Umum", "menimbang": "Menimbang", "mengingat": "Mengingat",
+    "diktum": "Diktum", "lampiran": "Lampiran", "butir": "butir", "baris": "baris", "kepala": "Kepala surat",
+    "bab": "Bab", "tabel": "Tabel",
+}  # fmt: skip
+
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_TRAILING_MARKER = re.compile(r"(?:\(\s*\d+\s*\)|\b[a-z]\.|\b\d+\.)\s*$")
+
+
+def status_badge(status: str) -> str:
+    return STATUS_BADGE.get(status, f":gray-badge[{status}]")
+
+
+def query_stems(query: str) -> set[str]:
+    """Stems of the query's content words, with the analyzer the BM25 index uses."""
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", query.lower())
+    return {stem(w) for w in words if len(w) > 2 and w not in stopwords()}
+
+
+def highlight(text: str, query: str) -> str:
+    """HTML-escaped ``text`` with the words matching the query (by stem) in ``<mark>``."""
+    stems = query_stems(query)
+    out: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if len(word) > 2 and (stem(word.lower()) in stems or word.lower() in stems):
+            out.append(html.escape(text[last : match.start()]))
+            out.append(f"<mark>{html.escape(word)}</mark>")
+            last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def snippet(text: str, query: str, width: int = 320) -> str:
+    """A window of ``text`` around the first matched word, highlighted, with ellipses."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return highlight(text, query)
+    stems = query_stems(query)
+    start = 0
+    for match in _WORD.finditer(text):
+        if stem(match.group(0).lower()) in stems:
+            start = max(0, match.start() - width // 3)
+            break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    body = highlight(text[start:end], query)
+    return ("… " if start else "") + body + (" …" if end < len(text) else "")
+
+
+def shorten(text: str, width: int) -> str:
+    """The end of a long lead-in ("… dengan cara:"), which is what connects it to the point."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else "… " + text[-width:].split(" ", 1)[-1]
+
+
+def shorten_head(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
+def quote_html(text: str) -> str:
+    """A quoted provision: escaped, its line breaks kept."""
+    return f'<div class="kutipan">{html.escape(text).replace(chr(10), "<br>")}</div>'
+
+
+def enclosing_pasal(unit: Unit, units: dict[str, Unit]) -> Unit:
+    """The Pasal holding ``unit`` (itself if it is one; the top provision otherwise)."""
+    current = unit
+    while current.kind != "pasal" and current.parent_id and current.parent_id in units:
+        current = units[current.parent_id]
+    return current
+
+
+def breadcrumb(unit: Unit, units: dict[str, Unit], doc_name: str) -> list[str]:
+    """["UU 5/2014", "BAB IX ...", "Bagian Kesatu ...", "Pasal 87", "ayat (4)", "huruf c"]."""
+    if unit.kind in ("penjelasan", "penjelasan-umum"):
+        # "Penjelasan Pasal 5 huruf n PP 94/2021" -> ["PP 94/2021", "Penjelasan", "Pasal 5 huruf n"]
+        own = unit.short_label.removesuffix(doc_name).strip()
+        rest = own.removeprefix("Penjelasan").strip()
+        return [doc_name, "Penjelasan", *([rest] if rest else [])] if unit.kind == "penjelasan" else [doc_name, own]
+    pasal = enclosing_pasal(unit, units)
+    parts = [doc_name, *pasal.hierarchy]
+    chain: list[Unit] = []
+    current: Unit | None = unit
+    while current is not None:
+        chain.append(current)
+        if current.id == pasal.id:
+            break
+        current = units.get(current.parent_id or "")
+    for node in reversed(chain):
+        parts.append(marker(node))
+    return parts
+
+
+def marker(unit: Unit) -> str:
+    """How a unit is named inside its parent: "Pasal 87", "ayat (4)", "huruf c", "angka 2"."""
+    if unit.kind == "ayat":
+        return f"ayat ({unit.number})"
+    if unit.kind in ("penjelasan-umum",):
+        return "Penjelasan Umum"
+    name = KIND_NAMES.get(unit.kind, unit.kind)
+    return f"{name} {unit.number}".strip()
+
+
+def group_name(unit: Unit) -> str:
+    """The table-of-contents group of a top unit outside any BAB."""
+    return {"menimbang": "Menimbang", "mengingat": "Mengingat", "penjelasan-umum": "Penjelasan Umum"}.get(
+        unit.kind, "Ketentuan"
+    )
+
+
+def child_marker(unit: Unit) -> str:
+    """The marker printed before a child in the Pasal: "(2)", "c.", "3."."""
+    if unit.kind == "ayat":
+        return f"({unit.number})"
+    if unit.kind in ("huruf", "angka"):
+        return f"{unit.number}."
+    return ""
+
+
+def pasal_html(pasal: Unit, focus: Unit | None, by_id: dict[str, Unit], children: dict[str, list[str]]) -> str:
+    """The whole Pasal as HTML, one ayat/huruf/angka per line, the focused one highlighted."""
+    focus_id = focus.id if focus is not None and focus.id != pasal.id else None
+    lines: list[str] = []
+
+    def render(unit: Unit, depth: int) -> None:
+        kids = [by_id[k] for k in children.get(unit.id, []) if k in by_id and by_id[k].kind != "penjelasan"]
+        cut = unit.text.find(kids[0].text) if kids and kids[0].text else -1
+        if kids and cut < 0:
+            kids = []  # the parent's text does not hold its children verbatim: show it whole
+        lead = _TRAILING_MARKER.sub("", unit.text[:cut]).strip() if kids else unit.text.strip()
+        if unit.id == focus_id:
+            lines.append('<div class="fokus">')
+        mark = child_marker(unit) if depth else ""
+        if lead or mark:
+            body = html.escape(lead).replace("\n", "<br>")
+            lines.append(
+                f'<div class="baris" style="margin-left:{max(depth - 1, 0) * 1.6}em">'
+                + (f'<span class="mk">{html.escape(mark)}</span>' if mark else "")
+                + f"<span>{body}</span></div>"
+            )
+        for kid in kids:
+            render(kid, depth + 1)
+        if unit.id == focus_id:
+            lines.append("</div>")
+
+    render(pasal, 0)
+    return '<div class="pasal">' + "".join(lines) + "</div>"
+
+
+def history_rows(unit: Unit) -> list[dict[str, str]]:
+    """One row per version, oldest first; the last one is in force."""
+    rows = []
+    for i, version in enumerate(unit.history):
+        rows.append(
+            {
+                "versi": f"{i + 1}" + (" (berlaku)" if i == len(unit.history) - 1 and unit.status != "dicabut" else ""),
+                "perubahan": version.change,
+                "sumber": version.source_label,
+                "sumber_id": version.source_id,
+                "teks": version.text,
+            }
+        )
+    return rows
+
+
+def word_diff(old: str, new: str) -> str:
+    """``new`` as HTML, words added since ``old`` in ``<ins>``, words removed in ``<del>``."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(html.escape(" ".join(b[j1:j2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{html.escape(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
+def unit_href(unit_id: str) -> str:
+    """A link that opens the app on this unit (the page's own URL with ``?unit=``)."""
+    return f"?unit={quote(unit_id, safe='/')}"
+
+
+def pdf_href(doc_id: str, page: int | None) -> str:
+    return f"app/static/pdf/{doc_id}.pdf" + (f"#page={page}" if page else "")
+
+
+def when(iso: str) -> str:
+    """"2026-11-23T14:56:53Z" -> "23 November 2026 14.56 UTC"."""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})", iso or "")
+    if not match:
+        return iso or "-"
+    year, month, day, hour, minute = match.groups()
+    return f"{int(day)} {BULAN[int(month) - 1]} {year} {hour}.{minute} UTC"
+
+
+def elapsed_text(ms: float) -> str:
+    return f"{ms / 1000:.2f} detik" if ms >= 100 else f"{ms:.0f} ms"
+
+
+def file_name(title: str, default: str = "materi") -> str:
+    """A download name from a title: "Materi Netralitas ASN" -> "materi-netralitas-asn"."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower() or default

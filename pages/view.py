@@ -1,0 +1,283 @@
+"""What the pages share: the loaded corpus and index, navigation callbacks, common widgets.
+
+The manifest and the retriever are loaded once per server (``st.cache_resource``), keyed by
+what they are read from, so a rebuilt index or an added document is picked up on the next
+run. Callbacks never switch pages themselves: they name the page to open in
+``st.session_state[GOTO]`` and ``app.py`` switches before the next page is drawn.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from corpus.manifest import Manifest
+from corpus.paths import corpus_dir
+from corpus.sources import publish, source_pdf
+from corpus.user_documents import manifest_stamp, merged_manifest
+from ingest.model import Unit
+from ingest.pipeline import run_ingest
+from pages.markup import pdf_href
+from qa import materi
+from qa.graph import Graph
+from qa.index import ChromaUnavailable, current_build
+from qa.model import Citation
+from qa.retrieval import Retriever
+
+log = logging.getLogger("rujukan.app")
+
+STATIC_PDF_DIR = Path(__file__).resolve().parent.parent / "static" / "pdf"
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """A page of the app: its title (shown and used in texts), file and URL path."""
+
+    title: str
+    file: str
+    icon: str
+    url_path: str
+
+
+# A page's file is not named as its URL ("page_cari.py" serves /cari): Streamlit starts in its
+# old pages/-folder mode until st.navigation first runs (every run under AppTest), and a URL
+# naming a file in pages/ would then run that file alone, without app.py.
+TANYA = Halaman("Tanya", "pages/page_tanya.py", ":material/chat:", "tanya")
+CARI = Halaman("Cari", "pages/page_cari.py", ":material/search:", "cari")
+BACA = Halaman("Baca", "pages/page_baca.py", ":material/menu_book:", "baca")
+TELUSURI = Halaman("Telusuri", "pages/page_telusuri.py", ":material/account_tree:", "telusuri")
+MATERI = Halaman("Materi", "pages/page_materi.py", ":material/school:", "materi")
+TAMBAH = Halaman("Tambah Dokumen", "pages/page_tambah_dokumen.py", ":material/upload_file:", "tambah-dokumen")
+PENGATURAN = Halaman("Pengaturan", "pages/page_pengaturan.py", ":material/settings:", "pengaturan")
+HALAMAN = (TANYA, CARI, BACA, TELUSURI, MATERI, TAMBAH, PENGATURAN)
+
+GOTO = "buka_halaman"  # session key: the title of the page a callback asked to open
+
+BUILD_HINT = (
+    "Indeks belum dibangun. Jalankan `make run` atau `rujukan ingest` di folder proyek, "
+    "lalu muat ulang halaman ini — atau bangun sekarang dengan tombol di bawah."
+)
+
+CSS = """
+<style>
+mark { background: #fff1a8; padding: 0 .1em; border-radius: 2px; }
+.fokus { background: #fff3b0; border-radius: 4px; margin: 2px -6px; padding: 2px 6px; }
+.baris { display: flex; gap: .5em; margin: .15em 0; }
+.baris .mk { min-width: 1.9em; color: #57606a; flex-shrink: 0; }
+.pasal { font-family: Georgia, 'DejaVu Serif', serif; font-size: 1.02rem; line-height: 1.6;
+         border-left: 3px solid #d0d7de; padding: .2rem 0 .2rem 1rem; }
+.kutipan { font-family: Georgia, 'DejaVu Serif', serif; line-height: 1.55; }
+.remah { color: #57606a; font-size: .9rem; }
+.pengantar { color: #6e7781; }
+ins { background: #dafbe1; text-decoration: underline #1a7f37; }
+del { background: #ffebe9; color: #82071e; }
+</style>
+"""
+
+
+# ----------------------------------------------------------------- corpus and index (cached)
+
+
+def build_key() -> str:
+    """The serving index build ("" when there is none): a new build loads a new retriever."""
+    build = current_build()
+    return str(build) if build else ""
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _manifest(stamp: tuple) -> Manifest:
+    return merged_manifest()
+
+
+@st.cache_resource(show_spinner="Memuat indeks…", max_entries=2)  # an old build is dropped
+def _retriever(build: str, stamp: tuple) -> Retriever:
+    return Retriever(manifest=_manifest(stamp))
+
+
+def manifest() -> Manifest:
+    return _manifest(manifest_stamp())
+
+
+def retriever() -> Retriever:
+    return _retriever(build_key(), manifest_stamp())
+
+
+def reload() -> None:
+    """Forget the loaded manifest and index (after a document was added or the index rebuilt)."""
+    _manifest.clear()
+    _retriever.clear()
+
+
+def units() -> dict[str, Unit]:
+    return retriever().units()
+
+
+def graph() -> Graph:
+    return Graph.of(units())
+
+
+def doc_name(doc_id: str) -> str:
+    try:
+        return manifest().get(doc_id).short_name
+    except KeyError:
+        return doc_id
+
+
+def doc_title(doc_id: str) -> str:
+    try:
+        return manifest().get(doc_id).title
+    except KeyError:
+        return ""
+
+
+def served_pdf(doc_id: str, page: int | None) -> str | None:
+    """The URL of the document's source PDF at ``page``, once it is reachable under ``static/pdf/``."""
+    try:
+        source = source_pdf(manifest().get(doc_id), corpus_dir())
+    except KeyError:
+        return None
+    if source is None or not publish(source, STATIC_PDF_DIR / f"{doc_id}.pdf"):
+        return None
+    return pdf_href(doc_id, page)
+
+
+# ----------------------------------------------------------------- callbacks
+
+
+def open_unit(unit_id: str) -> None:
+    """Callback: read a unit (chips, results, tables of contents, references)."""
+    st.session_state.unit = unit_id
+    st.session_state[GOTO] = BACA.title
+
+
+def open_chip(key: str) -> None:
+    """Callback of a pills row: open the chosen unit and clear the selection."""
+    chosen = st.session_state.get(key)
+    if chosen:
+        open_unit(chosen)
+    st.session_state[key] = None
+
+
+def add_unit_to_materi(unit_id: str) -> None:
+    unit = units().get(unit_id)
+    if unit is None:
+        return
+    if materi.add(st.session_state.materi, materi.item_from_unit(unit, graph().lead_in(unit))):
+        st.toast(f"{unit.short_label} ditambahkan ke materi.", icon=":material/check:")
+    else:
+        st.toast("Ketentuan ini sudah ada di materi.", icon=":material/info:")
+
+
+def add_answer_to_materi() -> None:
+    answer = st.session_state.jawaban
+    if answer is None:
+        return
+    if materi.add(st.session_state.materi, materi.item_from_answer(answer, units())):
+        st.toast("Jawaban ditambahkan ke materi.", icon=":material/check:")
+    else:
+        st.toast("Jawaban ini sudah ada di materi.", icon=":material/info:")
+
+
+# ----------------------------------------------------------------- widgets
+
+
+def chips(citations: list[Citation], key: str, label: str) -> None:
+    """Citation labels as clickable chips; choosing one opens it in Baca."""
+    options = [c.unit_id for c in citations]
+    names = {c.unit_id: c.short_label for c in citations}
+    if not options:
+        return
+    st.pills(
+        label,
+        options,
+        format_func=lambda unit_id: names.get(unit_id, unit_id),
+        key=key,
+        on_change=open_chip,
+        args=(key,),
+        selection_mode="single",
+    )
+
+
+def unit_buttons(row, unit_id: str, prefix: str, i: int, read: str = "Baca") -> None:
+    """The "read it" and "add to materi" buttons of the ``i``-th unit listed, side by side in ``row``."""
+    row.button(read, key=f"{prefix}baca_{i}", on_click=open_unit, args=(unit_id,), icon=":material/menu_book:")
+    row.button("Materi", key=f"{prefix}materi_{i}", on_click=add_unit_to_materi, args=(unit_id,),
+               icon=":material/playlist_add:", help="Tambahkan ke materi")  # fmt: skip
+
+
+def with_progress(bar, text: str, func, *args, expected: float = 120.0, **kwargs):
+    """Run ``func`` in a worker thread while the bar shows the seconds that passed.
+
+    The pipeline reports no fractions, so the bar creeps towards 95% over ``expected``
+    seconds: honest about time spent, never claiming to be done before it is.
+    """
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = func(*args, **kwargs)
+        except BaseException as exc:  # re-raised in the script thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="rujukan-ingest", daemon=True)
+    started = time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.5)
+        spent = time.perf_counter() - started
+        bar.progress(min(0.95, 0.05 + 0.9 * spent / (spent + expected)), text=f"{text}… {spent:.0f} detik")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def build_index_here() -> None:
+    """Run the real pipeline over the corpus folder, with a progress bar."""
+    text = "Membaca, membersihkan, mengurai dan mengindeks dokumen"
+    bar = st.progress(0.05, text=f"{text}…")
+    try:
+        result = with_progress(bar, text, run_ingest, manifest=manifest(), progress=False)
+    except Exception as exc:  # shown to the user; the previous index (if any) keeps serving
+        bar.empty()
+        st.error(f"Indeks gagal dibangun: {exc}")
+        return
+    bar.progress(1.0, text="Selesai.")
+    for doc in result.failures:
+        st.warning(f"{doc.doc_id}: {doc.error or doc.skipped}")
+    if result.index_error or not result.index:
+        st.error(result.index_error or "Tidak ada dokumen yang bisa diingest. Jalankan `rujukan corpus fetch` dahulu.")
+        return
+    st.success(f"Indeks sudah dibangun: {result.index.get('units_indexed', 0)} ketentuan diindeks.")
+    reload()
+
+
+def build_button(key: str | None = None) -> None:
+    st.info(BUILD_HINT, icon=":material/info:")
+    if st.button("Bangun indeks sekarang", key=key, icon=":material/build:"):
+        build_index_here()
+
+
+def need_index() -> bool:
+    """Show how to build the index when there is none; True when the page must stop."""
+    if build_key():
+        return False
+    build_button()
+    return True
+
+
+def failed(exc: Exception, what: str) -> None:
+    """A failed answer (``what="answer"``) or search, said calmly; the details go to the log."""
+    if isinstance(exc, ChromaUnavailable):  # the server may come back; the app stays up
+        st.error(f"Pencarian gagal: {exc}.", icon=":material/cloud_off:")
+        return
+    log.error("%s failed", what, exc_info=exc)
+    if what == "answer":
+        st.error(f"Pertanyaan tidak bisa dijawab karena kesalahan sistem ({type(exc).__name__}). "
+                 "Coba lagi, atau gunakan halaman Cari.")  # fmt: skip
+    else:
+        st.error(f"Pencarian gagal karena kesalahan sistem ({type(exc).__name__}). Coba lagi sebentar lagi.")
