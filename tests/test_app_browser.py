@@ -82,6 +82,7 @@ def test_ask_open_the_citation_read_and_export(server, page):
     first = chips.first.inner_text().strip()
     assert re.fullmatch(r"(Penjelasan )?Pasal \d+.* (PP|UU) \d+/\d{4}.*", first), first
     codes = page.locator('[data-testid="stCode"]')
+    codes.first.wait_for()  # the code element's script loads on its first use in a tab
     assert codes.count() == chips.count()  # one full label, with its copy button, per citation
     _shot(page, "tanya.png")
 
@@ -96,6 +97,7 @@ def test_ask_open_the_citation_read_and_export(server, page):
     _idle(page)
     assert page.locator(".fokus").inner_text().strip() == "1.\nikut kampanye;"
     assert page.get_by_text("PP 94/2021 › BAB II KEWAJIBAN DAN LARANGAN › Bagian Ketiga Larangan").is_visible()
+    page.locator('[data-testid="stCode"]').first.wait_for()
     assert page.get_by_text(
         "Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
     ).first.is_visible()
