@@ -47,9 +47,11 @@ def _register_eval(subparsers) -> None:
         "eval",
         help="run a golden question set and report retrieval, citation and abstention metrics",
         description=(
-            "Runs every question of the golden set (default: evals/golden/) against the index, "
-            "prints a per-category table and writes reports/eval-<timestamp>.json, .md and .png. "
-            "Example: rujukan eval --retriever dense,bm25,hybrid --compare reports/eval-OLD.json --gate"
+            "Runs every question of the golden set (default: evals/golden/; YAML, CSV or JSONL) against "
+            "the index, prints tables per category, split (tune/heldout), document and granularity, and "
+            "writes reports/eval-<timestamp>.json, .md, .png and -questions.csv (a sheet for reviewers). "
+            "Examples: rujukan eval --retriever dense,bm25,hybrid --compare reports/eval-OLD.json --gate; "
+            "rujukan eval --golden soal.csv --map question=Pertanyaan,citation=Dasar --junit junit.xml"
         ),
     )
     p.add_argument(
