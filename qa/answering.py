@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from corpus import kinds
-from corpus.manifest import load_manifest
+from corpus.manifest import Manifest, load_manifest
 from corpus.paths import index_dir
 from ingest.model import Unit
 from qa.coverage import note_for
@@ -95,7 +95,7 @@ def answer(
             related=[Citation.of(h.unit) for h in found.hits[:RELATED] if "reference" not in h.retrievers],
         )
     else:
-        result = compose(text, found.hits, found.units, found.graph)
+        result = compose(text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None))
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
     result.question = question
     result.warnings = warnings + result.warnings
@@ -136,7 +136,9 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     return Evidence(units, graph, checked, lexical, hits)
 
 
-def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Graph) -> Answer:
+def compose(
+    question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Graph, manifest: Manifest | None = None
+) -> Answer:
     """Turn ranked hits into an extractive answer (or an abstention)."""
     if not hits:
         return Answer(question=question, answer=NOT_FOUND.split(". ")[0] + ".", abstained=True)
@@ -147,7 +149,7 @@ def compose(question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Gr
 
     main = _select_main(hits, units)
     main = _in_force_first(main, units)
-    warnings = _status_warnings(main, units)
+    warnings = _status_warnings(main, units, manifest)
 
     shown = {u.id for u in main}
     sanctions: list[Unit] = []
@@ -226,13 +228,13 @@ def _in_force_first(main: list[Unit], units: Mapping[str, Unit]) -> list[Unit]:
     return sorted(result, key=lambda u: (u.status == "dicabut", order[u.doc_id]))
 
 
-def _status_warnings(main: list[Unit], units: Mapping[str, Unit]) -> list[str]:
+def _status_warnings(main: list[Unit], units: Mapping[str, Unit], manifest: Manifest | None = None) -> list[str]:
     """Plain-Indonesian warnings: one per revoked document (with what is in force), one per amended unit."""
     warnings: list[str] = []
     revoked: dict[str, tuple[str, list[str]]] = {}  # document -> (note, successor labels)
     for unit in main:
         if unit.status == "dicabut":
-            note, successors = revoked.setdefault(_doc_name(unit), (unit.status_note or "dicabut", []))
+            note, successors = revoked.setdefault(_doc_name(unit, manifest), (unit.status_note or "dicabut", []))
             for succ in unit.successors:
                 if succ in units and units[succ].short_label not in successors:
                     successors.append(units[succ].short_label)
@@ -252,8 +254,11 @@ def _status_warnings(main: list[Unit], units: Mapping[str, Unit]) -> list[str]:
     return warnings
 
 
-def _doc_name(unit: Unit) -> str:
-    """The document part of a short label: "Pasal 87 ayat (4) huruf c UU 5/2014" -> "UU 5/2014"."""
+def _doc_name(unit: Unit, manifest: Manifest | None = None) -> str:
+    """The document's short name ("UU 5/2014"): from the manifest, else read from the end of the
+    short label ("Pasal 87 ayat (4) huruf c UU 5/2014"), else its id."""
+    if manifest is not None and unit.doc_id in manifest and manifest.get(unit.doc_id).short_name:
+        return manifest.get(unit.doc_id).short_name
     match = _SHORT_NAME.search(unit.short_label)
     return match.group(0) if match else unit.doc_id
 

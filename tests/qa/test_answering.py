@@ -118,3 +118,15 @@ def test_a_revoked_provision_of_any_kind_is_warned_about_by_its_document_name(do
     unit = Unit(id=f"{doc_id}/x", doc_id=doc_id, kind="pasal", number="5", label=short_label,
                 short_label=short_label, text="...", status="dicabut", status_note="dicabut oleh Pasal 9 X 1/2099")  # fmt: skip
     assert _status_warnings([unit], {unit.id: unit}) == [f"{document} telah dicabut oleh Pasal 9 X 1/2099."]
+
+
+def test_a_revoked_lampiran_point_is_warned_about_by_the_manifest_short_name():
+    from corpus.manifest import load_manifest
+    from ingest.model import Unit
+    from qa.answering import _status_warnings
+
+    # The document's name stands inside a Lampiran label, not at its end.
+    label = "Lampiran SKB 2/2022 Bab II huruf B angka 3"
+    unit = Unit(id="skb-2-2022/lampiran/bab-ii/huruf-b/angka-3", doc_id="skb-2-2022", kind="angka", number="3",
+                label=label, short_label=label, text="...", status="dicabut", status_note="dicabut oleh X")  # fmt: skip
+    assert _status_warnings([unit], {unit.id: unit}, load_manifest()) == ["SKB 2/2022 telah dicabut oleh X."]
