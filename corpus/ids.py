@@ -48,7 +48,7 @@ _SEGMENT = re.compile(rf"(?P<kind>{_KIND})(?:(?P<dup>[_~]\d+)|-(?P<number>[^/\s]
 _NUMBER = re.compile(r"[^/\s]+")
 _DUP = re.compile(r"[_~]\d+")
 _DOC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_ROMAN = re.compile(r"[IVXLC]+")
+_ROMAN = re.compile(r"[IVXLC]+(?:[_~]\d+)?")
 
 
 class InvalidUnitId(ValueError):
@@ -142,6 +142,14 @@ class UnitId:
         """This id with ``steps`` below it."""
         return UnitId(self.doc, (*self.steps, *steps))
 
+    def repeated(self, n: int, mark: str = "_") -> UnitId:
+        """The id given to the ``n``-th unit (n >= 2) that came out with this same id: "pasal-5_2".
+        A repeated marker (misnumbering, OCR) must not overwrite a unit, so it is kept apart."""
+        if not self.steps or n < 2 or mark not in ("_", "~"):
+            raise ValueError(f"cannot number repeat {n} of {self} with {mark!r}")
+        last = self.steps[-1]
+        return UnitId(self.doc, (*self.steps[:-1], Step(last.kind, f"{last.number}{mark}{n}")))
+
     def relative_to(self, ancestor: UnitId) -> tuple[Step, ...]:
         """The steps from ``ancestor`` down to this id; ValueError if it is not inside ``ancestor``."""
         if not ancestor.contains(self):
@@ -203,27 +211,28 @@ class UnitId:
 
     # --- scopes -----------------------------------------------------------------------------
 
-    def _has(self, kind: str) -> bool:
+    def has(self, kind: str) -> bool:
+        """True if any step is of ``kind`` ("mengingat", "lampiran", ...)."""
         return any(step.kind == kind for step in self.steps)
 
     @property
     def is_penjelasan(self) -> bool:
         """Inside the Penjelasan: an explanation of a provision, or the general Penjelasan."""
-        return self._has(_PENJELASAN) or self._has("penjelasan-umum")
+        return self.has(_PENJELASAN) or self.has("penjelasan-umum")
 
     @property
     def in_penetapan(self) -> bool:
         """Part of the body of a law that enacts a Perppu (not of the Perppu it enacts)."""
-        return self._has(_PENETAPAN)
+        return self.has(_PENETAPAN)
 
     @property
     def in_lampiran(self) -> bool:
-        return self._has("lampiran")
+        return self.has("lampiran")
 
     @property
     def in_preamble(self) -> bool:
         """Menimbang or Mengingat: the considerations and legal bases, not a rule."""
-        return self._has("menimbang") or self._has("mengingat")
+        return self.has("menimbang") or self.has("mengingat")
 
     @property
     def in_amending_article(self) -> bool:
@@ -233,11 +242,9 @@ class UnitId:
 
     @property
     def in_amending_change(self) -> bool:
-        """Below an amending article (``.../pasal-I/angka-26``): a change that quotes amended text."""
-        return any(
-            step.kind == "pasal" and _ROMAN.fullmatch(step.number) and i < len(self.steps) - 1
-            for i, step in enumerate(self.steps)
-        )
+        """Below Pasal I of an amending law (``.../pasal-I/angka-26``), the article that lists the
+        changes: a change quotes the amended law's text, it does not speak for itself."""
+        return any(step == ("pasal", "I") for step in self.steps[:-1])
 
     @property
     def body(self) -> UnitId:

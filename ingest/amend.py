@@ -53,6 +53,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from corpus import ids
 from corpus.coverage import Coverage
 from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta, Manifest
@@ -93,7 +94,7 @@ class Instruction:
 
 
 def source_id(doc_id: str, angka: str) -> str:
-    return f"{doc_id}/pasal-I/angka-{angka}"
+    return ids.unit_id(doc_id, (("pasal", "I"), ("angka", angka)))
 
 
 def source_label(meta: DocumentMeta, angka: str) -> str:
@@ -306,7 +307,7 @@ def _local_parse_pasal(lines: list[str], meta: DocumentMeta) -> list[Unit]:
     if not head:
         raise ValueError(f"{meta.id}: quoted text does not start with a Pasal heading: {lines[:1]}")
     number = head.group(1)
-    pasal_id = f"{meta.id}/pasal-{number}"
+    pasal_id = ids.unit_id(meta.id, (("pasal", number),))
     pasal = Unit(id=pasal_id, doc_id=meta.id, kind="pasal", number=number, label="", short_label="", text="")
     units = [pasal]
     stack: list[Unit] = [pasal]  # pasal > ayat > huruf > angka
@@ -330,7 +331,7 @@ def _local_parse_pasal(lines: list[str], meta: DocumentMeta) -> list[Unit]:
             stack.pop()
         parent = stack[-1]
         unit = Unit(
-            id=f"{parent.id}/{kind}-{num}", doc_id=meta.id, kind=kind, number=num, label="",
+            id=str(UnitId.parse(parent.id).child(kind, num)), doc_id=meta.id, kind=kind, number=num, label="",
             short_label="", text="", parent_id=parent.id,
         )
         units.append(unit)
@@ -338,7 +339,7 @@ def _local_parse_pasal(lines: list[str], meta: DocumentMeta) -> list[Unit]:
         for u in stack:
             u.text = f"{u.text}\n{t}".strip()
     for u in units:
-        _, path = labels.path_from_id(u.id)
+        path = UnitId.parse(u.id).path
         u.short_label = labels.short_label(path, meta.short_name)
         u.label = labels.full_label(path, meta.citation)
     return units
@@ -376,14 +377,23 @@ class _Article:
     amended_by: list[str] = field(default_factory=list)  # doc ids, oldest first (body or penjelasan)
 
 
+_ARTICLE_NUMBER = re.compile(r"\d+[A-Z]?")  # the base law's Pasal, not Pasal I of an amending law
+
+
 def _pasal_of(unit_id: str, doc_id: str) -> str | None:
-    m = re.match(rf"^{re.escape(doc_id)}/pasal-(\d+[A-Z]?)(?:/|$)", unit_id)
-    return m.group(1) if m else None
+    """Number of the base-law Pasal ``unit_id`` lies in ("70" for ``<doc>/pasal-70/ayat-1``)."""
+    uid = UnitId.parse(unit_id)
+    first = uid.steps[0] if uid.steps else None
+    ok = uid.doc == doc_id and first and first.kind == "pasal" and _ARTICLE_NUMBER.fullmatch(first.number)
+    return first.number if ok else None
 
 
 def _penjelasan_pasal_of(unit_id: str, doc_id: str) -> str | None:
-    m = re.match(rf"^{re.escape(doc_id)}/penjelasan/pasal-(\d+[A-Z]?)(?:/|$)", unit_id)
-    return m.group(1) if m else None
+    """Number of the Pasal whose Penjelasan ``unit_id`` lies in (``<doc>/penjelasan/pasal-70/...``)."""
+    uid = UnitId.parse(unit_id)
+    if uid.doc != doc_id or not uid.steps or uid.steps[0].kind != "penjelasan":
+        return None
+    return _pasal_of(str(UnitId(uid.doc, uid.steps[1:])), doc_id)
 
 
 def _natural(num: str) -> tuple[int, str]:
@@ -396,13 +406,21 @@ def _amending_laws(base: str, docs: dict[str, ParsedDocument], manifest: Manifes
     return sorted(laws, key=lambda m: (m.enacted or f"{m.year}-99", m.year, int(re.sub(r"\D", "", m.number) or 0)))
 
 
-def _numbered(doc: ParsedDocument, meta: DocumentMeta, tail: str) -> list[tuple[str, Unit]]:
-    """Units ``<doc>/<tail>-N`` sorted by N. A law that enacts a Perppu carries Pasal I in its
-    Lampiran, which the parser may file under ``<doc>/penetapan/``: accepted when the plain
+def _scopes(meta: DocumentMeta) -> tuple[UnitId, UnitId]:
+    """Where Pasal I of an amending law may stand. A law that enacts a Perppu carries Pasal I in
+    its Lampiran, which the parser may file under ``<doc>/penetapan/``: accepted when the plain
     ids are absent."""
-    for prefix in (f"{meta.id}/", f"{meta.id}/penetapan/"):
-        pattern = re.compile(rf"{re.escape(prefix + tail)}-(\d+)")
-        found = [(m.group(1), u) for u in doc.units if (m := pattern.fullmatch(u.id))]
+    return UnitId(meta.id), UnitId(meta.id, (("penetapan", ""),))
+
+
+def _numbered(doc: ParsedDocument, meta: DocumentMeta, parent: tuple[tuple[str, str], ...]) -> list[tuple[str, Unit]]:
+    """Units ``<doc>/<parent>/angka-N`` sorted by N (in either scope of :func:`_scopes`)."""
+    for scope in _scopes(meta):
+        above = scope.join(parent)
+        found = [
+            (uid.number, u) for u in doc.units
+            if (uid := UnitId.parse(u.id)).parent == above and uid.kind == "angka" and uid.number.isdigit()
+        ]
         if found:
             return sorted(found, key=lambda p: int(p[0]))
     return []
@@ -414,7 +432,7 @@ def instructions_of(doc: ParsedDocument, meta: DocumentMeta) -> list[Instruction
     Prefers the ``pasal-I/angka-N`` units (one per change); otherwise splits the text of
     ``pasal-I``.
     """
-    angka_units = _numbered(doc, meta, "pasal-I/angka")
+    angka_units = _numbered(doc, meta, (("pasal", "I"),))
     if angka_units:
         known = {n: u for n, u in angka_units}
         texts: dict[str, tuple[str, str]] = {}  # angka -> (text, unit id)
@@ -430,9 +448,10 @@ def instructions_of(doc: ParsedDocument, meta: DocumentMeta) -> list[Instruction
                 elif number in known and re.match(r"Pasal\s+\d+[A-Z]?\s+(?=\(|[A-Z])", known[number].text):
                     texts[number] = (text, known[number].id)
                 elif number not in known:
-                    texts[number] = (text, u.id.rsplit("-", 1)[0] + f"-{number}")
+                    texts[number] = (text, str(UnitId.parse(u.id).parent.child("angka", number)))
         return [parse_instruction(n, t, meta, uid) for n, (t, uid) in sorted(texts.items(), key=lambda p: int(p[0]))]
-    pasal_i = next((u for u in doc.units if u.id in (f"{meta.id}/pasal-I", f"{meta.id}/penetapan/pasal-I")), None)
+    articles = {str(scope.child("pasal", "I")) for scope in _scopes(meta)}
+    pasal_i = next((u for u in doc.units if u.id in articles), None)
     return read_instructions(pasal_i.text, meta) if pasal_i is not None else []
 
 
@@ -443,12 +462,12 @@ def penjelasan_changes_of(doc: ParsedDocument, meta: DocumentMeta) -> dict[str, 
     ``penjelasan/pasal-I``.
     """
     out: dict[str, PenjelasanChange] = {}
-    for n, u in _numbered(doc, meta, "penjelasan/pasal-I/angka"):
+    for n, u in _numbered(doc, meta, (("penjelasan", ""), ("pasal", "I"))):
         for pasal, change in read_penjelasan_changes(u.text).items():
             out[pasal] = PenjelasanChange(pasal, n, change.text, u.id)
     if not out:
-        ids = (f"{meta.id}/penjelasan/pasal-I", f"{meta.id}/penetapan/penjelasan/pasal-I")
-        top = next((u for u in doc.units if u.id in ids), None)
+        tops = {str(scope.child("pasal", "I").explanation) for scope in _scopes(meta)}
+        top = next((u for u in doc.units if u.id in tops), None)
         if top is not None:
             out = read_penjelasan_changes(top.text)
     return out
@@ -506,7 +525,7 @@ def _merge_partial(current: _PasalVersion, instr: Instruction, number: str, meta
         if u.id in new_ids:
             merged.append(new_ids[u.id])
             seen.add(u.id)
-        elif not any(u.id.startswith(nid + "/") for nid in new_ids):
+        elif not any(ids.contains(nid, u.id) for nid in new_ids):
             merged.append(u)
     merged.extend(u for uid, u in new_ids.items() if uid not in seen)
     # Child texts carry no marker of their own ("(2)", "c."): the Pasal's text puts them back.
@@ -749,7 +768,7 @@ def _build_units(
             prev = next((v for v in reversed(art.versions) if not v.deleted), None)
             head = prev.units[0] if prev else None
             unit = Unit(
-                id=f"{meta.id}/pasal-{number}", doc_id=meta.id, kind="pasal", number=number,
+                id=ids.unit_id(meta.id, (("pasal", number),)), doc_id=meta.id, kind="pasal", number=number,
                 label=f"Pasal {number} {meta.citation}{full_sfx}", short_label=f"Pasal {number} {meta.short_name}{short_sfx}",
                 text=DELETED_TEXT, hierarchy=list(head.hierarchy) if head else [], pages=list(head.pages) if head else [],
                 status="dicabut", status_note=f"dihapus dengan {last.source_label}", status_source=last.source_id,
@@ -872,12 +891,12 @@ def _parse_penjelasan(text: str, number: str, meta: DocumentMeta) -> list[Unit]:
                 return units
         except TypeError as exc:
             log.warning("parse_penjelasan_block signature mismatch (%s); one unit per Pasal", exc)
-    uid = f"{meta.id}/penjelasan/pasal-{number}"
-    _, path = labels.path_from_id(uid)
+    body = UnitId(meta.id, (("pasal", number),))
+    uid = body.explanation
     return [
         Unit(
-            id=uid, doc_id=meta.id, kind="penjelasan", number=number, label=labels.full_label(path, meta.citation),
-            short_label=labels.short_label(path, meta.short_name), text=text, explains=f"{meta.id}/pasal-{number}",
+            id=str(uid), doc_id=meta.id, kind="penjelasan", number=number, label=labels.full_label(uid.path, meta.citation),
+            short_label=labels.short_label(uid.path, meta.short_name), text=text, explains=str(body),
         )
     ]
 
@@ -929,7 +948,7 @@ def _mark_stale(
         return doc
     units = []
     for u in doc.units:
-        key = next((sid for sid in fully if u.id == sid or u.id.startswith(sid + "/")), None)
+        key = next((sid for sid in fully if ids.contains(sid, u.id)), None)
         if key is not None and u.status == "berlaku":
             new_id, new_label = fully[key]
             u = replace(u, status="diubah", status_note=f"diubah dengan {new_label}", status_source=new_id)

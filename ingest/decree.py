@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus import kinds
+from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
@@ -248,8 +249,9 @@ class Step:
     paren: bool = False  # printed "1)" / "a)": the label keeps the parenthesis
 
     @property
-    def slug(self) -> str:
-        return f"{self.kind}-{self.number.lower()}"
+    def id_step(self) -> tuple[str, str]:
+        """The step in the unit id: ("diktum", "ketiga"), ("bab", "ii"), ("huruf", "b")."""
+        return (self.kind, self.number.lower())
 
     @property
     def words(self) -> str:
@@ -267,7 +269,7 @@ class UnitBuilder:
 
     def add(
         self,
-        id_path: list[str],
+        id_path: list[tuple[str, str]],
         kind: str,
         number: str,
         label_words: str,
@@ -279,12 +281,10 @@ class UnitBuilder:
         pages: set[int] | None = None,
         columns: dict[str, str] | None = None,
     ) -> Unit:
-        uid = "/".join([self.meta.id, *id_path])
-        if uid in self.ids:  # a repeated marker (OCR, misnumbering) must not overwrite a unit
-            n = 2
-            while f"{uid}~{n}" in self.ids:
-                n += 1
-            uid = f"{uid}~{n}"
+        first = UnitId(self.meta.id, tuple(id_path))
+        uid, n = str(first), 2
+        while uid in self.ids:  # a repeated marker (OCR, misnumbering) must not overwrite a unit
+            uid, n = str(first.repeated(n, "~")), n + 1
         self.ids.add(uid)
         if label_style == "lampiran":
             label = f"Lampiran {self.meta.citation} {label_words}".strip()
@@ -314,7 +314,7 @@ class UnitBuilder:
     def add_tree(
         self,
         node: Node,
-        id_prefix: list[str],
+        id_prefix: list[tuple[str, str]],
         steps: list[Step],
         *,
         label_style: str,
@@ -329,7 +329,7 @@ class UnitBuilder:
                 self._add_table(child, tables, id_prefix, steps, label_style, parent_id, hierarchy)
                 continue
             step = Step(STEP_KIND[child.style], child.marker, child.style.endswith(")"))
-            path = [*id_prefix, step.slug]
+            path = [*id_prefix, step.id_step]
             child_steps = [*steps, step]
             unit = self.add(
                 path,
@@ -352,7 +352,7 @@ class UnitBuilder:
         bab_steps = steps[:1] if steps and steps[0].kind == "bab" else []
         table_no = self._next_table(bab_path)
         tstep = Step("tabel", str(table_no))
-        path = [*bab_path, tstep.slug]
+        path = [*bab_path, tstep.id_step]
         table = node.table
         unit = self.add(
             path,
@@ -370,7 +370,7 @@ class UnitBuilder:
             row_no = row.get(first, "").rstrip(".") or str(i)
             rstep = Step("baris", row_no)
             self.add(
-                [*path, rstep.slug],
+                [*path, rstep.id_step],
                 "baris",
                 row_no,
                 " ".join(s.words for s in [*bab_steps, tstep, rstep]),
@@ -382,14 +382,14 @@ class UnitBuilder:
                 columns=row,
             )
 
-    def _next_table(self, bab_path: list[str]) -> int:
-        prefix = "/".join([self.meta.id, *bab_path, "tabel-"])
-        return 1 + sum(1 for uid in self.ids if uid.startswith(prefix) and "/" not in uid[len(prefix) :])
+    def _next_table(self, bab_path: list[tuple[str, str]]) -> int:
+        bab = UnitId(self.meta.id, tuple(bab_path))
+        return 1 + sum(1 for uid in map(UnitId.parse, self.ids) if uid.parent == bab and uid.kind == "tabel")
 
 
-def _bab_depth(id_prefix: list[str]) -> int:
-    for i, part in enumerate(id_prefix):
-        if part.startswith("bab-"):
+def _bab_depth(id_prefix: list[tuple[str, str]]) -> int:
+    for i, (kind, _) in enumerate(id_prefix):
+        if kind == "bab":
             return i + 1
     return len(id_prefix)
 
@@ -456,7 +456,7 @@ def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDoc
         for child in root.children:
             step = Step(STEP_KIND[child.style], child.marker)
             builder.add(
-                [name, step.slug], kind, child.marker, f"{name.capitalize()} {step.words}",
+                [(name, ""), step.id_step], kind, child.marker, f"{name.capitalize()} {step.words}",
                 child.text(), pages=_all_pages(child),
             )
 
@@ -465,8 +465,8 @@ def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDoc
         warnings.append("no Diktum (KESATU, KEDUA, ...) found")
     for node in diktum:
         step = Step("diktum", node.marker)
-        unit = builder.add([step.slug], "diktum", node.marker, step.words, node.text(), pages=_all_pages(node))
-        builder.add_tree(node, [step.slug], [step], label_style="after", parent_id=unit.id, hierarchy=[])
+        unit = builder.add([step.id_step], "diktum", node.marker, step.words, node.text(), pages=_all_pages(node))
+        builder.add_tree(node, [step.id_step], [step], label_style="after", parent_id=unit.id, hierarchy=[])
 
     lampiran = sections.get("lampiran", [])
     if lampiran:
@@ -586,11 +586,11 @@ def _parse_lampiran(lines: list[Line], source, builder: UnitBuilder, warnings: l
         step = Step("bab", bab.marker)
         heading = f"BAB {bab.marker} {bab.title}".strip()
         unit = builder.add(
-            ["lampiran", step.slug], "bab", bab.marker, step.words, bab.text(),
+            [("lampiran", ""), step.id_step], "bab", bab.marker, step.words, bab.text(),
             label_style="lampiran", hierarchy=["LAMPIRAN"], pages=_all_pages(bab),
         )
         builder.add_tree(
-            bab, ["lampiran", step.slug], [step], label_style="lampiran",
+            bab, [("lampiran", ""), step.id_step], [step], label_style="lampiran",
             parent_id=unit.id, hierarchy=["LAMPIRAN", heading],
         )
 

@@ -1,4 +1,4 @@
-"""Unit ids and citation labels, built from a provision's path inside its document.
+"""Citation labels, built from a provision's path inside its document (ids: :mod:`corpus.ids`).
 
 A *path* is a tuple of ``(kind, number)`` steps from the document root down to the
 provision, e.g. ``(("pasal", "87"), ("ayat", "4"), ("huruf", "c"))``. Two roots change
@@ -6,8 +6,6 @@ the meaning of what follows: ``("penjelasan", "")`` (the Penjelasan of the steps
 it) and ``("penetapan", "")`` (the two-Pasal body of a law that enacts a Perppu whose
 Lampiran carries the real Pasal numbering, e.g. UU 1/2015).
 
-Ids: ``uu-5-2014/pasal-87/ayat-4/huruf-c``, ``uu-5-2014/penjelasan/pasal-2/huruf-f``,
-``uu-5-2014/penjelasan-umum``, ``uu-5-2014/menimbang/huruf-a``, ``uu-10-2016/pasal-I/angka-26``.
 Labels: "Pasal 87 ayat (4) huruf c UU 5/2014", "Penjelasan Pasal 2 huruf f UU 5/2014",
 "Menimbang huruf a UU 5/2014"; the full label names the document by ``meta.citation``.
 """
@@ -18,31 +16,7 @@ from collections.abc import Sequence
 
 Path = Sequence[tuple[str, str]]
 
-# Steps that have no number of their own: they appear once per document (or per scope).
-_SINGLETONS = ("penjelasan", "penjelasan-umum", "menimbang", "mengingat", "penetapan")
-
 PENETAPAN_NOTE = "(batang tubuh penetapan)"
-
-
-def unit_id(doc_id: str, path: Path) -> str:
-    """``uu-5-2014`` + ``(("pasal","87"),("ayat","4"))`` -> ``uu-5-2014/pasal-87/ayat-4``."""
-    parts = [doc_id]
-    for kind, number in path:
-        parts.append(kind if kind in _SINGLETONS else f"{kind}-{number}")
-    return "/".join(parts)
-
-
-def path_from_id(uid: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Inverse of :func:`unit_id`: ``(doc_id, path)``. Disambiguated ids ("pasal-5~2") keep their suffix."""
-    doc_id, *segments = uid.split("/")
-    path = []
-    for seg in segments:
-        if seg in _SINGLETONS:
-            path.append((seg, ""))
-        else:
-            kind, _, number = seg.partition("-")
-            path.append((kind, number))
-    return doc_id, tuple(path)
 
 
 def _step_label(kind: str, number: str) -> str:

@@ -77,7 +77,7 @@ def parse_letter(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
     if intro:
         head_text += ("\n" if head_text else "") + join_text(intro)
     pages = {line.page for line in lines[: max(body_start, 1)] if line.page is not None}
-    builder.add(["kepala"], "kepala", "", "", head_text, label_style="document", pages=pages, columns=fields)
+    builder.add([("kepala", "")], "kepala", "", "", head_text, label_style="document", pages=pages, columns=fields)
     builder.add_tree(root, [], [], label_style="after", parent_id=None, hierarchy=[])
     if len(builder.units) == 1 and not fields:
         raise IngestError(source.path, "struktur surat (nomor, hal, butir) tidak ditemukan", "no letter structure")

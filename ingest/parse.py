@@ -844,17 +844,14 @@ def _amending_penjelasan(text, offsets, base, start, end, order) -> list[_Node]:
 
 def _to_unit(node: _Node, meta: DocumentMeta, prefix: Path = (), id_prefix: str | None = None) -> Unit:
     path = prefix + node.path
-    if id_prefix:
-        uid = labels.unit_id(id_prefix, path)
-    else:
-        uid = labels.unit_id(meta.id, path)
+    uid = UnitId(id_prefix or meta.id, path)
     parent_path = path[:-1]
     parent_id = None
     if parent_path and parent_path[-1][0] not in ("penjelasan", "penetapan"):
-        parent_id = labels.unit_id(id_prefix or meta.id, parent_path)
+        parent_id = str(uid.parent)
     kind = node.kind
     return Unit(
-        id=uid,
+        id=str(uid),
         doc_id=meta.id,
         kind=kind,
         number=node.number,
@@ -875,20 +872,20 @@ def _inherit_hierarchy(nodes: Iterable[_Node]) -> None:
         _inherit_hierarchy(node.children)
 
 
-def _check_sequences(nodes: Iterable[_Node], doc_id: str, suspicious: list[dict[str, str]]) -> None:
+def _check_sequences(nodes: Iterable[_Node], scope: UnitId, suspicious: list[dict[str, str]]) -> None:
     """Flag lists that skip (huruf a, c; ayat 1, 3) and empty provisions."""
     for node in nodes:
         if not node.full_text():
-            suspicious.append({"unit": labels.unit_id(doc_id, node.path), "why": "empty text"})
+            suspicious.append({"unit": str(scope.join(node.path)), "why": "empty text"})
         for kind in ("ayat", "huruf", "angka"):
             items = [c for c in node.children if c.kind == kind]
             for prev, cur in zip(items, items[1:]):
                 if not is_next(prev.number, cur.number):
                     suspicious.append(
-                        {"unit": labels.unit_id(doc_id, cur.path),
+                        {"unit": str(scope.join(cur.path)),
                          "why": f"{kind} {cur.number} follows {kind} {prev.number}"}
                     )
-        _check_sequences(node.children, doc_id, suspicious)
+        _check_sequences(node.children, scope, suspicious)
 
 
 def _dedupe_ids(units: list[Unit], suspicious: list[dict[str, str]]) -> None:
@@ -900,7 +897,7 @@ def _dedupe_ids(units: list[Unit], suspicious: list[dict[str, str]]) -> None:
             unit.parent_id = renamed[unit.parent_id]
         if unit.id in seen:
             seen[unit.id] += 1
-            new_id = f"{unit.id}_{seen[unit.id]}"
+            new_id = str(UnitId.parse(unit.id).repeated(seen[unit.id]))
             suspicious.append({"unit": new_id, "why": f"duplicate id {unit.id}"})
             renamed[unit.id] = new_id
             unit.id = new_id
@@ -914,10 +911,11 @@ def _attach_penjelasan(units: list[Unit], warnings: list[str]) -> None:
     for unit in units:
         if unit.kind != "penjelasan":
             continue
-        body_id = unit.id.replace("/penjelasan/", "/", 1)
-        target = body_id
-        while target not in by_id and "/" in target[: target.rfind("/")]:
-            target = target[: target.rfind("/")]
+        body = UnitId.parse(unit.id).body
+        body_id = str(body)
+        while str(body) not in by_id and body.depth > 1:
+            body = body.parent
+        target = str(body)
         if target not in by_id:
             warnings.append(f"{unit.id}: no provision to explain")
             continue
@@ -1008,14 +1006,14 @@ def parse_document(
             if inst.amending:
                 _recover_missing_changes(inst, pj_nodes, builder.flags)
             inst.nodes.extend(pj_nodes)
-        _check_sequences(inst.roots, labels.unit_id(meta.id, prefix) if prefix else meta.id, suspicious)
+        _check_sequences(inst.roots, UnitId(meta.id, prefix), suspicious)
         for node in inst.nodes:
             unit = _to_unit(node, meta, prefix)
             units.append(unit)
             own_text[id(unit)] = node.own_text()
     for inst, path, why in builder.flags:
         prefix = () if inst is main else (("penetapan", ""),)
-        suspicious.append({"unit": labels.unit_id(meta.id, prefix + path), "why": why})
+        suspicious.append({"unit": str(UnitId(meta.id, prefix + path)), "why": why})
     units.sort(key=lambda u: u.order)
     if coverage is not None:
         units = _within_coverage(units, coverage, warnings)
@@ -1121,7 +1119,7 @@ def parse_penjelasan_block(
     nodes = _penjelasan_nodes(joined, offsets, (("pasal", pasal),), 0, len(joined), order)
     units = [_to_unit(n, meta, (), id_prefix) for n in nodes]
     for unit in units:
-        unit.explains = unit.id.replace("/penjelasan/", "/", 1)
+        unit.explains = str(UnitId.parse(unit.id).body)
     return units
 
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus import kinds
-from ingest.labels import path_from_id, path_label, unit_id
+from corpus import ids, kinds
+from corpus.ids import Step, UnitId
+from ingest.labels import path_label
 
 _STEP = (
     r"Pasa[lI]\s*(?P<pasal>\d+[A-Z]?)\b"
@@ -150,29 +151,20 @@ def _chain_refs(chain, ranges, target, external) -> list[Reference]:
     return out
 
 
-def _body_path(uid: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """(scope id, body path) of a unit: the Penjelasan of a provision resolves like the provision."""
-    doc_id, path = path_from_id(uid)
-    scope: list[tuple[str, str]] = []
-    body: list[tuple[str, str]] = []
-    for step in path:
-        if step[0] == "penetapan" and not body:
-            scope.append(step)
-        elif step[0] == "penjelasan":
-            continue
-        else:
-            body.append(step)
-    return unit_id(doc_id, scope), tuple(body)
+def _body_path(uid: str) -> tuple[UnitId, tuple[Step, ...]]:
+    """(scope, body path) of a unit: the Penjelasan of a provision resolves like the provision."""
+    unit = UnitId.parse(uid)
+    return unit.scope, unit.body.relative_to(unit.scope)
 
 
 def resolve(ref: Reference, unit_id_: str, known: set[str]) -> str | None:
     """The unit id ``ref`` names, seen from the unit ``unit_id_``; None if no such unit."""
     scope, body = _body_path(unit_id_)
-    if ref.doc_id and ref.doc_id != scope.split("/")[0]:
+    if ref.doc_id and ref.doc_id != scope.doc:
         # Another document: absolute references only, not checked against its units.
-        return unit_id(ref.doc_id, ref.steps) if ref.steps[0][0] == "pasal" else None
+        return ids.unit_id(ref.doc_id, ref.steps) if ref.steps[0][0] == "pasal" else None
     if ref.steps[0][0] == "pasal":
-        uid = unit_id(scope, ref.steps)
+        uid = str(scope.join(ref.steps))
         return uid if uid in known else None
     # Relative: try the unit's own path, then shorter ones, for the first place the steps exist.
     level = _LEVELS.index(ref.steps[0][0])
@@ -180,11 +172,11 @@ def resolve(ref: Reference, unit_id_: str, known: set[str]) -> str | None:
         base = body[:cut]
         if base[-1][0] in _LEVELS and _LEVELS.index(base[-1][0]) >= level:
             continue
-        uid = unit_id(scope, base + ref.steps)
+        uid = str(scope.join(base + ref.steps))
         if uid in known:
             return uid
     if body and body[0][0] in ("menimbang", "mengingat"):
-        uid = unit_id(scope, body[:1] + ref.steps)
+        uid = str(scope.join(body[:1] + ref.steps))
         return uid if uid in known else None
     return None
 
@@ -209,10 +201,10 @@ def resolve_references(
     for unit in units:
         unit.refs = []
     for unit in units:
-        _, path = path_from_id(unit.id)
-        if any(k == "pasal" and not n[:1].isdigit() for k, n in path):
+        uid = UnitId.parse(unit.id)
+        if uid.in_amending_article:
             continue  # Pasal I of an amending law (and its Penjelasan): its Pasal numbers are the amended law's
-        if unit.kind == "penjelasan-umum" or any(k == "mengingat" for k, _ in path):
+        if unit.kind == "penjelasan-umum" or uid.has("mengingat"):
             continue  # narrative text, or the legal bases (other laws, UUD 1945)
         refs: list[str] = []
         text = own_text.get(unit.id, unit.text) if own_text is not None else unit.text
@@ -226,7 +218,7 @@ def resolve_references(
                 if ref.doc_id == meta.id:
                     unresolved.append({"unit": unit.id, "text": ref.text})
                 continue
-            if target != unit.id and not target.startswith(unit.id + "/") and target not in refs:
+            if not ids.contains(unit.id, target) and target not in refs:
                 refs.append(target)
         unit.refs = refs
     if own_text is not None:
@@ -236,10 +228,10 @@ def resolve_references(
         for unit in units:
             if unit.parent_id:
                 children.setdefault(unit.parent_id, []).append(unit)
-        for unit in sorted(units, key=lambda u: -u.id.count("/")):
+        for unit in sorted(units, key=lambda u: -UnitId.parse(u.id).depth):
             gathered = list(unit.refs)
             for child in sorted(children.get(unit.id, []), key=lambda c: c.order):
-                gathered.extend(r for r in child.refs if r != unit.id and not r.startswith(unit.id + "/"))
+                gathered.extend(r for r in child.refs if not ids.contains(unit.id, r))
             unit.refs = list(dict.fromkeys(gathered))
     return _dedupe(unresolved)
 

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from corpus import ids, kinds
+from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.model import ParsedDocument, Unit
 
@@ -83,7 +84,9 @@ def _body_units(doc: ParsedDocument) -> list[Unit]:
     """Units of the body: Penjelasan and quoted text of amending instructions say nothing here."""
     return [
         u for u in doc.units
-        if "/penjelasan" not in u.id and u.kind not in ("menimbang", "mengingat") and "/pasal-I/" not in u.id
+        if not (uid := UnitId.parse(u.id)).is_penjelasan
+        and u.kind not in ("menimbang", "mengingat")
+        and not uid.in_amending_change
     ]
 
 
@@ -91,9 +94,9 @@ def _deepest(units: list[Unit], within: Unit, mention: str) -> Unit:
     """The most specific unit inside ``within`` (or itself) that names ``mention``."""
     hits = [
         u for u in units
-        if (u.id == within.id or u.id.startswith(within.id + "/")) and mention in _flat(u.text)
+        if ids.contains(within.id, u.id) and mention in _flat(u.text)
     ]
-    return min(hits, key=lambda u: (len(u.text), -u.id.count("/"))) if hits else within
+    return min(hits, key=lambda u: (len(u.text), -UnitId.parse(u.id).depth)) if hits else within
 
 
 def find_revocations(docs: dict[str, ParsedDocument], manifest: Manifest) -> list[Revocation]:
@@ -142,7 +145,7 @@ def _implementing(docs: dict[str, ParsedDocument], manifest: Manifest, revoked: 
         if doc_id in out or doc_id not in manifest or not manifest.get(doc_id).kind_info.implements_laws:
             continue
         for u in doc.units:
-            if u.kind == "mengingat" or "/mengingat" in u.id:
+            if u.kind == "mengingat" or UnitId.parse(u.id).has("mengingat"):
                 if any(_names(m, revoked) for m in _DOC_REF.finditer(_flat(u.text))):
                     out.append(doc_id)
                     break
@@ -164,7 +167,7 @@ def match_successors(old: list[Unit], new: list[Unit], threshold: float = 0.92) 
     def candidates(units: list[Unit]) -> list[tuple[Unit, str, set[str]]]:
         out = []
         for u in units:
-            if any(part in u.id for part in ("/penjelasan", "/menimbang", "/mengingat")) or u.kind not in (
+            if (uid := UnitId.parse(u.id)).is_penjelasan or uid.in_preamble or u.kind not in (
                 "pasal", "ayat", "huruf", "angka"
             ):
                 continue

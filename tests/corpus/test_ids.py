@@ -151,6 +151,7 @@ def test_amending_articles():
     article = UnitId.parse("uu-10-2016/pasal-I")
     assert article.in_amending_article and not article.in_amending_change
     assert UnitId.parse("uu-10-2016/pasal-II").in_amending_article
+    assert not UnitId.parse("uu-10-2016/pasal-II/ayat-1").in_amending_change  # Pasal II lists no changes
     assert UnitId.parse("uu-10-2016/penjelasan/pasal-I/angka-2").in_amending_change
     assert UnitId.parse("uu-1-2015/penetapan/pasal-I/angka-2").in_amending_change
     # Pasal 1 is Arabic, and "pasal-7A" is not a Roman numeral.
@@ -243,3 +244,12 @@ def test_parse_accepts_exactly_what_formats_back(text):
     except InvalidUnitId:
         return
     assert str(uid) == text
+
+
+def test_repeated_ids_keep_their_suffix():
+    assert str(UnitId.parse("pp-42-2004/pasal-1/ayat-3").repeated(2)) == "pp-42-2004/pasal-1/ayat-3_2"
+    assert str(UnitId.parse("skb-2-2022/diktum-kedua").repeated(3, "~")) == "skb-2-2022/diktum-kedua~3"
+    assert str(UnitId.parse("uu-5-2014/menimbang").repeated(2)) == "uu-5-2014/menimbang_2"
+    assert UnitId.parse("uu-5-2014/menimbang_2").kind == "menimbang"
+    with pytest.raises(ValueError):
+        UnitId("uu-5-2014").repeated(2)

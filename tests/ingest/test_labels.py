@@ -1,6 +1,7 @@
 """Unit ids and citation labels agree with the team contract."""
 
-from ingest.labels import full_label, path_from_id, short_label, unit_id
+from corpus.ids import UnitId, unit_id
+from ingest.labels import full_label, short_label
 
 ASN = "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"
 
@@ -14,9 +15,10 @@ def test_ids():
     assert unit_id("uu-10-2016", [("pasal", "7A")]) == "uu-10-2016/pasal-7A"
 
 
-def test_path_from_id_inverts_unit_id():
+def test_parsing_an_id_inverts_unit_id():
     path = (("penjelasan", ""), ("pasal", "5"), ("huruf", "n"), ("angka", "1"))
-    assert path_from_id(unit_id("pp-94-2021", path)) == ("pp-94-2021", path)
+    uid = UnitId.parse(unit_id("pp-94-2021", path))
+    assert (uid.doc, uid.path) == ("pp-94-2021", path)
 
 
 def test_labels():
