@@ -142,6 +142,10 @@ class UnitId:
         """This id with ``steps`` below it."""
         return UnitId(self.doc, (*self.steps, *steps))
 
+    def with_doc(self, doc: str) -> UnitId:
+        """The same provision in another document (a replica, a copy for benchmarks)."""
+        return UnitId(doc, self.steps)
+
     def repeated(self, n: int, mark: str = "_") -> UnitId:
         """The id given to the ``n``-th unit (n >= 2) that came out with this same id: "pasal-5_2".
         A repeated marker (misnumbering, OCR) must not overwrite a unit, so it is kept apart."""

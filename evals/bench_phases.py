@@ -28,6 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from corpus.ids import UnitId
+
 MODES = ("bm25", "dense", "hybrid")
 
 
@@ -102,8 +104,8 @@ def replica_id(unit_id: str | None, copy_no: int) -> str | None:
     """``uu-5-2014/pasal-2`` in copy 3 is ``uu-5-2014-x3/pasal-2``; copy 1 is the original."""
     if unit_id is None or copy_no == 1:
         return unit_id
-    doc, sep, rest = unit_id.partition("/")
-    return f"{doc}-x{copy_no}{sep}{rest}"
+    uid = UnitId.parse(unit_id)
+    return str(uid.with_doc(f"{uid.doc}-x{copy_no}"))
 
 
 def replicate_unit(unit, copy_no: int):

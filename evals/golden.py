@@ -10,7 +10,6 @@ unit ids by ``evals/citations.py`` once the index is known.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +40,6 @@ KEYS = {
 }  # fmt: skip
 # Tuning happens on "tune" only; "heldout" is reported separately and never fitted on.
 SPLITS = ("tune", "heldout")
-UNIT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9-]*)+$")
 
 
 class GoldenError(ValueError):
@@ -167,7 +165,7 @@ def _question(raw: object, path: Path, index: int) -> GoldenQuestion:
         if not isinstance(alternatives, list) or not alternatives:
             raise _fail(path, where, f"bad requirement {req!r}: a unit id or a non-empty list of ids")
         for alt in alternatives:
-            if not isinstance(alt, str) or not UNIT_ID.match(alt):
+            if not isinstance(alt, str) or not UnitId.is_valid(alt) or UnitId.parse(alt).is_document:
                 raise _fail(path, where, f"{alt!r} is not a unit id like 'uu-5-2014/pasal-87/ayat-4'")
         expected.append(tuple(alternatives))
     if should_abstain and expected:

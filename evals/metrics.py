@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from corpus import ids
 from corpus.ids import InvalidUnitId, UnitId
 
 Requirement = str | Sequence[str]
@@ -43,11 +44,7 @@ def requirements(expected: Iterable[Requirement]) -> list[tuple[str, ...]]:
 
 def id_matches(unit_id: str, expected_id: str) -> bool:
     """Same unit, or one is an ancestor of the other along the id path."""
-    return (
-        unit_id == expected_id
-        or unit_id.startswith(expected_id + "/")
-        or expected_id.startswith(unit_id + "/")
-    )
+    return ids.nested(unit_id, expected_id)
 
 
 def satisfies(unit_id: str, requirement: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from corpus import kinds
+from corpus import ids, kinds
 from corpus.manifest import Manifest, load_manifest
 from corpus.paths import index_dir
 from ingest.model import Unit
@@ -204,13 +204,9 @@ def _select_main(hits: list[Hit], units: Mapping[str, Unit]) -> list[Unit]:
         if len(chosen) >= MAIN_CITATIONS or hit.score < top * SCORE_RATIO:
             break
         unit = units.get(hit.unit.explains or "", hit.unit)
-        if not any(_nested(unit.id, u.id) for u in chosen):
+        if not any(ids.nested(unit.id, u.id) for u in chosen):
             chosen.append(unit)
     return chosen
-
-
-def _nested(a: str, b: str) -> bool:
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
 def _in_force_first(main: list[Unit], units: Mapping[str, Unit]) -> list[Unit]:
@@ -220,7 +216,7 @@ def _in_force_first(main: list[Unit], units: Mapping[str, Unit]) -> list[Unit]:
         if unit.status == "dicabut":
             for succ_id in unit.successors:
                 succ = units.get(succ_id)
-                if succ and succ not in result and not any(_nested(succ.id, u.id) for u in main):
+                if succ and succ not in result and not any(ids.nested(succ.id, u.id) for u in main):
                     result.append(succ)
         result.append(unit)
     # Stable: in-force documents first, document order kept within each group.

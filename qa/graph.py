@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from corpus import ids
+from corpus.ids import UnitId
 from ingest.model import Unit
 from qa.index import lead_in
 
@@ -31,18 +33,6 @@ _DEFINITION = re.compile(
 
 _lock = threading.Lock()
 _graphs: dict[int, tuple[Mapping[str, Unit], "Graph"]] = {}
-
-
-def ancestors(unit_id: str) -> list[str]:
-    """Ids above a unit, nearest first: 'a/pasal-5/huruf-n/angka-2' -> ['a/pasal-5/huruf-n', 'a/pasal-5']."""
-    parts = unit_id.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
-
-
-def pasal_of(unit_id: str) -> str:
-    """The id of the Pasal (or top-level provision) a unit belongs to."""
-    parts = unit_id.split("/")
-    return "/".join(parts[:2])
 
 
 @dataclass
@@ -80,7 +70,7 @@ class Graph:
                     cited_by[target].append(unit.id)
         definitions: dict[str, list[tuple[str, str]]] = {}
         for unit in by_id.values():
-            if unit.kind == "angka" and unit.parent_id == f"{unit.doc_id}/pasal-1":
+            if unit.kind == "angka" and unit.parent_id == ids.unit_id(unit.doc_id, (("pasal", "1"),)):
                 match = _DEFINITION.match(unit.text)
                 if match:
                     terms = [match.group("term")]
@@ -106,16 +96,16 @@ class Graph:
 
     def citing(self, unit_id: str) -> list[Unit]:
         """Units that cite this unit or any unit above or below it, in document order."""
-        prefix = unit_id + "/"
-        keys = [unit_id, *ancestors(unit_id)]
+        uid = UnitId.parse(unit_id)
+        above = set(uid.ancestors)
         found: dict[str, Unit] = {}
         for target, sources in self.cited_by.items():
-            if target in keys or target.startswith(prefix):
+            if uid.contains(cited := UnitId.parse(target)) or cited in above:
                 for source in sources:
-                    if source in self.units and not _same_pasal(source, unit_id):
+                    if source in self.units and UnitId.parse(source).pasal != uid.pasal:
                         found[source] = self.units[source]
         # A Pasal collects its ayat's references: keep the precise ayat, not the whole Pasal too.
-        precise = [u for u in found.values() if not any(o.startswith(u.id + "/") for o in found)]
+        precise = [u for u in found.values() if not any(o != u.id and ids.contains(u.id, o) for o in found)]
         return sorted(precise, key=lambda u: (u.doc_id, u.order))
 
     def sanctions_for(self, unit_id: str) -> list[Unit]:
@@ -126,7 +116,7 @@ class Graph:
         """
         found = []
         for unit in self.citing(unit_id):
-            pasal = self.units.get(pasal_of(unit.id))
+            pasal = self.units.get(ids.pasal_of(unit.id))
             if SANCTION_WORDS.search(unit.text) or (pasal and SANCTION_WORDS.search(pasal.text)):
                 found.append(unit)
         return found
@@ -148,6 +138,3 @@ class Graph:
                 break
         return found
 
-
-def _same_pasal(a: str, b: str) -> bool:
-    return pasal_of(a) == pasal_of(b)

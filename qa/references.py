@@ -20,6 +20,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from corpus import kinds
+from corpus.ids import Step, UnitId
 from corpus.manifest import DocumentMeta, Manifest
 from qa.normalize import normalize_input
 
@@ -66,16 +67,15 @@ class Reference:
     angka: str | None = None
     penjelasan: bool = False
 
-    def path(self) -> str:
-        """The unit id below the document: "pasal-87/ayat-4/huruf-c"."""
-        parts = [f"pasal-{self.pasal}"]
-        if self.ayat:
-            parts.append(f"ayat-{self.ayat}")
-        if self.huruf:
-            parts.append(f"huruf-{self.huruf}")
-        if self.angka:
-            parts.append(f"angka-{self.angka}")
-        return ("penjelasan/" if self.penjelasan else "") + "/".join(parts)
+    def steps(self) -> tuple[Step, ...]:
+        """The steps below the document: Pasal 87 ayat (4) huruf c -> pasal 87, ayat 4, huruf c."""
+        levels = (("pasal", self.pasal), ("ayat", self.ayat), ("huruf", self.huruf), ("angka", self.angka))
+        return tuple(Step(kind, number) for kind, number in levels if number)
+
+    def unit_id(self, doc_id: str) -> str:
+        """The id this reference names in document ``doc_id``: ``uu-5-2014/pasal-87/ayat-4/huruf-c``."""
+        uid = UnitId(doc_id, self.steps())
+        return str(uid.explanation if self.penjelasan else uid)
 
 
 def normalize(text: str) -> str:
@@ -172,15 +172,14 @@ def resolve(
     the amended text ("Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016").
     """
     docs = list(ref.doc_ids) or list(default_docs)
-    path = ref.path()
     for doc_id in docs:
-        if f"{doc_id}/{path}" in unit_ids:
-            return f"{doc_id}/{path}"
+        if ref.unit_id(doc_id) in unit_ids:
+            return ref.unit_id(doc_id)
     for doc_id in docs:
         if doc_id in manifest:
             for base in manifest.get(doc_id).amends:
-                if f"{base}/{path}" in unit_ids:
-                    return f"{base}/{path}"
+                if ref.unit_id(base) in unit_ids:
+                    return ref.unit_id(base)
     return None
 
 

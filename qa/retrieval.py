@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from corpus import ids
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.model import Filters, Hit
@@ -98,12 +99,8 @@ def chroma_filters(filters: Filters | None):
 
 def pasal_of(unit: Unit, units: dict[str, Unit]) -> Unit | None:
     """The enclosing top-level provision (the Pasal of an ayat or huruf); None for a top-level unit."""
-    top = None
-    parent_id = unit.parent_id
-    while parent_id and parent_id in units:
-        top = units[parent_id]
-        parent_id = top.parent_id
-    return top
+    pasal = ids.pasal_of(unit.id)
+    return units.get(pasal) if pasal != unit.id else None
 
 
 @dataclass

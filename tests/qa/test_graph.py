@@ -1,5 +1,6 @@
 from ingest.model import Unit
-from qa.graph import Graph, ancestors
+from corpus.ids import UnitId
+from qa.graph import Graph
 
 
 def unit(uid, text, kind="huruf", refs=(), parent=None, order=0):
@@ -28,7 +29,7 @@ UNITS = [
 
 
 def test_ancestors_nearest_first():
-    assert ancestors("a/pasal-5/huruf-n/angka-2") == ["a/pasal-5/huruf-n", "a/pasal-5"]
+    assert [str(a) for a in UnitId.parse("a/pasal-5/huruf-n/angka-2").ancestors] == ["a/pasal-5/huruf-n", "a/pasal-5"]
 
 
 def test_citing_follows_references_up_and_down_the_hierarchy_but_not_penjelasan():

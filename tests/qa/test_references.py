@@ -39,7 +39,7 @@ def test_parse_reference_table(manifest, query, docs, path):
     refs = parse_references(query, manifest)
     assert len(refs) == 1
     assert refs[0].doc_ids == docs
-    assert refs[0].path() == path
+    assert refs[0].unit_id(docs[0]) == f"{docs[0]}/{path}"
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,8 @@ def test_provision_without_document_has_no_candidates(manifest):
 
 def test_each_provision_takes_its_nearest_document(manifest):
     refs = parse_references("Pasal 87 UU 5/2014 dibandingkan Pasal 52 UU 20/2023", manifest)
-    assert [(r.doc_ids, r.path()) for r in refs] == [(("uu-5-2014",), "pasal-87"), (("uu-20-2023",), "pasal-52")]
+    assert [r.unit_id(r.doc_ids[0]) for r in refs] == ["uu-5-2014/pasal-87", "uu-20-2023/pasal-52"]
+    assert [r.doc_ids for r in refs] == [("uu-5-2014",), ("uu-20-2023",)]
 
 
 def test_normalize_spellings_of_a_law():
