@@ -194,6 +194,14 @@ class UnitId:
         """Ids above this one, nearest first, the document itself not included."""
         return tuple(UnitId(self.doc, self.steps[:i]) for i in range(len(self.steps) - 1, 0, -1))
 
+    def up_to(self, kind: str) -> UnitId | None:
+        """This id cut after its first step of ``kind`` (the chapter of a Lampiran point); None
+        if it has no such step."""
+        for i, step in enumerate(self.steps):
+            if step.kind == kind:
+                return UnitId(self.doc, self.steps[: i + 1])
+        return None
+
     def contains(self, other: UnitId) -> bool:
         """True if ``other`` is this id or lies below it."""
         return other.doc == self.doc and other.steps[: len(self.steps)] == self.steps
@@ -289,6 +297,11 @@ def _parse(text: str) -> UnitId:
 def unit_id(doc: str, path: Iterable[tuple[str, str]] = ()) -> str:
     """``uu-5-2014`` + ``(("pasal","87"),("ayat","4"))`` -> ``"uu-5-2014/pasal-87/ayat-4"``."""
     return str(UnitId(doc, tuple(path)))
+
+
+def typed(text: str) -> str:
+    """An id as a user typed or pasted it, without surrounding spaces and slashes."""
+    return text.strip().strip("/").strip()
 
 
 def parse(text: str) -> UnitId:

@@ -123,7 +123,7 @@ def resolve_citation(
             elif not any(d in corpus_docs for d in (*docs, *bases)):
                 out.unknown_docs.append(_doc_name(docs[0], manifest))
             else:
-                path = f"{docs[0]}/{ref.path()}"
+                path = ref.unit_id(docs[0])
                 out.problems.append(f"'{text}': {_label(ref)} {_doc_name(docs[0], manifest)} tidak ada di indeks ({path})")
         if alternatives:
             out.requirements.append(tuple(dict.fromkeys(alternatives)))

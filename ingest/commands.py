@@ -9,6 +9,8 @@ import logging
 import sys
 from pathlib import Path
 
+from corpus import ids
+
 log = logging.getLogger(__name__)
 
 
@@ -96,7 +98,7 @@ def run_show(args: argparse.Namespace) -> int:
     units = [u for doc in docs for u in doc.units]
     by_id = {u.id: u for u in units}
     missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs})
-    wanted = args.unit_id.strip().strip("/")
+    wanted = ids.typed(args.unit_id)
     unit = by_id.get(wanted)
     if unit is None:
         if not units:

@@ -480,8 +480,46 @@ def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDoc
             "struktur Keputusan Bersama (Menimbang, Diktum, Lampiran) tidak ditemukan",
             "no units parsed",
         )
+    resolve_references(builder.units)
     report = make_report(source, meta, builder.units, warnings)
     return ParsedDocument(doc_id=meta.id, units=builder.units, report=report)
+
+
+# "sebagaimana dimaksud dalam Diktum KESATU"; "pada huruf B" (a lettered section of the same
+# Lampiran chapter), "BAB II huruf B angka 3". Lower-case "huruf a" inside the Lampiran is a
+# sub-point whose scope the text does not make certain, so it is not read.
+_REFERENCE = re.compile(
+    r"\bDiktum\s+(?P<diktum>[A-Z]{4,})\b"
+    r"|\b(?:BAB\s+(?P<bab>[IVX]+)\s+)?huruf\s+(?P<huruf>[A-Z])\b(?:\s+angka\s+(?P<angka>\d+)\b)?"
+)
+
+
+def resolve_references(units: list[Unit]) -> None:
+    """Fill ``unit.refs`` with the Diktum and Lampiran points a unit's text names.
+
+    Only existing units are kept, and never the unit itself or a unit above or below it (a
+    chapter's text holds its points' references). A point's Pasal-like provision is its
+    lettered section (``lampiran/bab-ii/huruf-c``), so "huruf C cites huruf B" stays an edge
+    between two provisions.
+    """
+    known = {u.id for u in units}
+    for unit in units:
+        uid = UnitId.parse(unit.id)
+        chapter = uid.up_to("bab")  # the Lampiran chapter the unit stands in, if any
+        refs: list[str] = []
+        for m in _REFERENCE.finditer(unit.text):
+            if m.group("diktum"):
+                target = UnitId(uid.doc, (("diktum", m.group("diktum").lower()),))
+            else:
+                bab = UnitId(uid.doc, (("lampiran", ""), ("bab", m.group("bab").lower()))) if m.group("bab") else chapter
+                if bab is None:
+                    continue
+                target = bab.child("huruf", m.group("huruf").lower())
+                if m.group("angka"):
+                    target = target.child("angka", m.group("angka"))
+            if str(target) in known and not uid.nested(target) and str(target) not in refs:
+                refs.append(str(target))
+        unit.refs = refs
 
 
 def _split_sections(lines: list[Line]) -> dict[str, list[Line]]:

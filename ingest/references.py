@@ -213,7 +213,7 @@ def resolve_references(
                 continue
             target = resolve(ref, unit.id, known)
             if target is None and coverage is not None and _outside(ref, meta.id, coverage):
-                target = unit_id(_body_path(unit.id)[0], ref.steps)
+                target = str(_body_path(unit.id)[0].join(ref.steps))
             if target is None:
                 if ref.doc_id == meta.id:
                     unresolved.append({"unit": unit.id, "text": ref.text})

@@ -11,6 +11,7 @@ import re
 from difflib import SequenceMatcher
 from urllib.parse import quote
 
+from corpus import ids
 from ingest.model import Unit
 from qa.materi import BULAN
 from qa.tokenization import stem, stopwords
@@ -97,10 +98,7 @@ def quote_html(text: str) -> str:
 
 def enclosing_pasal(unit: Unit, units: dict[str, Unit]) -> Unit:
     """The Pasal holding ``unit`` (itself if it is one; the top provision otherwise)."""
-    current = unit
-    while current.kind != "pasal" and current.parent_id and current.parent_id in units:
-        current = units[current.parent_id]
-    return current
+    return units.get(ids.pasal_of(unit.id), unit)
 
 
 def breadcrumb(unit: Unit, units: dict[str, Unit], doc_name: str) -> list[str]:

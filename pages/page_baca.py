@@ -10,6 +10,7 @@ import html
 
 import streamlit as st
 
+from corpus import ids
 from ingest.model import Unit
 from pages import view
 from pages.markup import (
@@ -27,7 +28,7 @@ from qa.model import Citation
 
 
 def open_typed() -> None:
-    typed = (st.session_state.get("id_ketik") or "").strip().strip("/")
+    typed = ids.typed(st.session_state.get("id_ketik") or "")
     if typed:
         view.open_unit(typed)
 

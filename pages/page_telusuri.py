@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from corpus.ids import UnitId
 from ingest.model import Unit
 from pages import view
 from pages.markup import group_name, marker, shorten_head
@@ -19,7 +20,7 @@ def chapters(top: list[Unit]) -> list[tuple[str, list[tuple[tuple[str, ...], lis
     groups: list[tuple[str, list[tuple[tuple[str, ...], list[Unit]]]]] = []
     for unit in top:
         chapter = unit.hierarchy[0] if unit.hierarchy else group_name(unit)
-        if "/penetapan/" in unit.id:  # UU 1/2015: the law enacting the Perppu, before its Lampiran
+        if UnitId.parse(unit.id).in_penetapan:  # UU 1/2015: the law enacting the Perppu, before its Lampiran
             chapter = f"Penetapan · {chapter}"
         section = tuple(unit.hierarchy[1:])
         if not groups or groups[-1][0] != chapter:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.references import Reference, find_documents, normalize, parse_references, resolve
@@ -128,6 +129,12 @@ def _not_indexed(doc_id: str, manifest: Manifest) -> Finding:
     )
 
 
+def _pasal_id(doc_id: str, ref: Reference) -> str:
+    """The Pasal ``ref`` names in ``doc_id`` (its Penjelasan when the reference says so)."""
+    pasal = UnitId(doc_id, (("pasal", ref.pasal),))
+    return str(pasal.explanation if ref.penjelasan else pasal)
+
+
 def _missing(ref: Reference, units: Mapping[str, Unit], manifest: Manifest, indexed: set[str]) -> Finding | None:
     """Why ``ref`` does not resolve: the document is absent, or the provision, with what exists."""
     candidates = [d for d in ref.doc_ids if d in manifest]
@@ -137,14 +144,13 @@ def _missing(ref: Reference, units: Mapping[str, Unit], manifest: Manifest, inde
     doc_id = in_index[0]
     doc = manifest.get(doc_id)
     name = doc.short_name or doc_id
-    prefix = "penjelasan/" if ref.penjelasan else ""
-    pasal_id = f"{doc_id}/{prefix}pasal-{ref.pasal}"
+    pasal_id = _pasal_id(doc_id, ref)
     asked = _label(ref)
     if pasal_id not in units:
         # The amended law keeps amended text of an amending law's articles ("UU 10/2016 Pasal 71").
         for base in doc.amends:
-            if f"{base}/{prefix}pasal-{ref.pasal}" in units:
-                pasal_id, doc_id, name = f"{base}/{prefix}pasal-{ref.pasal}", base, manifest.get(base).short_name
+            if _pasal_id(base, ref) in units:
+                pasal_id, doc_id, name = _pasal_id(base, ref), base, manifest.get(base).short_name
                 break
         else:
             return Finding(
@@ -159,7 +165,7 @@ def _missing(ref: Reference, units: Mapping[str, Unit], manifest: Manifest, inde
         value = getattr(ref, level)
         if value is None:
             continue
-        child = f"{parent}/{level}-{value}"
+        child = str(UnitId.parse(parent).child(level, value))
         if child not in units:
             present = [u for u in children.get(parent, []) if u.kind == level]
             where = " ".join(parts)

@@ -72,10 +72,10 @@ def test_ndcg_does_not_count_one_requirement_twice():
 
 def test_ndcg_ideal_is_capped_by_k():
     # Three requirements, k=2: ideal has two gains; the top two being relevant is perfect.
-    assert m.ndcg_at_k(["a/1", "a/2", "a/3"], ["a/1", "a/2"], 2) == pytest.approx(1.0)
-    assert m.ndcg_at_k(["a/1"], ["a/1"], 10) == pytest.approx(1.0)
-    assert m.ndcg_at_k(["a/1"], [], 10) == 0.0
-    assert m.ndcg_at_k([], ["a/1"], 10) is None
+    assert m.ndcg_at_k(["a/pasal-1", "a/pasal-2", "a/pasal-3"], ["a/pasal-1", "a/pasal-2"], 2) == pytest.approx(1.0)
+    assert m.ndcg_at_k(["a/pasal-1"], ["a/pasal-1"], 10) == pytest.approx(1.0)
+    assert m.ndcg_at_k(["a/pasal-1"], [], 10) == 0.0
+    assert m.ndcg_at_k([], ["a/pasal-1"], 10) is None
 
 
 def test_citation_precision_counts_parent_and_child_as_correct():

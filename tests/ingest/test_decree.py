@@ -295,3 +295,14 @@ Netralitas merupakan asas.
         "skb-2-2022/lampiran/bab-i": "PENDAHULUAN\nA. Latar Belakang\nNetralitas merupakan asas.",
         "skb-2-2022/lampiran/bab-i/huruf-a": "Latar Belakang\nNetralitas merupakan asas.",
     }
+
+
+def test_references_inside_the_decree(units):
+    # "Pelanggaran sebagaimana dimaksud pada huruf B dikenai sanksi": huruf B of the same chapter.
+    assert units["skb-2-2022/lampiran/bab-ii/huruf-c"].refs == ["skb-2-2022/lampiran/bab-ii/huruf-b"]
+    # "Pedoman sebagaimana dimaksud dalam Diktum KESATU"
+    assert units["skb-2-2022/diktum-kedua"].refs == ["skb-2-2022/diktum-kesatu"]
+    # The chapter holds the reference in its text, but a unit never cites what lies inside it.
+    assert units["skb-2-2022/lampiran/bab-ii"].refs == []
+    cited = {r for u in units.values() for r in u.refs}
+    assert cited == {"skb-2-2022/lampiran/bab-ii/huruf-b", "skb-2-2022/diktum-kesatu"}

@@ -1,11 +1,14 @@
-from ingest.model import Unit
 from corpus.ids import UnitId
+from ingest.decree import parse_decree
+from ingest.model import Unit
+from ingest.read import read_source
 from qa.graph import Graph
+from tests.fixtures.skb_pdf import write_skb_pdf
 
 
 def unit(uid, text, kind="huruf", refs=(), parent=None, order=0):
-    doc = uid.split("/")[0]
-    return Unit(id=uid, doc_id=doc, kind=kind, number=uid.rsplit("-", 1)[-1], label=uid, short_label=uid,
+    parsed = UnitId.parse(uid)
+    return Unit(id=uid, doc_id=parsed.doc, kind=kind, number=parsed.number, label=uid, short_label=uid,
                 text=text, parent_id=parent, refs=list(refs), order=order)
 
 
@@ -49,3 +52,16 @@ def test_definitions_used_finds_pasal_1_terms():
     graph = Graph.build(UNITS)
     used = graph.definitions_used(graph.units["pp-94-2021/pasal-5"])
     assert [u.id for u in used] == ["pp-94-2021/pasal-1/angka-1"]
+
+
+def test_skb_lampiran_cross_references_are_kept(tmp_path, manifest):
+    """Two points of one Lampiran chapter are two provisions: the sanctions in BAB II huruf C
+    ("Pelanggaran sebagaimana dimaksud pada huruf B dikenai sanksi") cite the prohibited acts of
+    huruf B, and that edge is not dropped as a reference inside one "Pasal"."""
+    doc = parse_decree(read_source(write_skb_pdf(tmp_path / "skb-2-2022.pdf")), manifest.get("skb-2-2022"))
+    graph = Graph.build(doc.units)
+    act = "skb-2-2022/lampiran/bab-ii/huruf-b/angka-3"
+    assert [u.id for u in graph.citing(act)] == ["skb-2-2022/lampiran/bab-ii/huruf-c"]
+    assert [u.id for u in graph.sanctions_for(act)] == ["skb-2-2022/lampiran/bab-ii/huruf-c"]
+    assert [u.id for u in graph.cited("skb-2-2022/lampiran/bab-ii/huruf-c")] == ["skb-2-2022/lampiran/bab-ii/huruf-b"]
+    assert [u.id for u in graph.citing("skb-2-2022/diktum-kesatu")] == ["skb-2-2022/diktum-kedua"]
