@@ -131,10 +131,6 @@ class UnitId:
 
     # --- building ---------------------------------------------------------------------------
 
-    @classmethod
-    def document(cls, doc: str) -> UnitId:
-        return cls(doc)
-
     def child(self, kind: str, number: str = "") -> UnitId:
         return UnitId(self.doc, (*self.steps, Step(kind, number)))
 
@@ -302,10 +298,6 @@ def unit_id(doc: str, path: Iterable[tuple[str, str]] = ()) -> str:
 def typed(text: str) -> str:
     """An id as a user typed or pasted it, without surrounding spaces and slashes."""
     return text.strip().strip("/").strip()
-
-
-def parse(text: str) -> UnitId:
-    return UnitId.parse(text)
 
 
 def pasal_of(text: str) -> str:
