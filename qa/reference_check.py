@@ -21,16 +21,17 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from corpus import kinds
 from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.references import Reference, find_documents, normalize, parse_references, resolve
 
+# The kinds by the token normalize() gives them ("perbawaslu"). A kind whose short form is its
+# plain name ("Surat") is an ordinary word in a question, not a document name.
+_KIND_TOKENS = {k.short.lower(): k for k in kinds.KINDS if k.short.lower() != k.long_name.lower()}
 # Any "<kind> <number> <year>" in a normalized question, known to the manifest or not.
-_ANY_DOC = re.compile(r"\b(uu|pp|perppu|perpres|permen|skb|se)\s+(\d+)\s+((?:19|20)\d\d)\b")
-_KIND_SHORT = {"uu": "UU", "pp": "PP", "perppu": "Perppu", "perpres": "Perpres", "permen": "Permen",
-               "skb": "SKB", "se": "SE"}  # fmt: skip
-_MANIFEST_KIND = {"uu": "UU", "pp": "PP", "perppu": "Perppu", "skb": "Keputusan Bersama", "se": "Surat Edaran"}
+_ANY_DOC = re.compile(rf"\b({'|'.join(map(re.escape, _KIND_TOKENS))})\s+(\d+)\s+((?:19|20)\d\d)\b")
 _LEVELS = ("ayat", "huruf", "angka")
 
 
@@ -77,7 +78,7 @@ def check_references(
         if any(start <= m.start() < end for start, end in known_spans):
             continue
         kind, number, year = m.group(1), m.group(2), m.group(3)
-        name = f"{_KIND_SHORT[kind]} {number}/{year}"
+        name = f"{_KIND_TOKENS[kind].short} {number}/{year}"
         # A law the corpus only mentions ("PP 53/2010 dicabut oleh ...") is still answerable.
         mentioned = _mentioned(units, kind, number, year)
         findings.append(
@@ -114,9 +115,10 @@ def check_references(
 
 
 def _mentioned(units: Mapping[str, Unit], kind: str, number: str, year: str) -> bool:
+    """Whether a Pasal of the corpus names the document ("Peraturan Pemerintah Nomor 53 Tahun 2010")."""
     pattern = re.compile(rf"\bnomor\s+{number}\s+tahun\s+{year}\b", re.IGNORECASE)
-    word = {"uu": "undang-undang", "pp": "peraturan pemerintah"}.get(kind, "")
-    return any(pattern.search(u.text) and word in u.text.lower() for u in units.values() if u.kind == "pasal")
+    name = re.compile(rf"\b(?:{kinds.names_pattern((_KIND_TOKENS[kind],))})\b", re.IGNORECASE)
+    return any(pattern.search(u.text) and name.search(u.text) for u in units.values() if u.kind == "pasal")
 
 
 def _not_indexed(doc_id: str, manifest: Manifest) -> Finding:

@@ -69,6 +69,20 @@ def test_an_unknown_document_is_named(units, manifest):
     assert check.named_nothing_that_exists
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Pasal 5 ayat (1) Peraturan Bawaslu Nomor 6 Tahun 2018", "Perbawaslu 6/2018"),
+        ("isi pasal 3 pkpu 8 2022", "PKPU 8/2022"),
+        ("Pasal 2 Peraturan Menteri Nomor 1 Tahun 2020", "Permen 1/2020"),
+    ],
+)
+def test_an_unknown_document_of_any_registered_kind_is_named(units, manifest, question, name):
+    check = check_references(question, units, manifest)
+    assert messages(check) == [f"{name} tidak ada di korpus Rujukan."]
+    assert check.named_nothing_that_exists
+
+
 def test_an_unknown_document_the_corpus_mentions_is_not_fatal(units, manifest):
     check = check_references("Apakah PP 53/2010 masih berlaku?", units, manifest)
     assert [f.fatal for f in check.findings] == [False]
