@@ -15,11 +15,13 @@ import corpus.commands
 import evals.commands
 import ingest.commands
 import qa.commands
+import qa.kajian_commands
 
 COMMAND_MODULES = (
     corpus.commands,  # corpus fetch, corpus status
     ingest.commands,  # ingest, show
     qa.commands,  # ask, search
+    qa.kajian_commands,  # kajian
     evals.commands,  # eval, bench
 )
 
