@@ -25,9 +25,11 @@ from corpus import ids
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.graph import SANCTION_WORDS, Graph
+from qa.index import UNITS_FILE, current_build
 from qa.kajian_facts import Facts, Finding, read_facts
 from qa.kajian_rules import Condition, Gap, ProvisionRule, Rules, load_rules
 from qa.model import Citation
+from qa.retrieval import IndexNotBuilt
 from qa.verify import verify_citations
 
 TERPENUHI = "terpenuhi menurut uraian"
@@ -127,9 +129,6 @@ _rules: dict[int, tuple[Mapping[str, Unit], Rules]] = {}  # id(units) -> rules c
 
 def load_index_units(root: Path | None = None) -> dict[str, Unit]:
     """The units of the current index build, without opening Chroma or the embedding model."""
-    from qa.index import UNITS_FILE, current_build
-    from qa.retrieval import IndexNotBuilt
-
     build = current_build(root)
     if build is None:
         raise IndexNotBuilt("indeks belum dibangun; jalankan 'rujukan ingest' terlebih dahulu")

@@ -292,7 +292,7 @@ def check_against(rules: Rules, units: Mapping[str, Unit], manifest=None) -> Rul
         if unit is None:
             continue
         texts = [_normal(unit.text)]
-        for ancestor in ids.parse(unit.id).ancestors:
+        for ancestor in ids.UnitId.parse(unit.id).ancestors:
             above = units.get(str(ancestor))
             if above is not None:
                 texts.append(_normal(above.text))
