@@ -102,8 +102,34 @@ def run_ingest(
     build_index: bool = True,
     corpus: Path | None = None,
     units_folder: Path | None = None,
+    wait: bool = False,
+    force: bool = False,
 ) -> IngestResult:
-    """Ingest the manifest's documents (or ``only`` those, or the given ``files``)."""
+    """Ingest the manifest's documents (or ``only`` those, or the given ``files``).
+
+    The whole run holds the data folder's ingest lock (:mod:`corpus.lock`): a second run
+    raises :class:`~corpus.lock.IngestBusy` at once, or with ``wait`` waits its turn.
+    A file given in ``files`` must match the manifest's checksum, when it has one, and its
+    title must name the document it is given as (:mod:`ingest.checks`); ``force`` ingests a
+    mismatch anyway and records that in the parse report.
+    """
+    from corpus.lock import ingest_lock
+    from corpus.paths import index_dir
+
+    with ingest_lock(index_dir(), wait=wait):
+        return _run_ingest(manifest, only, files, progress, build_index, corpus, units_folder, force)
+
+
+def _run_ingest(
+    manifest: Manifest | None,
+    only: list[str] | None,
+    files: dict[str, list[Path]] | None,
+    progress: bool,
+    build_index: bool,
+    corpus: Path | None,
+    units_folder: Path | None,
+    force: bool = False,
+) -> IngestResult:
     from corpus.paths import corpus_dir
     from corpus.status import CHECKSUM_SALAH, file_state, ingest_sources
     from ingest import store
@@ -151,7 +177,7 @@ def run_ingest(
             bar.set_postfix_str(f"{doc.id}: {name}", refresh=True)
 
         try:
-            parsed[doc.id] = _parse_one(doc, paths, res, stage)
+            parsed[doc.id] = _parse_one(doc, paths, res, stage, given=doc.id in files, force=force)
         except IngestError as exc:
             res.error = f"{Path(exc.path).name if exc.path else ', '.join(res.files)}: {exc.pesan}"
             log.debug("ingest of %s failed: %s", doc.id, exc.detail or exc, exc_info=True)
@@ -188,13 +214,47 @@ def run_ingest(
     return result
 
 
-def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> ParsedDocument:
+def _parse_one(
+    doc: DocumentMeta, paths: list[Path], res: DocResult, stage, given: bool = False, force: bool = False
+) -> ParsedDocument:
+    """Read, clean and parse one document. ``given``: its files were named by the user
+    (``--file``), so their checksum and title are checked against the manifest entry."""
+    from corpus.fetch import sha256_of
+    from ingest import checks
+
     read_source = _required("ingest.read", "read_source")
     clean = _required("ingest.clean", "clean")
     if doc.is_decree:
         parse = _required("ingest.decree", "parse_decree")
     else:
         parse = _required("ingest.parse", "parse_document")
+
+    forced: list[str] = []  # checks overruled with --force, recorded in the parse report
+    notes: list[str] = []
+
+    def check(func, *args) -> None:
+        try:
+            note = func(*args)
+        except IngestError as exc:
+            if not force:
+                raise
+            forced.append(f"dipaksa dengan --force: {exc.pesan.split('; tidak diingest')[0]}")
+        else:
+            if note:
+                notes.append(note)
+
+    def checksum(path: Path) -> None:
+        expected = {s.sha256 for s in doc.sources if s.sha256}
+        if expected and sha256_of(path) not in expected:
+            raise IngestError(
+                path, f"checksum sha256 berkas tidak cocok dengan manifest untuk {doc.id}; tidak diingest. "
+                "Pakai --force bila memang versi lain dari dokumen ini", "sha256 mismatch",
+            )  # fmt: skip
+
+    for path in paths:
+        checks.check_size(path)
+        if given:
+            check(checksum, path)
 
     stage("membaca")
     t = time.perf_counter()
@@ -206,6 +266,9 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
     source = _merge_parts(texts)
     res.timings["read"] = time.perf_counter() - t
     res.method = source.method
+    checks.check_repetition(source, paths[0])
+    if given:
+        check(checks.check_identity, source, doc, paths[0])
 
     stage("membersihkan")
     t = time.perf_counter()
@@ -221,6 +284,7 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
     res.timings["parse"] = time.perf_counter() - t
     if not parsed.units:
         raise IngestError(paths[0], "tidak ada satu pun pasal atau butir yang dikenali", "parser returned no units")
+    checks.check_units(parsed.units, paths[0])
 
     report = parsed.report
     report.doc_id = doc.id
@@ -233,6 +297,7 @@ def _parse_one(doc: DocumentMeta, paths: list[Path], res: DocResult, stage) -> P
         report.counts = dict(Counter(u.kind for u in parsed.units))
     if not doc.is_decree:
         report.counts.setdefault("pasal", 0)
+    report.warnings.extend(forced + notes)
     return parsed
 
 
@@ -463,6 +528,11 @@ def _build_intact(build: Path, info, indexed: list[str]) -> bool:
         with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
             (count,) = con.execute("SELECT count(*) FROM embeddings").fetchone()
         if count != len(indexed):
+            return False
+    else:  # a server restarted on an empty path has lost the collection: rebuild it
+        from qa.index import open_collection
+
+        if open_collection(build, info.chroma).count() != len(indexed):
             return False
     return True
 

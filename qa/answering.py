@@ -98,6 +98,8 @@ def answer(
         result = compose(text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None))
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
     result.question = question
+    if found.dense_error:
+        warnings = [*warnings, found.dense_error[:1].upper() + found.dense_error[1:] + "."]
     result.warnings = warnings + result.warnings
 
     if engine == "llm" and not result.abstained:
@@ -110,7 +112,7 @@ def answer(
 
 @dataclass
 class Evidence:
-    """What an answer is decided from: one load of the index, the checked references, the
+    """What an answer is decided from: one snapshot of the index, the checked references, the
     query BM25 searched and the ranked hits."""
 
     units: Mapping[str, Unit]
@@ -118,22 +120,26 @@ class Evidence:
     checked: ReferenceCheck
     lexical: str
     hits: list[Hit]
+    dense_error: str = ""  # Indonesian: why dense search was down for this answer
 
 
 def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
     """Retrieve for a cleaned question; the answer engine and the calibration share this."""
-    units = retriever.units()
+    # One build for the whole answer: units, graph and hits from one snapshot, whatever an
+    # ingest swaps in meanwhile.
+    snapshot = retriever.snapshot()
+    units = snapshot.units
     manifest = getattr(retriever, "manifest", None) or load_manifest()
     data = (getattr(retriever, "root", None) or index_dir()).parent  # the index's data folder
     checked = check_references(text, units, manifest, lambda ref: note_for(ref, manifest, data))
-    graph = Graph.of(units)
+    graph = snapshot.graph
     lexical = translate(text, graph.words)
     # The embedding reads Indonesian questions best as typed (informal ones included), but
     # scores English ones too low to trust; those are embedded in the statutes' words.
     # Golden set, English: answered 0/12 as typed, 9/12 translated.
     dense = lexical if looks_english(text) else text
-    hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical)
-    return Evidence(units, graph, checked, lexical, hits)
+    hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot)
+    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error)
 
 
 def compose(

@@ -1,10 +1,17 @@
-"""``rujukan search`` (ranked provisions, straight from the index) and ``rujukan ask`` (answers)."""
+"""``rujukan search`` (ranked provisions, straight from the index), ``rujukan ask`` (answers) and
+``rujukan show`` (one provision as the index serves it)."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import logging
 import sys
+
+from corpus import ids
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Answer a question from the corpus: the best-supported provisions quoted verbatim under "
             "their citation labels, the sanctions that refer to them, status warnings; or an "
             "abstention with the nearest provisions. With '-' as the question, reads one question "
-            "per line from standard input and prints one JSON object per line. "
+            "per line from standard input and prints one JSON object per line; a question that fails "
+            "gets a line {\"question\", \"error\"} and the batch goes on (exit code 1 at the end). "
+            "With the Chroma server down, answers come from exact references and BM25, with a warning. "
             "Example: rujukan ask \"asn boleh ikut kampanye?\""
         ),
     )
@@ -44,6 +53,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask.add_argument("--json", action="store_true", help="keluaran JSON")
     ask.set_defaults(func=run_ask)
 
+    show = subparsers.add_parser(
+        "show",
+        help="print one unit by id, e.g. uu-5-2014/pasal-87/ayat-4",
+        description=(
+            "Print one unit as the serving index holds it (the units the current build was made "
+            "from, so that show and ask always agree); before any index is built, as ingest stored it."
+        ),
+    )
+    show.add_argument("unit_id")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(func=run_show)
+
 
 def run_search(args: argparse.Namespace) -> int:
     from qa.model import Filters
@@ -53,11 +74,15 @@ def run_search(args: argparse.Namespace) -> int:
     filters = None
     if args.doc or args.in_force:
         filters = Filters(doc_ids=args.doc or None, in_force_only=args.in_force)
+    retriever = default_retriever()
     try:
-        hits = default_retriever().retrieve(args.query, k=args.k, filters=filters, mode=args.mode)
+        snapshot = retriever.snapshot()
+        hits = retriever.retrieve(args.query, k=args.k, filters=filters, mode=args.mode, snapshot=snapshot)
     except (IndexNotBuilt, ChromaUnavailable) as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
+    if snapshot.dense_error and args.mode == "hybrid":
+        print(f"peringatan: {snapshot.dense_error}", file=sys.stderr)
     if args.json:
         out = [
             {
@@ -129,16 +154,136 @@ def run_ask(args: argparse.Namespace) -> int:
         filters = Filters(doc_ids=args.doc or None, in_force_only=args.in_force)
     batch = args.question == "-"
     questions = (line.rstrip("\n") for line in sys.stdin) if batch else [args.question]
+    failed = 0
     for question in questions:
         if batch and not question.strip():
             continue
         try:
             result = answer(question, k=args.k, filters=filters, engine=args.engine)
         except (IndexNotBuilt, ChromaUnavailable) as exc:
-            print(f"gagal: {exc}", file=sys.stderr)
-            return 1
+            if not batch:
+                print(f"gagal: {exc}", file=sys.stderr)
+                return 1
+            failed += 1
+            print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False), flush=True)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad line must not stop a batch
+            if not batch:
+                raise
+            log.exception("question failed: %r", question)
+            failed += 1
+            error = f"pertanyaan ini gagal dijawab ({type(exc).__name__}); pertanyaan berikutnya tetap dijawab"
+            print(json.dumps({"question": question, "error": error}, ensure_ascii=False), flush=True)
+            continue
         if batch or args.json:
             print(json.dumps(answer_json(result), ensure_ascii=False), flush=True)
         else:
             print(format_answer(result))
+    return 1 if failed else 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ingest import store
+    from qa.index import current_build, read_units
+
+    build = current_build()
+    try:
+        docs = store.load_documents()
+        # The serving build's own units: what `ask` cites, even if a later ingest stopped
+        # after writing units/ and before its index was swapped in.
+        units = read_units(build) if build else [u for doc in docs for u in doc.units]
+    except (store.StoreError, OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"hasil ingest tidak terbaca: {exc}", file=sys.stderr)
+        return 1
+    by_id = {u.id: u for u in units}
+    missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs})
+    wanted = ids.typed(args.unit_id)
+    unit = by_id.get(wanted)
+    if unit is None:
+        if not units:
+            print("belum ada dokumen yang diingest; jalankan `rujukan ingest`", file=sys.stderr)
+            return 1
+        note = missing.note(wanted)
+        if note:  # a provision of the law that its file does not hold: say so, suggest nothing else
+            print(note, file=sys.stderr)
+            return 1
+        print(f"unit '{args.unit_id}' tidak ditemukan.", file=sys.stderr)
+        close = difflib.get_close_matches(args.unit_id, list(by_id), n=5, cutoff=0.6)
+        if close:
+            print("Mungkin maksud Anda:", file=sys.stderr)
+            for cid in close:
+                print(f"  {cid}  ({by_id[cid].short_label})", file=sys.stderr)
+        return 1
+    if args.json:
+        data = unit.to_dict()
+        data["ref_labels"] = {r: by_id[r].short_label for r in unit.refs if r in by_id}
+        data["missing_refs"] = {r: note for r in unit.refs if r not in by_id and (note := missing.note(r))}
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    print(format_unit(unit, by_id, missing))
     return 0
+
+
+class MissingProvisions:
+    """Ids that name a provision outside the part of a law its file holds (a partial copy)."""
+
+    def __init__(self, coverage: dict[str, dict | None]):
+        from corpus.coverage import Coverage
+
+        self._coverage = {doc_id: Coverage.from_dict(c) for doc_id, c in coverage.items() if c}
+        self._manifest = None
+
+    def note(self, unit_id: str) -> str | None:
+        """"Pasal 280 UU 7/2017 belum ada di korpus: ..." when ``unit_id`` is such a provision."""
+        from corpus.ids import InvalidUnitId, UnitId
+
+        try:
+            uid = UnitId.parse(unit_id)
+        except InvalidUnitId:
+            return None
+        coverage, pasal = self._coverage.get(uid.doc), uid.pasal
+        if coverage is None or pasal.kind != "pasal" or not pasal.number[:1].isdigit():
+            return None
+        if not coverage.lacks(pasal.number, uid.is_penjelasan):
+            return None
+        return coverage.missing_note(pasal.number, self._short_name(uid.doc), uid.is_penjelasan)
+
+    def _short_name(self, doc_id: str) -> str:
+        if self._manifest is None:
+            from ingest.pipeline import default_manifest
+
+            self._manifest = default_manifest()
+        return self._manifest.get(doc_id).short_name if doc_id in self._manifest else doc_id
+
+
+def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> str:
+    lines = [unit.label, f"({unit.short_label})", f"id: {unit.id}"]
+    status = unit.status + (f" — {unit.status_note}" if unit.status_note else "")
+    lines.append(f"status: {status}")
+    if unit.successors:
+        lines.append("penggantinya: " + "; ".join(_label(s, by_id) for s in unit.successors))
+    if unit.pages:
+        lines.append("halaman: " + ", ".join(str(p) for p in unit.pages))
+    if unit.hierarchy:
+        lines.append("letak: " + " > ".join(unit.hierarchy))
+    if unit.coverage_note:
+        lines.append(f"catatan: {unit.coverage_note}")
+    lines += ["", unit.text]
+    if unit.penjelasan:
+        lines += ["", "Penjelasan:", unit.penjelasan]
+    if unit.refs:
+        lines += ["", "Merujuk ke:"] + [f"  - {_label(r, by_id, missing)}" for r in unit.refs]
+    if unit.history:
+        lines += ["", "Riwayat (terlama lebih dahulu):"]
+        for v in unit.history:
+            lines.append(f"  - {v.change}: {v.source_label}")
+            lines.extend(f"      {t}" for t in v.text.splitlines())
+    return "\n".join(lines)
+
+
+def _label(unit_id: str, by_id: dict, missing: MissingProvisions | None = None) -> str:
+    target = by_id.get(unit_id)
+    if target:
+        return f"{target.short_label} [{unit_id}]"
+    note = missing.note(unit_id) if missing else None
+    return f"{unit_id} — {note}" if note else unit_id

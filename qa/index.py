@@ -13,8 +13,13 @@ the build, so the index alone answers (reference hits, parents) without ingest f
 
 Builds are atomic: each goes to ``index_dir()/builds/<timestamp>``; only when it is
 complete does ``index_dir()/CURRENT`` (replaced with ``os.replace``) point at it. A
-failed or interrupted build leaves the previous one serving. After a swap, builds
-other than the new and the previous one are deleted.
+failed or interrupted build leaves the previous one serving. A build is written only under
+the data folder's ingest lock (:mod:`corpus.lock`); after a swap, builds other than the new
+and the previous one are deleted.
+
+The retriever reads every vector back out of Chroma once per build and searches them
+exactly (:mod:`qa.retrieval`), so Chroma stores the vectors but its approximate HNSW search
+is not what ranks them.
 
 Chroma is embedded (``PersistentClient`` in the build folder) unless
 ``RUJUKAN_CHROMA_HOST`` and ``RUJUKAN_CHROMA_PORT`` name a server; then the build's
@@ -33,6 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.lock import ingest_lock
 from corpus.manifest import Manifest
 from corpus.paths import cache_dir, index_dir
 from ingest.model import Unit
@@ -170,17 +176,25 @@ def chroma_server() -> tuple[str, int] | None:
 class ChromaUnavailable(RuntimeError):
     """The Chroma server cannot be reached (down, restarting, hung); the message is Indonesian."""
 
-    def __init__(self, host: str, port: int, detail: str = ""):
-        self.detail = detail  # English, for logs
-        super().__init__(
+    def __init__(self, message: str, detail: str = ""):
+        self.detail = detail or message  # English, for logs
+        super().__init__(message)
+
+    @classmethod
+    def at(cls, host: str, port: int, detail: str = "") -> ChromaUnavailable:
+        return cls(
             f"server Chroma di {host}:{port} tidak dapat dihubungi; pastikan server berjalan "
-            "(`chroma run`), lalu ulangi"
+            "(`chroma run`), lalu ulangi",
+            detail,
         )
 
 
 def chroma_timeout() -> float:
-    """Seconds one request to a Chroma server may take (``RUJUKAN_CHROMA_TIMEOUT``, default 30)."""
-    return float(os.environ.get("RUJUKAN_CHROMA_TIMEOUT", "30"))
+    """Seconds one request to a Chroma server may take (``RUJUKAN_CHROMA_TIMEOUT``, default 5).
+
+    Short: a server that does not answer in 5 s is down for this request; queries then go on
+    without dense search, and the vectors are asked for again later (``qa.retrieval``)."""
+    return float(os.environ.get("RUJUKAN_CHROMA_TIMEOUT", "5"))
 
 
 def chroma_client(build_dir: Path, chroma: dict[str, Any]):
@@ -195,11 +209,36 @@ def chroma_client(build_dir: Path, chroma: dict[str, Any]):
             httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=chroma_timeout()).raise_for_status()
             client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
         except (httpx.HTTPError, ValueError) as exc:
-            raise ChromaUnavailable(host, port, f"{type(exc).__name__}: {exc}") from None
+            raise ChromaUnavailable.at(host, port, f"{type(exc).__name__}: {exc}") from None
         # chromadb's session waits forever (timeout=None); a hung server must not hang a query.
         client._server._session.timeout = httpx.Timeout(chroma_timeout())
         return client
     return chromadb.PersistentClient(path=str(build_dir / "chroma"), settings=chroma_settings())
+
+
+def read_vectors(collection, batch: int = 5000) -> tuple[list[str], Any]:
+    """All vectors of ``collection``: ids sorted, rows scaled to unit length (float32).
+
+    Read once per build by the retriever, which then searches them exactly (see
+    :mod:`qa.retrieval`); sorted ids make ties break the same way in every process.
+    """
+    import numpy as np
+
+    ids: list[str] = []
+    rows = []
+    while True:
+        got = collection.get(include=["embeddings"], limit=batch, offset=len(ids))
+        if not got["ids"]:
+            break
+        ids += got["ids"]
+        rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+    if not ids:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    vectors = np.concatenate(rows)
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    vectors = vectors[order]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return [ids[i] for i in order], vectors / np.where(norms > 0, norms, 1)
 
 
 def open_collection(build_dir: Path, chroma: dict[str, Any], create: bool = False):
@@ -226,6 +265,12 @@ def current_build(root: Path | None = None) -> Path | None:
     return path if (path / BUILD_FILE).is_file() else None
 
 
+def read_units(build_dir: Path) -> list[Unit]:
+    """The units a build was made from (all of them, indexed or not)."""
+    data = json.loads((build_dir / UNITS_FILE).read_text(encoding="utf-8"))
+    return [Unit.from_dict(u) for u in data["units"]]
+
+
 def read_info(build_dir: Path) -> IndexInfo:
     return IndexInfo(**json.loads((build_dir / BUILD_FILE).read_text(encoding="utf-8")))
 
@@ -250,15 +295,27 @@ def _drop_build(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def collect_garbage(root: Path, keep: list[Path]) -> list[Path]:
-    """Delete build folders other than ``keep``; returns those deleted."""
+def collect_garbage(root: Path, keep: list[Path | None]) -> list[Path]:
+    """Delete build folders other than ``keep`` (and ``CURRENT``'s); returns those deleted.
+
+    Only under the ingest lock of ``root``, held by this process: builds are written only by
+    lock holders, so every other build folder is provably abandoned (an earlier, superseded
+    build, or what a killed run left). Without the lock nothing is deleted.
+    """
+    from corpus.lock import held
+
+    if not held(root):
+        log.warning("garbage collection skipped: the ingest lock of %s is not held", root)
+        return []
     builds = root / "builds"
-    keep_names = {p.name for p in keep if p is not None}
+    keep_names = {p.name for p in [*keep, current_build(root)] if p is not None}
     dropped = []
     for path in sorted(builds.iterdir()) if builds.is_dir() else []:
         if path.is_dir() and path.name not in keep_names:
             _drop_build(path)
             dropped.append(path)
+    for tmp in root.glob(f".{CURRENT_FILE}.*.tmp"):  # a swap killed before its rename
+        tmp.unlink(missing_ok=True)
     return dropped
 
 
@@ -290,8 +347,17 @@ def build_index(
     """Index ``units`` into a new build folder and swap it in; returns what was done.
 
     Vectors come from the embedding cache when the exact indexed text was embedded
-    before by the same model, so re-ingesting unchanged documents takes seconds.
+    before by the same model, so re-ingesting unchanged documents takes seconds. The
+    ingest lock of ``root`` is held throughout (:mod:`corpus.lock`).
     """
+    root = Path(root) if root else index_dir()
+    with ingest_lock(root):  # re-entrant: run_ingest already holds it
+        return _build_index(units, manifest, progress, root, cache_path, batch_size)
+
+
+def _build_index(
+    units: list[Unit], manifest: Manifest, progress: bool, root: Path, cache_path: Path | str | None, batch_size: int
+) -> IndexInfo:
     import bm25s
     import numpy as np
     from llama_index.core import StorageContext, VectorStoreIndex
@@ -301,7 +367,6 @@ def build_index(
     from qa.embedding import E5Embedding, EmbeddingCache, embed_cached, model_id
     from qa.tokenization import tokenize
 
-    root = Path(root) if root else index_dir()
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -349,6 +414,8 @@ def build_index(
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
         # Nodes carry their vectors, so the embed model is never called here.
         VectorStoreIndex(nodes, storage_context=storage, embed_model=E5Embedding(), insert_batch_size=512)
+        if collection.count() != len(nodes):  # the retriever reads every vector back
+            raise RuntimeError(f"Chroma holds {collection.count()} of {len(nodes)} vectors")
         timings["chroma"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -21,9 +21,12 @@ it is safe to share between threads.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,8 @@ RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very fir
 # still lifts exact wording and numbers (fused MRR 0.683 -> 0.709, hit@5 0.829 -> 0.835).
 WEIGHTS = {"dense": 1.0, "bm25": 0.5}
 REFERENCE_SCORE = 1.0  # above any fused score (at most 1.5/61), so named provisions come first
+DENSE_RETRY = 10.0  # seconds before vectors that could not be read are asked for again
+DENSE_DOWN = "pencarian semantik tidak tersedia ({cause}); hasil hanya dari pencarian kata (BM25) dan rujukan pasal"
 
 
 def _default_manifest() -> Manifest:
@@ -63,7 +68,7 @@ class IndexNotBuilt(RuntimeError):
 
 
 def passes(unit: Unit, filters: Filters | None, manifest: Manifest) -> bool:
-    """Whether ``unit`` satisfies ``filters`` (the same rules Chroma's ``where`` applies)."""
+    """Whether ``unit`` satisfies ``filters`` (applied alike to the dense and BM25 rankings)."""
     if filters is None:
         return True
     if filters.doc_ids is not None and unit.doc_id not in filters.doc_ids:
@@ -79,37 +84,31 @@ def passes(unit: Unit, filters: Filters | None, manifest: Manifest) -> bool:
     return True
 
 
-def chroma_filters(filters: Filters | None):
-    """``Filters`` as llama-index metadata filters (translated to Chroma ``where``)."""
-    if filters is None:
-        return None
-    from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
-
-    parts = []
-    if filters.doc_ids is not None:
-        parts.append(MetadataFilter(key="doc", value=list(filters.doc_ids), operator=FilterOperator.IN))
-    if filters.kinds is not None:
-        parts.append(MetadataFilter(key="doc_kind", value=list(filters.kinds), operator=FilterOperator.IN))
-    if filters.years is not None:
-        parts.append(MetadataFilter(key="year", value=[int(y) for y in filters.years], operator=FilterOperator.IN))
-    if filters.in_force_only:
-        parts.append(MetadataFilter(key="status", value="dicabut", operator=FilterOperator.NE))
-    return MetadataFilters(filters=parts) if parts else None
-
-
 def pasal_of(unit: Unit, units: dict[str, Unit]) -> Unit | None:
     """The enclosing top-level provision (the Pasal of an ayat or huruf); None for a top-level unit."""
     pasal = ids.pasal_of(unit.id)
     return units.get(pasal) if pasal != unit.id else None
 
 
-@dataclass
-class _Loaded:
+@dataclass(frozen=True)
+class Snapshot:
+    """One build, loaded: everything a request reads comes from one snapshot, so an ingest that
+    swaps builds meanwhile cannot mix two builds in one answer."""
+
     build_dir: Path
     units: dict[str, Unit]
     bm25: Any
     bm25_ids: list[str]
-    dense: Any  # llama-index VectorStoreIndex over the build's Chroma collection
+    dense_ids: list[str]  # sorted; rows of ``vectors``
+    vectors: Any  # unit-length float32 rows, or None while dense search is down
+    dense_error: str = ""  # Indonesian: why dense search is down ("" when it works)
+    dense_checked: float = 0.0  # time.monotonic() of the last attempt to read the vectors
+
+    @functools.cached_property
+    def graph(self):
+        from qa.graph import Graph
+
+        return Graph.of(self.units)
 
 
 def rrf(
@@ -144,19 +143,25 @@ class Retriever:
         self.weights = dict(weights or WEIGHTS)
         self.candidates = candidates
         self._lock = threading.Lock()
-        self._loaded: _Loaded | None = None
+        self.dense_retry = DENSE_RETRY
+        self._loaded: Snapshot | None = None
 
     # -------------------------------------------------------------- loading
 
-    def _load(self) -> _Loaded:
+    def snapshot(self) -> Snapshot:
+        """The current build, loaded once: pass it to :meth:`retrieve` so that a whole request
+        reads one build even if an ingest swaps in another meanwhile."""
         from qa.index import current_build
 
         build = current_build(self.root)
         loaded = self._loaded
-        if loaded is not None and loaded.build_dir == build:
+        if loaded is not None and loaded.build_dir == build and not self._retry_dense(loaded):
             return loaded
         with self._lock:
-            if self._loaded is not None and self._loaded.build_dir == build:
+            loaded = self._loaded
+            if loaded is not None and loaded.build_dir == build:
+                if self._retry_dense(loaded):
+                    self._loaded = dataclasses.replace(loaded, **self._open_dense(build))
                 return self._loaded
             if build is None:
                 raise IndexNotBuilt("indeks belum dibangun; jalankan 'rujukan ingest' terlebih dahulu")
@@ -173,61 +178,87 @@ class Retriever:
             log.info("retriever loaded %s", build)
             return self._loaded
 
-    def _open(self, build: Path) -> _Loaded:
+    def _retry_dense(self, loaded: Snapshot) -> bool:
+        return bool(loaded.dense_error) and time.monotonic() - loaded.dense_checked >= self.dense_retry
+
+    def _open(self, build: Path) -> Snapshot:
         import bm25s
-        from llama_index.core import VectorStoreIndex
-        from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        from qa.embedding import E5Embedding, get_model
-        from qa.index import UNITS_FILE, open_collection, read_info
+        from qa.embedding import get_model
+        from qa.index import read_units
 
-        info = read_info(build)
-        data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
-        units = {u["id"]: Unit.from_dict(u) for u in data["units"]}
+        units = {u.id: u for u in read_units(build)}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         bm25_ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
-        collection = open_collection(build, info.chroma)
-        dense = VectorStoreIndex.from_vector_store(
-            ChromaVectorStore(chroma_collection=collection), embed_model=E5Embedding()
-        )
         get_model()  # load the model now rather than in the first query
-        return _Loaded(build, units, bm25, bm25_ids, dense)
+        return Snapshot(build, units, bm25, bm25_ids, **self._open_dense(build))
+
+    def _open_dense(self, build: Path) -> dict[str, Any]:
+        """The build's vectors, read out of Chroma; a server that cannot be reached or lost the
+        collection leaves dense search down (BM25 and references still answer)."""
+        import httpx
+        from chromadb.errors import ChromaError
+
+        from qa.index import ChromaUnavailable, open_collection, read_info, read_vectors
+
+        info = read_info(build)
+        cause = ""
+        try:
+            ids, vectors = read_vectors(open_collection(build, info.chroma))
+        except ChromaUnavailable as exc:
+            log.warning("dense search down: %s", exc.detail)
+            cause = str(exc)
+        except (httpx.HTTPError, ChromaError, ValueError) as exc:
+            log.warning("dense search down: %s: %s", type(exc).__name__, exc)
+            if info.chroma.get("mode") != "http":
+                raise
+            cause = f"koleksi vektor {info.chroma.get('collection')} tidak terbaca di server Chroma; jalankan 'rujukan ingest'"
+        if cause:
+            return {"dense_ids": [], "vectors": None, "dense_error": DENSE_DOWN.format(cause=cause),
+                    "dense_checked": time.monotonic()}
+        return {"dense_ids": ids, "vectors": vectors, "dense_error": "", "dense_checked": time.monotonic()}
 
     def units(self) -> dict[str, Unit]:
         """All units of the current build, by id."""
-        return self._load().units
+        return self.snapshot().units
 
     # -------------------------------------------------------------- the retrievers
 
     def _dense(
-        self, idx: _Loaded, query: str, n: int, filters: Filters | None, similarity: dict[str, float]
+        self, idx: Snapshot, query: str, n: int, filters: Filters | None, similarity: dict[str, float]
     ) -> list[str]:
-        """Ids by embedding similarity; fills ``similarity`` (id -> cosine) for the answer step."""
-        from llama_index.core.schema import QueryBundle
+        """Ids by cosine similarity, searched exactly over all vectors of the build; fills
+        ``similarity`` (id -> cosine) for the answer step.
 
+        Exact rather than Chroma's HNSW: at this corpus size (a few thousand vectors, 1.5 kB
+        each) a full scan takes about a millisecond, finds the true nearest neighbours
+        (HNSW's recall@10 on the golden questions was below 1, see evals/BENCHMARKS.md) and
+        gives the same ranking in every process; HNSW's graph differs with how much of it
+        Chroma had persisted when the process started.
+        """
         from qa.embedding import embed_query
+        from qa.index import ChromaUnavailable
 
-        retriever = idx.dense.as_retriever(similarity_top_k=n, filters=chroma_filters(filters))
-        bundle = QueryBundle(query_str=query, embedding=embed_query(query).tolist())
-        found = retriever.retrieve(bundle)
-        similarity.update((hit.node.node_id, float(hit.score or 0.0)) for hit in found)
-        return [hit.node.node_id for hit in found]
+        if idx.vectors is None:
+            raise ChromaUnavailable(idx.dense_error)
+        if not idx.dense_ids:
+            return []
+        q = embed_query(query).astype(np.float32)
+        q /= np.linalg.norm(q) or 1.0
+        scores = idx.vectors @ q
+        if filters is not None:
+            keep = np.array([passes(idx.units[i], filters, self.manifest) for i in idx.dense_ids])
+            scores = np.where(keep, scores, -np.inf)
+        n = min(n, int(np.isfinite(scores).sum()))
+        if n <= 0:
+            return []
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.lexsort((top, -scores[top]))]  # by score, ties by id (rows are sorted by id)
+        found = [idx.dense_ids[i] for i in top]
+        similarity.update((idx.dense_ids[i], float(scores[i])) for i in top)
+        return found
 
-    def _dense_or_unavailable(
-        self, idx: _Loaded, query: str, n: int, filters: Filters | None, similarity: dict[str, float]
-    ) -> list[str]:
-        """``_dense``, with a lost Chroma server reported as :class:`ChromaUnavailable`."""
-        import httpx
-
-        from qa.index import ChromaUnavailable, read_info
-
-        try:
-            return self._dense(idx, query, n, filters, similarity)
-        except httpx.HTTPError as exc:
-            chroma = read_info(idx.build_dir).chroma
-            raise ChromaUnavailable(chroma.get("host", "?"), chroma.get("port", 0), f"{type(exc).__name__}: {exc}") from None
-
-    def _bm25(self, idx: _Loaded, query: str, n: int, filters: Filters | None) -> list[str]:
+    def _bm25(self, idx: Snapshot, query: str, n: int, filters: Filters | None) -> list[str]:
         from qa.tokenization import tokenize
 
         tokens = [t for t in tokenize(query) if t in idx.bm25.vocab_dict]
@@ -244,7 +275,7 @@ class Retriever:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [idx.bm25_ids[i] for i in top if scores[i] > 0]
 
-    def _references(self, idx: _Loaded, query: str, filters: Filters | None) -> list[str]:
+    def _references(self, idx: Snapshot, query: str, filters: Filters | None) -> list[str]:
         from qa.references import resolve_all
 
         default_docs = filters.doc_ids if filters and filters.doc_ids else ()
@@ -260,13 +291,19 @@ class Retriever:
         filters: Filters | None = None,
         mode: str = "hybrid",
         lexical_query: str | None = None,
+        snapshot: Snapshot | None = None,
     ) -> list[Hit]:
         """``lexical_query``, when given, is what BM25 searches instead of ``query``: the
         multilingual embedding understands the question as typed, while BM25 needs the
-        statute's own words (see :func:`qa.normalize.expand_query`)."""
+        statute's own words (see :func:`qa.normalize.translate`). ``snapshot`` (from
+        :meth:`snapshot`) is the build to search; by default the current one.
+
+        While dense search is down (Chroma server unreachable), hybrid search goes on with
+        references and BM25 (``snapshot.dense_error`` says why); ``mode="dense"`` raises
+        :class:`~qa.index.ChromaUnavailable`."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
-        idx = self._load()
+        idx = snapshot or self.snapshot()
         # The embedder's cost grows with the text (20,000 characters: half a minute) while E5 reads
         # only 512 tokens: cut as qa.answer does, so that no query can hold a worker for long.
         query = normalize_input(query).strip()[:MAX_QUESTION_CHARS]
@@ -275,8 +312,8 @@ class Retriever:
         n = max(self.candidates, k * 3)
         rankings: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
-        if mode in ("hybrid", "dense"):
-            rankings["dense"] = self._dense_or_unavailable(idx, query, n, filters, similarity)
+        if mode == "dense" or (mode == "hybrid" and idx.vectors is not None):
+            rankings["dense"] = self._dense(idx, query, n, filters, similarity)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(idx, normalize_input(lexical_query or query), n, filters)
         if self.penjelasan != "keep":
@@ -300,7 +337,7 @@ class Retriever:
                 seen.add(unit_id)
         return hits[:k]
 
-    def _credit_penjelasan(self, idx: _Loaded, ids: list[str], filters: Filters | None) -> list[str]:
+    def _credit_penjelasan(self, idx: Snapshot, ids: list[str], filters: Filters | None) -> list[str]:
         """Credit each Penjelasan in a ranking to the unit it explains, at the Penjelasan's rank.
 
         Policy "explained" puts the explained unit in its place; "both" keeps the Penjelasan
@@ -316,7 +353,7 @@ class Retriever:
         return out
 
     def _hit(
-        self, idx: _Loaded, unit_id: str, score: float, found_by: list[str], similarity: dict[str, float]
+        self, idx: Snapshot, unit_id: str, score: float, found_by: list[str], similarity: dict[str, float]
     ) -> Hit:
         unit = idx.units[unit_id]
         # A unit found through its Penjelasan takes the Penjelasan's similarity.

@@ -206,3 +206,85 @@ def test_the_next_good_run_rebuilds_only_when_something_changed(data):
     assert refiled.returncode == 0, refiled.stderr
     assert "indeks: " in refiled.stdout
     assert snapshot(data)["CURRENT"] != after_change["CURRENT"]
+
+
+# ----------------------------------------------------------------- --file, limits
+
+
+def with_checksums(data: Path) -> None:
+    """The manifest of the two good documents, now with their sha256."""
+    manifest = data / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    for doc in DOCS:
+        sha = hashlib.sha256((data / "corpus" / doc.file).read_bytes()).hexdigest()
+        text = text.replace(f'file = "{doc.file}"\n', f'file = "{doc.file}"\nsha256 = "{sha}"\n')
+    manifest.write_text(text, encoding="utf-8")
+
+
+def stored_text(data: Path, unit_id: str) -> str:
+    import json
+
+    doc = json.loads((data / "units" / f"{unit_id.split('/')[0]}.json").read_text(encoding="utf-8"))
+    return next(u["text"] for u in doc["units"] if u["id"] == unit_id)
+
+
+def test_a_file_given_as_another_document_is_refused(data, tmp_path):
+    other = tmp_path / "lain.md"
+    other.write_text(DOCS[1].text(), encoding="utf-8")  # UU 92/2092, given as UU 91/2091
+    before = snapshot(data)
+    law = stored_text(data, "uu-91-2091/pasal-2/ayat-1")
+    done = run(data, "ingest", "--no-progress", "--file", str(other), "--id", DOCS[0].id)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        f"GAGAL {DOCS[0].id}: lain.md: berkas ini berjudul UU Nomor 92 Tahun 2092, bukan UU Nomor 91 Tahun 2091 "
+        f"({DOCS[0].id}); tidak diingest. Pakai --force"
+    ) in done.stderr
+    assert snapshot(data) == before and stored_text(data, "uu-91-2091/pasal-2/ayat-1") == law
+
+    with_checksums(data)  # with a checksum in the manifest, that is checked first
+    done = run(data, "ingest", "--no-progress", "--file", str(other), "--id", DOCS[0].id)
+    assert done.returncode == 1
+    assert f"checksum sha256 berkas tidak cocok dengan manifest untuk {DOCS[0].id}" in done.stderr
+    assert snapshot(data) == before
+
+    forced = run(data, "ingest", "--no-progress", "--file", str(other), "--id", DOCS[0].id, "--force")
+    assert forced.returncode == 0, forced.stderr
+    import json
+
+    report = json.loads((data / "units" / f"{DOCS[0].id}.json").read_text(encoding="utf-8"))["report"]
+    assert any(w.startswith("dipaksa dengan --force: checksum sha256") for w in report["warnings"])
+    assert any(w.startswith("dipaksa dengan --force: berkas ini berjudul UU Nomor 92 Tahun 2092") for w in report["warnings"])
+
+
+def test_the_right_file_with_its_checksum_is_ingested(data):
+    with_checksums(data)
+    done = run(data, "ingest", "--no-progress", "--file", str(data / "corpus" / DOCS[0].file), "--id", DOCS[0].id)
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_oversized_file_is_refused(data):
+    from ingest.checks import MAX_TEXT_BYTES
+
+    path = data / "corpus" / DOCS[0].file
+    path.write_text(DOCS[0].text() + "Pasal 4\nTeks tambahan yang panjang sekali.\n" * (MAX_TEXT_BYTES // 40), "utf-8")
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress")
+    assert done.returncode == 1
+    assert f"GAGAL {DOCS[0].id}: {DOCS[0].file}: berkas terlalu besar (" in done.stderr
+    assert "batas 5 MB untuk teks" in done.stderr
+    assert snapshot(data) == before
+
+
+def test_a_text_that_repeats_itself_is_refused(data):
+    body = "BAB I\nKETENTUAN\n" + "".join(
+        f"Pasal {n}\n(1) Pengawas contoh wajib melaksanakan tugas pengawasan tahapan ke-{n} secara netral, "
+        "jujur, dan adil sesuai ketentuan peraturan perundang-undangan.\n"
+        for n in range(1, 31)
+    )
+    doc = TinyDoc(DOCS[0].id, DOCS[0].number, DOCS[0].year, DOCS[0].about, body * 4)
+    (data / "corpus" / DOCS[0].file).write_text(doc.text(), encoding="utf-8")
+    before = snapshot(data)
+    done = run(data, "ingest", "--no-progress")
+    assert done.returncode == 1
+    assert f"GAGAL {DOCS[0].id}: {DOCS[0].file}: isi berkas berulang (120 dari 122 baris panjang" in done.stderr
+    assert snapshot(data) == before

@@ -1,4 +1,4 @@
-"""``rujukan show`` and the argument handling of ``rujukan ingest``."""
+"""The argument handling of ``rujukan ingest``."""
 
 from __future__ import annotations
 
@@ -7,51 +7,6 @@ import json
 import cli
 from ingest import store
 from ingest.model import ParsedDocument, ParseReport, Unit, Version
-
-
-def _store_sample():
-    pasal = Unit(
-        id="uu-1-2015/pasal-71/ayat-1", doc_id="uu-1-2015", kind="ayat", number="1",
-        label="Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015 tentang ...",
-        short_label="Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
-        text="(1) Pejabat negara, pejabat daerah, pejabat aparatur sipil negara, ... dilarang membuat keputusan",
-        order=1, pages=[30], refs=["uu-1-2015/pasal-1"], penjelasan="Cukup jelas.",
-        status_note="diubah dengan Pasal I angka 48 UU 10/2016",
-        history=[Version(text="(1) Pejabat negara ... (teks lama)", doc_id="uu-1-2015",
-                         source_id="uu-1-2015/pasal-71/ayat-1", source_label="Pasal 71 ayat (1) UU 1/2015")],
-    )
-    target = Unit(id="uu-1-2015/pasal-1", doc_id="uu-1-2015", kind="pasal", number="1", label="Pasal 1",
-                  short_label="Pasal 1 UU 1/2015", text="Pasal 1 ...", order=0)
-    store.write_document(ParsedDocument("uu-1-2015", [target, pasal], ParseReport(doc_id="uu-1-2015")))
-
-
-def test_show_prints_unit_with_refs_and_history(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    _store_sample()
-    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015")
-    assert "status: berlaku — diubah dengan Pasal I angka 48 UU 10/2016" in out
-    assert "halaman: 30" in out
-    assert "Penjelasan:\nCukup jelas." in out
-    assert "  - Pasal 1 UU 1/2015 [uu-1-2015/pasal-1]" in out
-    assert "  - asli: Pasal 71 ayat (1) UU 1/2015\n      (1) Pejabat negara ... (teks lama)" in out
-
-    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["ref_labels"] == {"uu-1-2015/pasal-1": "Pasal 1 UU 1/2015"}
-    assert data["history"][0]["source_label"] == "Pasal 71 ayat (1) UU 1/2015"
-
-
-def test_show_missing_unit_suggests_close_ids(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    assert cli.main(["show", "uu-1-2015/pasal-71"]) == 1
-    assert "belum ada dokumen yang diingest" in capsys.readouterr().err
-    _store_sample()
-    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-2"]) == 1
-    err = capsys.readouterr().err
-    assert "unit 'uu-1-2015/pasal-71/ayat-2' tidak ditemukan." in err
-    assert "Mungkin maksud Anda:\n  uu-1-2015/pasal-71/ayat-1" in err
 
 
 def test_ingest_argument_errors(tmp_path, monkeypatch, capsys):

@@ -230,3 +230,43 @@ def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_i
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(" 1. Pasal 52 ayat (3) huruf j UU 20/2023  0.0")
     assert "UU 5/2014" not in "\n".join(lines)  # revoked, filtered out
+
+
+def brute_force(build, query: str, k: int, keep=None) -> list[tuple[str, float]]:
+    """The exact cosine top ``k`` computed independently of the retriever: float64, from the
+    build's own vectors.npy (the order of bm25/ids.json), plain sort."""
+    import json
+
+    import numpy as np
+
+    from qa.embedding import embed_query
+
+    vectors = np.load(build / "vectors.npy").astype(np.float64)
+    ids_ = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
+    q = embed_query(query).astype(np.float64)
+    cos = vectors @ q / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(q))
+    scored = sorted(((i, float(c)) for i, c in zip(ids_, cos) if keep is None or keep(i)), key=lambda x: (-x[1], x[0]))
+    return scored[:k]
+
+
+DENSE_QUERIES = [
+    "asn jadi pengurus partai politik", "PNS ikut kampanye calon kepala daerah",
+    "petahana mengganti pejabat enam bulan sebelum masa jabatan berakhir", "sanksi pidana pejabat",
+    "apa yang dimaksud asas netralitas", "syarat calon gubernur", "Can a civil servant join a political party?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", DENSE_QUERIES)
+def test_dense_search_is_exact_cosine(sample_retriever, query):
+    """Dense results are the true nearest neighbours, in order, with their cosine similarity."""
+    snapshot = sample_retriever.snapshot()
+    similarity: dict[str, float] = {}
+    found = sample_retriever._dense(snapshot, query, 10, None, similarity)
+    exact = brute_force(snapshot.build_dir, query, 10)
+    assert found == [i for i, _ in exact]
+    for unit_id, cos in exact:
+        assert similarity[unit_id] == pytest.approx(cos, abs=1e-5)
+    in_force = Filters(in_force_only=True)
+    found = sample_retriever._dense(snapshot, query, 5, in_force, {})
+    units = snapshot.units
+    assert found == [i for i, _ in brute_force(snapshot.build_dir, query, 5, lambda i: units[i].status != "dicabut")]

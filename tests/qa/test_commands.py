@@ -1,0 +1,84 @@
+"""``rujukan show``: one unit as the serving index holds it (as ingest stored it before any index)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import cli
+from ingest import store
+from ingest.model import ParsedDocument, ParseReport, Unit, Version
+from tests.fixtures.tiny_corpus import CUTI, REPO, command, environment, write_corpus
+
+
+def _store_sample():
+    pasal = Unit(
+        id="uu-1-2015/pasal-71/ayat-1", doc_id="uu-1-2015", kind="ayat", number="1",
+        label="Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015 tentang ...",
+        short_label="Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+        text="(1) Pejabat negara, pejabat daerah, pejabat aparatur sipil negara, ... dilarang membuat keputusan",
+        order=1, pages=[30], refs=["uu-1-2015/pasal-1"], penjelasan="Cukup jelas.",
+        status_note="diubah dengan Pasal I angka 48 UU 10/2016",
+        history=[Version(text="(1) Pejabat negara ... (teks lama)", doc_id="uu-1-2015",
+                         source_id="uu-1-2015/pasal-71/ayat-1", source_label="Pasal 71 ayat (1) UU 1/2015")],
+    )
+    target = Unit(id="uu-1-2015/pasal-1", doc_id="uu-1-2015", kind="pasal", number="1", label="Pasal 1",
+                  short_label="Pasal 1 UU 1/2015", text="Pasal 1 ...", order=0)
+    store.write_document(ParsedDocument("uu-1-2015", [target, pasal], ParseReport(doc_id="uu-1-2015")))
+
+
+def test_show_prints_unit_with_refs_and_history(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    _store_sample()
+    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015")
+    assert "status: berlaku — diubah dengan Pasal I angka 48 UU 10/2016" in out
+    assert "halaman: 30" in out
+    assert "Penjelasan:\nCukup jelas." in out
+    assert "  - Pasal 1 UU 1/2015 [uu-1-2015/pasal-1]" in out
+    assert "  - asli: Pasal 71 ayat (1) UU 1/2015\n      (1) Pejabat negara ... (teks lama)" in out
+
+    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ref_labels"] == {"uu-1-2015/pasal-1": "Pasal 1 UU 1/2015"}
+    assert data["history"][0]["source_label"] == "Pasal 71 ayat (1) UU 1/2015"
+
+
+def test_show_missing_unit_suggests_close_ids(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    assert cli.main(["show", "uu-1-2015/pasal-71"]) == 1
+    assert "belum ada dokumen yang diingest" in capsys.readouterr().err
+    _store_sample()
+    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-2"]) == 1
+    err = capsys.readouterr().err
+    assert "unit 'uu-1-2015/pasal-71/ayat-2' tidak ditemukan." in err
+    assert "Mungkin maksud Anda:\n  uu-1-2015/pasal-71/ayat-1" in err
+
+
+def test_show_and_ask_agree_when_units_were_written_but_the_index_not_swapped(tmp_path):
+    """The state a kill between writing units/ and swapping the index leaves (here made with
+    --no-index): show still shows what ask cites, from the serving build."""
+    data = tmp_path / "data"
+    write_corpus(data, checksums=False)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(command(*args), capture_output=True, text=True, env=environment(data), cwd=REPO,
+                              timeout=600, check=False)  # fmt: skip
+
+    assert run("ingest", "--no-progress").returncode == 0
+    path = data / "corpus" / CUTI.file  # Pasal 2 of UU 92/2092 goes, Pasal 3 comes
+    path.write_text(path.read_text(encoding="utf-8").replace("Pasal 2\n", "Pasal 3\n"), encoding="utf-8")
+    assert run("ingest", "--no-progress", "--no-index").returncode == 0
+    stored = {u.id for u in store.load_units(folder=data / "units")}
+    assert "uu-92-2092/pasal-3" in stored and "uu-92-2092/pasal-2" not in stored  # the index: the old text
+    old = run("show", "uu-92-2092/pasal-2", "--json")
+    assert old.returncode == 0, old.stderr
+    asked = run("ask", "Pasal 2 UU 92/2092", "--json")
+    assert json.loads(asked.stdout)["citations"][0]["unit_id"] == "uu-92-2092/pasal-2"
+    assert json.loads(old.stdout)["text"] == json.loads(asked.stdout)["citations"][0]["text"]
+    new = run("show", "uu-92-2092/pasal-3")
+    assert new.returncode == 1 and "tidak ditemukan" in new.stderr
+    assert run("ingest", "--no-progress").returncode == 0  # the next ingest swaps both
+    assert run("show", "uu-92-2092/pasal-3").returncode == 0
+    assert run("show", "uu-92-2092/pasal-2").returncode == 1
