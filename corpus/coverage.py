@@ -42,6 +42,17 @@ class Coverage:
         text = f"sebagian: {self.range_text()} dari {self.pasal_total}"
         return text if self.penjelasan else f"{text}, tanpa Penjelasan"
 
+    def gap_text(self) -> str:
+        """What is not held, for a table of contents: "Pasal 215–573 dan Penjelasan"."""
+        gaps = []
+        if self.pasal_first > 1:
+            gaps.append(f"Pasal 1\u2013{self.pasal_first - 1}")
+        if self.pasal_last < self.pasal_total:
+            gaps.append(f"Pasal {self.pasal_last + 1}\u2013{self.pasal_total}")
+        if not self.penjelasan:
+            gaps.append("Penjelasan")
+        return ", ".join(gaps[:-1]) + (" dan " if len(gaps) > 1 else "") + gaps[-1] if gaps else ""
+
     def missing_note(self, pasal: str, short_name: str, penjelasan: bool = False) -> str:
         """Why a provision cannot be quoted: the Pasal lies outside the part held."""
         what = f"Penjelasan Pasal {pasal}" if penjelasan else f"Pasal {pasal}"

@@ -16,6 +16,9 @@ def test_descriptions():
     assert PARTIAL.describe() == "sebagian: Pasal 1\u2013214 dari 573, tanpa Penjelasan"
     assert Coverage(1, 100, 100).describe() == "lengkap"
     assert Coverage(1, 100, 100).complete and not PARTIAL.complete
+    assert PARTIAL.gap_text() == "Pasal 215\u2013573 dan Penjelasan"
+    assert Coverage(5, 100, 100).gap_text() == "Pasal 1\u20134"
+    assert Coverage(1, 100, 100).gap_text() == ""
     assert PARTIAL.missing_note("280", "UU 7/2017", penjelasan=True).startswith(
         "Penjelasan Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214 "
         "(tanpa Penjelasan); tambahkan PDF resmi"
