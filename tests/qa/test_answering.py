@@ -130,3 +130,56 @@ def test_a_revoked_lampiran_point_is_warned_about_by_the_manifest_short_name():
     unit = Unit(id="skb-2-2022/lampiran/bab-ii/huruf-b/angka-3", doc_id="skb-2-2022", kind="angka", number="3",
                 label=label, short_label=label, text="...", status="dicabut", status_note="dicabut oleh X")  # fmt: skip
     assert _status_warnings([unit], {unit.id: unit}, load_manifest()) == ["SKB 2/2022 telah dicabut oleh X."]
+
+
+# --- UU 7/2017: a partial copy (Pasal 1-214 of 573) consolidated with UU 7/2023 -----------------
+
+NOTE_280 = (
+    "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
+    "tambahkan PDF resmi lewat Tambah Dokumen"
+)
+
+
+def test_a_pasal_beyond_the_part_of_uu_7_2017_held_is_named_never_replaced(retriever):
+    result = ask(retriever, "Apa bunyi Pasal 280 ayat (2) UU 7/2017?")
+    assert result.abstained
+    assert result.answer == NOTE_280
+    assert result.citations == [] and result.related == []  # no other law's article, not even as "related"
+
+
+def test_ask_json_abstains_on_pasal_280_with_the_coverage_note(full_data):
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", "ask", "Apa bunyi Pasal 280 ayat (2) UU 7/2017?", "--json"],
+        capture_output=True, text=True, timeout=600,
+        env={**__import__("os").environ, "RUJUKAN_DATA": str(full_data)},
+    )
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert (data["abstained"], data["answer"], data["citations"]) == (True, NOTE_280, [])
+
+
+def test_seats_of_the_dpr_are_quoted_as_amended_by_uu_7_2023(retriever):
+    result = ask(retriever, "Pasal 186 UU Pemilu")
+    first = result.citations[0]
+    assert first.unit_id == "uu-7-2017/pasal-186"
+    assert first.short_label == "Pasal 186 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    assert first.text == "Jumlah kursi anggota DPR ditetapkan sebanyak 580 (lima ratus delapan puluh)."
+    assert any("teks yang berlaku menurut Pasal I angka 6 UU 7/2023" in w for w in result.warnings)
+
+
+def test_the_campaign_period_known_only_from_uu_7_2023_says_so(retriever):
+    result = ask(retriever, "Pasal 276 ayat (1) UU 7/2017")
+    first = result.citations[0]
+    assert first.unit_id == "uu-7-2017/pasal-276/ayat-1"
+    assert "25 (dua puluh lima) hari setelah ditetapkan daftar calon tetap" in first.text
+    assert (
+        "Teks asli Pasal 276 UU 7/2017 tidak ada di korpus (UU 7/2017 di korpus hanya memuat Pasal 1\u2013214); "
+        "teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023."
+    ) in result.warnings
+
+
+def test_bawaslu_supervises_asn_neutrality(retriever):
+    result = ask(retriever, "Bunyi Pasal 93 huruf f UU 7/2017")
+    first = result.citations[0]
+    assert (first.unit_id, first.short_label) == ("uu-7-2017/pasal-93/huruf-f", "Pasal 93 huruf f UU 7/2017")
+    assert "Bawaslu bertugas" in result.answer  # the lead-in of the list
