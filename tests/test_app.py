@@ -464,3 +464,28 @@ def test_settings_show_documents_index_and_engine(data, monkeypatch):
     assert f"· {info.units_indexed} dari {info.units_total} unit diindeks ·" in body
     assert re.search(r"Dibangun \*\*\d{1,2} [A-Z][a-z]+ 20\d\d \d\d\.\d\d UTC\*\*", body)
     assert "**Ekstraktif**" in body
+
+
+def test_table_of_contents_of_a_partial_copy_names_what_is_missing(tmp_path, monkeypatch, manifest):
+    from ingest import store
+    from ingest.model import ParsedDocument, ParseReport, Unit
+    from qa.index import build_index
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("RUJUKAN_DATA", str(data))
+    units = [
+        Unit(id=f"uu-7-2017/pasal-{n}", doc_id="uu-7-2017", kind="pasal", number=str(n), label=f"Pasal {n}",
+             short_label=f"Pasal {n} UU 7/2017", text=text, order=n, hierarchy=["BAB I KETENTUAN UMUM"])
+        for n, text in ((2, "Pemilu dilaksanakan berdasarkan asas langsung, umum, bebas, rahasia, jujur, dan adil."),
+                        (3, "Dalam menyelenggarakan Pemilu, Penyelenggara Pemilu harus melaksanakan Pemilu."))
+    ]  # fmt: skip
+    report = ParseReport(doc_id="uu-7-2017", coverage={"pasal_first": 1, "pasal_last": 214, "pasal_total": 573,
+                                                       "penjelasan": False})  # fmt: skip
+    store.write_document(ParsedDocument("uu-7-2017", units, report))
+    build_index(store.load_units(), manifest, progress=False)
+    at = goto(start(), "Telusuri")
+    ok(at)
+    assert at.warning[0].value == (
+        "UU 7/2017 di korpus sebagian: Pasal 1\u2013214 dari 573, tanpa Penjelasan. Pasal 215\u2013573 dan "
+        "Penjelasan belum ada di korpus; tambahkan PDF resmi lewat Tambah Dokumen."
+    )
