@@ -99,6 +99,13 @@ def _register_eval(subparsers) -> None:
         metavar="PREVIOUS.json",
         help="show deltas against an earlier report (of any golden format: questions match by id or text)",
     )
+    p.add_argument(
+        "--kajian",
+        action="store_true",
+        help="run the golden kajian cases instead (evals/golden/kajian/, or --golden PATH): provision recall "
+        "and precision, sanction recall, subject-status, ASN, election-kind and gap-flag accuracy, p95 latency; "
+        "--gate checks evals/kajian_thresholds.yaml",
+    )
     p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.yaml")
     p.add_argument("--thresholds", metavar="PATH", help="thresholds file for --gate (default: evals/thresholds.yaml)")
     p.add_argument("--category", action="append", metavar="NAME", help="run only this category (repeatable)")
@@ -114,6 +121,8 @@ def _register_eval(subparsers) -> None:
 
 
 def run_eval_command(args: argparse.Namespace) -> int:
+    if args.kajian:
+        return run_kajian_eval(args)
     from corpus.manifest import ManifestError, load_manifest
     from corpus.paths import reports_dir
     from evals.citations import resolve_set
@@ -220,3 +229,48 @@ def run_eval_command(args: argparse.Namespace) -> int:
         return 1
     print("\nGate lulus.")
     return 0
+
+
+def run_kajian_eval(args: argparse.Namespace) -> int:
+    """``rujukan eval --kajian``: the golden kajian cases, per split, with the gate."""
+    from corpus.manifest import ManifestError, load_manifest
+    from corpus.paths import reports_dir
+    from evals.gate import ThresholdsError, check_gate
+    from evals.golden import GoldenError
+    from evals.kajian_eval import run_cases, summarise, table, thresholds, write_report
+    from evals.kajian_golden import load_cases
+    from qa.kajian import load_index_units
+    from qa.kajian_rules import RulesError
+    from qa.retrieval import IndexNotBuilt
+
+    try:
+        cases = load_cases(args.golden)
+    except GoldenError as exc:
+        print(f"berkas golden kajian tidak valid: {exc}", file=sys.stderr)
+        return 2
+    if args.split:
+        cases = [c for c in cases if c.split == args.split]
+    if args.limit:
+        cases = cases[: args.limit]
+    if not cases:
+        print("tidak ada kasus yang cocok dengan pilihan --split/--limit", file=sys.stderr)
+        return 2
+    try:
+        results = run_cases(cases, load_index_units(), load_manifest())
+    except (IndexNotBuilt, RulesError, ManifestError) as exc:
+        print(f"gagal: {exc}", file=sys.stderr)
+        return 1
+    summary = summarise(results)
+    print(table(summary))
+    path = write_report(results, summary, Path(args.out) if args.out else reports_dir())
+    print(f"laporan: {path}")
+    if not args.gate:
+        return 0
+    try:
+        failures = check_gate(summary, thresholds(args.thresholds))
+    except ThresholdsError as exc:
+        print(f"berkas ambang tidak valid: {exc}", file=sys.stderr)
+        return 2
+    for failure in failures:
+        print(f"GATE GAGAL: {failure}", file=sys.stderr)
+    return 1 if failures else 0

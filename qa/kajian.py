@@ -225,6 +225,10 @@ def _provision(rule: ProvisionRule, facts: Facts, roles: set[str], rules: Rules,
     elements = [_element(e, facts, roles) for e in rule.elements]
     if any(e.unsur == "subjek" and e.status == BERTENTANGAN for e in elements):
         return None
+    # The act that makes the prohibition must be in the report; an attendant circumstance
+    # alone (a state car, with no campaign) does not make the provision a candidate.
+    if any(e.unsur == "perbuatan" and e.status != TERPENUHI for e in elements):
+        return None
     sanctions = []
     for sanction_unit in _sanctions(unit, graph, rule):
         q = _quote(sanction_unit, units, graph)
