@@ -54,7 +54,8 @@ TELUSURI = Halaman("Telusuri", "pages/page_telusuri.py", ":material/account_tree
 MATERI = Halaman("Materi", "pages/page_materi.py", ":material/school:", "materi")
 TAMBAH = Halaman("Tambah Dokumen", "pages/page_tambah_dokumen.py", ":material/upload_file:", "tambah-dokumen")
 PENGATURAN = Halaman("Pengaturan", "pages/page_pengaturan.py", ":material/settings:", "pengaturan")
-HALAMAN = (TANYA, CARI, BACA, TELUSURI, MATERI, TAMBAH, PENGATURAN)
+KAJIAN = Halaman("Kajian", "pages/page_kajian.py", ":material/gavel:", "kajian")
+HALAMAN = (TANYA, KAJIAN, CARI, BACA, TELUSURI, MATERI, TAMBAH, PENGATURAN)
 
 GOTO = "buka_halaman"  # session key: the title of the page a callback asked to open
 

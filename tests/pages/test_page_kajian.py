@@ -1,0 +1,67 @@
+"""The Kajian page through Streamlit's AppTest over the real index of the mirror (``full_data``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pages.view import HALAMAN, KAJIAN
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+CAMAT = ("Camat X hadir di deklarasi pasangan calon bupati memakai seragam dinas dan mengajak para kepala desa "
+         "memilih pasangan itu; foto-fotonya beredar di grup WhatsApp")  # fmt: skip
+
+
+@pytest.fixture()
+def at(full_data, monkeypatch) -> AppTest:
+    monkeypatch.setenv("RUJUKAN_DATA", str(full_data))
+    app = AppTest.from_file(APP, default_timeout=300).run()
+    app.switch_page(KAJIAN.file).run()
+    assert app.header[0].value == "Kajian"
+    return app
+
+
+def kaji(at: AppTest, text: str) -> AppTest:
+    at.text_area(key="uraian_kajian").input(text)
+    at.form_submit_button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_kajian_is_a_page_of_its_own():
+    assert KAJIAN in HALAMAN and KAJIAN.url_path == "kajian"
+
+
+def test_camat_report_shows_status_provisions_elements_sanctions_and_gaps(at):
+    kaji(at, CAMAT)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "camat/lurah (PNS, Pegawai ASN)" in markdown and "Pilkada" in markdown
+    assert "**Pasal 5 huruf n angka 2 PP 94/2021**" in markdown
+    assert "**Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016**" in markdown
+    assert "terpenuhi menurut uraian" in markdown and "“seragam dinas”" in markdown
+    expanders = [e.label for e in at.expander]
+    assert "hukuman disiplin: Pasal 13 huruf g PP 94/2021" in expanders
+    assert "hukuman disiplin: Pasal 14 huruf i angka 4 PP 94/2021" in expanders
+    assert "pidana: Pasal 188 UU 1/2015" in expanders
+    assert any("SKB 2/2022 tidak ada di korpus" in w.value for w in at.warning)
+    labels = [c.value for c in at.code]
+    assert any(label.startswith("Pasal 5 huruf n angka 2 Peraturan Pemerintah Nomor 94 Tahun 2021") for label in labels)
+
+
+def test_kajian_goes_to_materi_and_exports(at):
+    kaji(at, CAMAT)
+    at.button(key="kajian_ke_materi").click().run()
+    (item,) = at.session_state.materi
+    assert item.judul.startswith("Kajian: Camat X hadir")
+    assert "pp-94-2021/pasal-13/huruf-g" in [k.unit_id for k in item.kutipan]
+    at.switch_page(next(h.file for h in HALAMAN if h.title == "Materi")).run()
+    assert any("Kajian: Camat X" in m.value for m in at.markdown)
+
+
+def test_empty_and_quiet_reports_are_said_plainly(at):
+    kaji(at, "   ")
+    assert any("Uraian kejadian kosong" in e.value for e in at.error)
+    kaji(at, "Seorang guru PNS hanya hadir dan mendengarkan orasi kampanye pasangan calon bupati tanpa atribut.")
+    assert any("Tidak ada ketentuan larangan dalam korpus" in i.value for i in at.info)
