@@ -22,6 +22,7 @@ EXTRA_COMMAND_MODULES = ("evals.bench",)
 
 def register(subparsers) -> None:
     _register_eval(subparsers)
+    _register_calibrate(subparsers)
     for name in EXTRA_COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -274,3 +275,63 @@ def run_kajian_eval(args: argparse.Namespace) -> int:
     for failure in failures:
         print(f"GATE GAGAL: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _register_calibrate(subparsers) -> None:
+    from evals.calibrate import MAX_WRONG_ABSTENTION
+    from qa.answerability import CALIBRATION_FILE
+
+    p = subparsers.add_parser(
+        "calibrate",
+        help="fit the answer-or-abstain decision on the tune split of the golden set",
+        description=(
+            "Measures the answerability signals (similarity, coverage of the question's words, "
+            "agreement of the retrievers) of every golden question marked 'split: tune' on the "
+            "current index, fits a logistic model and a threshold that wrongly abstains on at most "
+            "--max-wrong-abstention of the answerable ones, and writes qa/answerability.json. The "
+            "held-out part is never read: `rujukan eval --split heldout` measures the result."
+        ),
+    )
+    p.add_argument("--golden", metavar="PATH", help="golden YAML file or folder (default: evals/golden)")
+    p.add_argument(
+        "--max-wrong-abstention",
+        type=float,
+        default=MAX_WRONG_ABSTENTION,
+        metavar="SHARE",
+        help=f"share of answerable tune questions that may be abstained on (default: {MAX_WRONG_ABSTENTION})",
+    )
+    p.add_argument("--out", metavar="FILE", default=str(CALIBRATION_FILE), help="where to write the model")
+    p.set_defaults(func=run_calibrate_command)
+
+
+def run_calibrate_command(args: argparse.Namespace) -> int:
+    import json
+
+    from evals.calibrate import calibrate, confusion, examples, measurer
+    from evals.golden import GoldenError, load_golden
+    from qa.retrieval import default_retriever
+
+    try:
+        golden = load_golden(args.golden)
+    except GoldenError as exc:
+        print(f"berkas golden tidak valid: {exc}", file=sys.stderr)
+        return 2
+    tune = [q for q in golden.questions if q.split == "tune"]
+    data = examples(tune, measurer(default_retriever()))
+    if not any(e.answerable for e in data) or all(e.answerable for e in data):
+        print("bagian tune harus memuat pertanyaan yang terjawab dan yang harus ditolak", file=sys.stderr)
+        return 2
+    n_abstain = sum(not e.answerable for e in data)
+    fitted_on = (
+        f"{len(data)} tune questions ({n_abstain} to abstain on) of {args.golden or 'evals/golden'}; "
+        f"{len(tune) - len(data)} naming a provision left out"
+    )
+    model = calibrate(data, args.max_wrong_abstention, fitted_on)
+    Path(args.out).write_text(json.dumps(model.to_dict(), indent=2) + "\n", encoding="utf-8")
+    counts = confusion(model, data)
+    print(f"model ditulis ke {args.out} ({fitted_on})")
+    print(
+        "pada bagian tune: {answered} dijawab benar, {wrong_abstained} salah ditolak, "
+        "{abstained} ditolak benar, {wrong_answered} salah dijawab".format(**counts)
+    )
+    return 0

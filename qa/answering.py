@@ -19,6 +19,7 @@ from corpus import ids, kinds
 from corpus.manifest import Manifest, load_manifest
 from corpus.paths import index_dir
 from ingest.model import Unit
+from qa.answerability import load_calibration, signals
 from qa.coverage import note_for
 from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
@@ -37,6 +38,8 @@ SUPPORT_DEPTH = 3  # the corpus answers if one of the first hits supports the qu
 # 0.86 -> 21, 6; 0.87 -> 29, 2. A wrong answer misleads while an abstention still lists the
 # nearest provisions, so 0.86. Lexical coverage of the question's terms separated worse.
 MIN_SIMILARITY = 0.86
+# The answer-or-abstain model, fitted on the tune split by `rujukan eval --calibrate`.
+CALIBRATION = load_calibration()
 # Relative fused score under which a hit is no longer quoted beside the best one.
 SCORE_RATIO = 0.8
 
@@ -95,7 +98,9 @@ def answer(
             related=[Citation.of(h.unit) for h in found.hits[:RELATED] if "reference" not in h.retrievers],
         )
     else:
-        result = compose(text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None))
+        result = compose(
+            text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None), decide(found)
+        )
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
     result.question = question
     if found.dense_error:
@@ -142,18 +147,42 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error)
 
 
+def decide(found: Evidence) -> bool:
+    """Whether the corpus answers: a named provision that exists always does; otherwise the
+    calibrated model over the signals of the first hits (``qa.answerability``)."""
+    if any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH]):
+        return True
+    graph = found.graph
+    return CALIBRATION.answerable(signals(found.lexical, found.hits, graph.document_frequency, len(found.units)))
+
+
 def compose(
-    question: str, hits: list[Hit], units: Mapping[str, Unit], graph: Graph, manifest: Manifest | None = None
+    question: str,
+    hits: list[Hit],
+    units: Mapping[str, Unit],
+    graph: Graph,
+    manifest: Manifest | None = None,
+    answerable: bool | None = None,
 ) -> Answer:
-    """Turn ranked hits into an extractive answer (or an abstention)."""
+    """Turn ranked hits into an extractive answer (or an abstention).
+
+    ``answerable`` is the engine's decision (:func:`decide`); without one, a hit must reach
+    :data:`MIN_SIMILARITY`.
+    """
     if not hits:
         return Answer(question=question, answer=NOT_FOUND.split(". ")[0] + ".", abstained=True)
 
-    if not any(support(h).sufficient for h in hits[:SUPPORT_DEPTH]):
+    top = hits[:SUPPORT_DEPTH]
+    if answerable is None:
+        answerable = any(support(h).sufficient for h in top)
+    if not answerable:
         related = [Citation.of(h.unit) for h in hits[:RELATED]]
         return Answer(question=question, answer=NOT_FOUND, abstained=True, related=related)
 
-    main = _select_main(hits, units)
+    # The best-supported of the first hits is quotable even under MIN_SIMILARITY once the
+    # decision says the corpus answers.
+    floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
+    main = _select_main(hits, units, floor)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
 
@@ -197,13 +226,13 @@ def compose(
     )
 
 
-def _select_main(hits: list[Hit], units: Mapping[str, Unit]) -> list[Unit]:
+def _select_main(hits: list[Hit], units: Mapping[str, Unit], floor: float = MIN_SIMILARITY) -> list[Unit]:
     """The best supported hit, plus the next ones nearly as good and not nested in a chosen one.
 
     A Penjelasan stands for the provision it explains: the answer quotes the provision and
     shows the Penjelasan beneath it.
     """
-    supported = [h for h in hits if support(h).sufficient]
+    supported = [h for h in hits if support(h).by_reference or (h.similarity or 0.0) >= floor]
     chosen: list[Unit] = []
     top = supported[0].score if supported else 0.0
     for hit in supported:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from corpus import ids
 from corpus.ids import UnitId
 from ingest.model import Unit
 from qa.index import lead_in
+from qa.tokenization import tokenize
 
 SANCTION_WORDS = re.compile(
     r"\b(hukuman disiplin|dijatuhi|dikenai|dikenakan|sanksi|dipidana|pidana penjara|denda|"
@@ -84,6 +86,14 @@ class Graph:
     def words(self) -> frozenset[str]:
         """The words of the corpus as written (for typo repair in questions)."""
         return frozenset(w for u in self.units.values() for w in re.findall(r"[a-z]+", u.text.lower()))
+
+    @functools.cached_property
+    def document_frequency(self) -> dict[str, int]:
+        """How many units use each word, as BM25 analyses it (stemmed); rarity for answerability."""
+        counts: Counter[str] = Counter()
+        for unit in self.units.values():
+            counts.update(set(tokenize(unit.text)))
+        return dict(counts)
 
     def lead_in(self, unit: Unit) -> str:
         """The words that introduce a huruf/angka list ("Pegawai ASN dilarang:"), from its parent."""

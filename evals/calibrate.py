@@ -1,0 +1,142 @@
+"""Fit the answerability decision (``qa.answerability``) on the tune split of the golden set.
+
+Only questions marked ``split: tune`` are read: the held-out part measures the result and is
+never fitted on. Questions that name an existing provision are left out, because the engine
+answers those whatever the signals say.
+
+The threshold is the highest probability that still answers all but ``max_wrong`` of the
+answerable tune questions: wrongly abstaining is the cheaper error (an abstention still lists
+the nearest provisions), but a product that abstains too often is not used.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from evals.golden import GoldenQuestion
+from qa.answerability import FEATURES, Calibration, Signals, signals
+from qa.answering import gather
+from qa.normalize import clean_question
+
+MAX_WRONG_ABSTENTION = 0.10  # share of answerable tune questions the threshold may abstain on
+L2 = 0.1  # ridge penalty: a few hundred questions, four features
+
+
+@dataclass(frozen=True)
+class Example:
+    question_id: str
+    signals: Signals
+    answerable: bool
+
+
+def examples(
+    questions: Iterable[GoldenQuestion], measure: Callable[[str], Signals | None]
+) -> list[Example]:
+    """Signals of each tune question; ``measure`` returns None for a question that names an
+    existing provision (answered by reference, not by the model)."""
+    out: list[Example] = []
+    for q in questions:
+        if q.split != "tune":
+            continue
+        found = measure(q.question)
+        if found is not None:
+            out.append(Example(q.id, found, not q.should_abstain))
+    return out
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression, by Newton's method."""
+    n, d = x.shape
+    design = np.hstack([x, np.ones((n, 1))])
+    theta = np.zeros(d + 1)
+    penalty = np.eye(d + 1) * l2
+    penalty[d, d] = 0.0  # the bias is not shrunk
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-design @ theta))
+        gradient = design.T @ (p - y) + penalty @ theta
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return theta[:d], float(theta[d])
+
+
+def choose_threshold(probabilities: Sequence[float], answerable: Sequence[bool], max_wrong: float) -> float:
+    """The highest threshold under which at most ``max_wrong`` of the answerable abstain."""
+    scores = sorted(p for p, a in zip(probabilities, answerable, strict=True) if a)
+    if not scores:
+        return 0.5
+    allowed = int(max_wrong * len(scores))  # answerable questions that may fall below
+    return float(scores[allowed])
+
+
+def calibrate(data: list[Example], max_wrong: float = MAX_WRONG_ABSTENTION, fitted_on: str = "") -> Calibration:
+    """The model with the best abstention recall on ``data`` at the allowed wrong-abstention share.
+
+    Every subset of the features is fitted (the others get weight 0) and the one that abstains
+    on the most questions it should, at its threshold, is kept; on a tie, the smaller subset.
+    Measured on the golden set's tune part, similarity alone has so far beaten every
+    combination: coverage, unknown words and agreement add nothing at this operating point.
+    """
+    best: tuple[float, int, Calibration] | None = None
+    names = range(len(FEATURES))
+    for size in range(1, len(FEATURES) + 1):
+        for subset in itertools.combinations(names, size):
+            model = _fit(data, subset, max_wrong, fitted_on)
+            recall = _abstention_recall(model, data)
+            if best is None or recall > best[0] + 1e-9:
+                best = (recall, size, model)
+    assert best is not None
+    return best[2]
+
+
+def _fit(data: list[Example], subset: tuple[int, ...], max_wrong: float, fitted_on: str) -> Calibration:
+    x = np.array([[e.signals.vector()[i] for i in subset] for e in data], dtype=float)
+    y = np.array([1.0 if e.answerable else 0.0 for e in data])
+    fitted, bias = fit_logistic(x, y)
+    weights = [0.0] * len(FEATURES)
+    for i, w in zip(subset, fitted, strict=True):
+        weights[i] = round(float(w), 6)
+    used = ", ".join(FEATURES[i] for i in subset)
+    model = Calibration(tuple(weights), round(bias, 6), 0.5, f"{fitted_on}; features used: {used}")
+    probabilities = [model.probability(e.signals) for e in data]
+    threshold = choose_threshold(probabilities, [e.answerable for e in data], max_wrong)
+    # Rounded down so that the question that set it still passes after rounding.
+    return Calibration(model.weights, model.bias, float(np.floor(threshold * 1e6) / 1e6), model.fitted_on)
+
+
+def _abstention_recall(model: Calibration, data: list[Example]) -> float:
+    counts = confusion(model, data)
+    should = counts["abstained"] + counts["wrong_answered"]
+    return counts["abstained"] / should if should else 0.0
+
+
+def confusion(model: Calibration, data: list[Example]) -> dict[str, int]:
+    """Counts of the decision against the labels: right/wrong answers and abstentions."""
+    counts = {"answered": 0, "wrong_answered": 0, "abstained": 0, "wrong_abstained": 0}
+    for e in data:
+        answers = model.answerable(e.signals)
+        if answers:
+            counts["answered" if e.answerable else "wrong_answered"] += 1
+        else:
+            counts["wrong_abstained" if e.answerable else "abstained"] += 1
+    return counts
+
+
+
+def measurer(retriever) -> Callable[[str], Signals | None]:
+    """Signals of a question on ``retriever``'s index, as the answer engine computes them."""
+
+    def measure(question: str) -> Signals | None:
+        text, _ = clean_question(question)
+        found = gather(text, retriever)
+        if found.checked.resolved or found.checked.named_nothing_that_exists:
+            return None  # decided by the references it names, not by the model
+        return signals(found.lexical, found.hits, found.graph.document_frequency, len(found.units))
+
+    return measure

