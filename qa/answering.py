@@ -11,6 +11,7 @@ Every citation passes :func:`qa.verify.verify_citations` before it is returned.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.reference_check import ReferenceCheck, check_references
+from qa.references import find_documents
 from qa.verify import verify_citations
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ CALIBRATION = load_calibration()
 SCORE_RATIO = 0.8
 
 _SHORT_NAME = kinds.short_form_pattern()
+
+_STATUS_QUESTION = re.compile(r"\b(berlaku|dicabut|mencabut|status|diganti|menggantikan|revoked|in force)\b", re.I)
 
 NO_QUESTION = "Pertanyaan kosong. Tuliskan pertanyaan, misalnya: \"Apakah ASN boleh ikut kampanye?\""
 RELATED_ONLY = "Ketentuan berikut mungkin terkait, tetapi bukan jawaban:"
@@ -99,7 +103,8 @@ def answer(
         )
     else:
         result = compose(
-            text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None), decide(found)
+            text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None), decide(found),
+            found.named,
         )
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
     result.question = question
@@ -126,6 +131,7 @@ class Evidence:
     lexical: str
     hits: list[Hit]
     dense_error: str = ""  # Indonesian: why dense search was down for this answer
+    named: tuple[str, ...] = ()  # documents the question names, by id
 
 
 def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
@@ -144,7 +150,8 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     # Golden set, English: answered 0/12 as typed, 9/12 translated.
     dense = lexical if looks_english(text) else text
     hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot)
-    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error)
+    named = tuple(doc_ids[0] for _, _, doc_ids in find_documents(text, manifest))
+    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, named)
 
 
 def decide(found: Evidence) -> bool:
@@ -163,6 +170,7 @@ def compose(
     graph: Graph,
     manifest: Manifest | None = None,
     answerable: bool | None = None,
+    named: tuple[str, ...] = (),
 ) -> Answer:
     """Turn ranked hits into an extractive answer (or an abstention).
 
@@ -173,16 +181,17 @@ def compose(
         return Answer(question=question, answer=NOT_FOUND.split(". ")[0] + ".", abstained=True)
 
     top = hits[:SUPPORT_DEPTH]
+    defined = _defined_term(question, graph, named)
     if answerable is None:
         answerable = any(support(h).sufficient for h in top)
-    if not answerable:
+    if not answerable and not defined:
         related = [Citation.of(h.unit) for h in hits[:RELATED]]
         return Answer(question=question, answer=NOT_FOUND, abstained=True, related=related)
 
     # The best-supported of the first hits is quotable even under MIN_SIMILARITY once the
     # decision says the corpus answers.
     floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
-    main = _select_main(hits, units, floor)
+    main = defined[:MAIN_CITATIONS] if defined else _select_main(hits, units, graph, floor)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
 
@@ -193,13 +202,15 @@ def compose(
             if s.id not in shown and len(sanctions) < 3:
                 sanctions.append(s)
                 shown.add(s.id)
-    # A revoked provision is cited with the provision that revoked it ("Pasal 76 UU 20/2023").
+    # A revocation is a status note (the warnings); the revoking provision is cited only when
+    # the question asks about validity ("masih berlaku?", "dicabut oleh apa?").
     revoking: list[Unit] = []
-    for unit in main:
-        source = units.get(unit.status_source or "") if unit.status == "dicabut" else None
-        if source is not None and source.id not in shown:
-            revoking.append(source)
-            shown.add(source.id)
+    if _STATUS_QUESTION.search(question):
+        for unit in main:
+            source = units.get(unit.status_source or "") if unit.status == "dicabut" else None
+            if source is not None and source.id not in shown:
+                revoking.append(source)
+                shown.add(source.id)
 
     citations = [Citation.of(u) for u in main + revoking + sanctions]
     citations, rejected = verify_citations(citations, units)
@@ -209,7 +220,9 @@ def compose(
 
     # What the main provisions cite and the definitions they use, then the other hits.
     related_units: dict[str, Unit] = {}
-    nearby = [o for u in main for o in graph.cited(u.id) + graph.definitions_used(u)] + [h.unit for h in hits]
+    # A penal provision that only mentions a main one is listed here, not as its sanction.
+    nearby = [o for u in main for o in graph.penal_mentions(u.id) + graph.cited(u.id) + graph.definitions_used(u)]
+    nearby += [h.unit for h in hits]
     for other in nearby:
         if other.id not in shown:
             related_units.setdefault(other.id, other)
@@ -226,7 +239,30 @@ def compose(
     )
 
 
-def _select_main(hits: list[Hit], units: Mapping[str, Unit], floor: float = MIN_SIMILARITY) -> list[Unit]:
+# "apa yang dimaksud dengan X", "apa itu X", "definisi X", "pengertian X menurut UU ...".
+_DEFINITION_QUESTION = re.compile(
+    r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|arti|pengertian|definisi)\s+(?:dengan|dari)?\s*|apa\s+itu\s+|"
+    r"(?:definisi|pengertian|arti)\s+(?:dari\s+)?|siapa\s+yang\s+(?:disebut|dimaksud(?:\s+dengan)?)\s+)"
+    r"(?P<term>.+?)\s*(?:(?:menurut|dalam|di|pada)\s+(?:uu|undang|pp|peraturan|perppu)\b.*)?[?.!\s]*$",
+    re.I,
+)
+
+
+def _defined_term(question: str, graph: Graph, named: tuple[str, ...]) -> list[Unit]:
+    """For a definition question, the provisions that define its term exactly (Pasal 1 or a
+    Penjelasan), restricted to the documents the question names, else the law in force."""
+    match = _DEFINITION_QUESTION.match(question)
+    if not match:
+        return []
+    found = graph.defining(match.group("term"))
+    if named:
+        found = [u for u in found if u.doc_id in named]
+    elif found and found[0].status != "dicabut":
+        found = [u for u in found if u.status != "dicabut"]
+    return found
+
+
+def _select_main(hits: list[Hit], units: Mapping[str, Unit], graph: Graph, floor: float = MIN_SIMILARITY) -> list[Unit]:
     """The best supported hit, plus the next ones nearly as good and not nested in a chosen one.
 
     A Penjelasan stands for the provision it explains: the answer quotes the provision and
@@ -239,6 +275,10 @@ def _select_main(hits: list[Hit], units: Mapping[str, Unit], floor: float = MIN_
         if len(chosen) >= MAIN_CITATIONS or hit.score < top * SCORE_RATIO:
             break
         unit = units.get(hit.unit.explains or "", hit.unit)
+        # The consolidated provision, not the amending instruction (reachable from its history),
+        # unless the question named the instruction itself.
+        if not support(hit).by_reference:
+            unit = graph.consolidated_of(unit.id) or unit
         if not any(ids.nested(unit.id, u.id) for u in chosen):
             chosen.append(unit)
     return chosen

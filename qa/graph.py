@@ -27,6 +27,20 @@ SANCTION_WORDS = re.compile(
     r"diberhentikan|pemberhentian)\b",
     re.IGNORECASE,
 )
+# "Yang dimaksud dengan "asas netralitas" adalah ..." in a Penjelasan.
+_EXPLAINED_TERM = re.compile(r"^\s*Yang dimaksud dengan\s+[\"“]?(?P<term>[^\"”,]{2,120}?)[\"”]?\s+adalah\b", re.I)
+
+
+def _term_key(term: str) -> str:
+    return re.sub(r"\s+", " ", term.strip().strip("\"“”'").lower())
+
+
+# A chain of references joined only by conjunctions and commas: one act in a penal provision.
+_REF = r"(?:Pasal\s+\d+[A-Z]?|ayat\s*\(\d+[a-z]?\)|huruf\s+[a-z]\b|angka\s+\d+)"
+_CHAIN = re.compile(rf"Pasal\s+\d+[A-Z]?(?:\s*(?:,|dan/atau|dan|atau|sampai dengan)?\s*{_REF})*")
+_RANGE = re.compile(r"Pasal\s+(\d+)\s+sampai dengan\s+Pasal\s+(\d+)")
+_PASAL_NUMBER = re.compile(r"Pasal\s+(\d+[A-Z]?)")
+_SCALE = re.compile(r"Hukuman Disiplin (?:ringan|sedang|berat)\s+sebagaimana dimaksud dalam\s*$", re.I)
 # "Pegawai Negeri Sipil yang selanjutnya disingkat PNS adalah ..." / "Pemilihan adalah ..."
 _DEFINITION = re.compile(
     r"^(?P<term>[^,.;:]{2,120}?)(?:,?\s+yang selanjutnya (?:disingkat|disebut)\s+(?P<short>[^,.;]{1,60}?))?,?\s+adalah\b"
@@ -95,6 +109,27 @@ class Graph:
             counts.update(set(tokenize(unit.text)))
         return dict(counts)
 
+    @functools.cached_property
+    def consolidated(self) -> dict[str, str]:
+        """Amending instruction -> the consolidated provision it changed, the outermost one
+        ("uu-10-2016/pasal-I/angka-27" -> "uu-1-2015/pasal-71"): answers cite the latter."""
+        out: dict[str, str] = {}
+        for unit in sorted(self.units.values(), key=lambda u: (UnitId.parse(u.id).depth, u.order)):
+            for version in unit.history[1:]:
+                out.setdefault(version.source_id, unit.id)
+        return out
+
+    def consolidated_of(self, unit_id: str) -> Unit | None:
+        """The consolidated provision an amending instruction (or a part of it) changed, if any."""
+        uid = UnitId.parse(unit_id)
+        if not uid.in_amending_change:
+            return None
+        for candidate in (uid, *uid.ancestors):
+            target = self.consolidated.get(str(candidate))
+            if target in self.units:
+                return self.units[target]
+        return None
+
     def lead_in(self, unit: Unit) -> str:
         """The words that introduce a huruf/angka list ("Pegawai ASN dilarang:"), from its parent."""
         parent = self.units.get(unit.parent_id or "")
@@ -119,11 +154,22 @@ class Graph:
         return sorted(precise, key=lambda u: (u.doc_id, u.order))
 
     def sanctions_for(self, unit_id: str) -> list[Unit]:
-        """Provisions that cite this one and impose a penalty for it.
+        """Provisions that impose a penalty for this one.
 
         The penalty is often in the Pasal's opening words ("Hukuman Disiplin sedang dijatuhkan
         bagi PNS yang: ... g. melanggar ... Pasal 5 huruf n angka 2"), so the Pasal is read too.
+        A penal provision is this one's sanction only when this is the first provision it
+        names, the act it punishes: Pasal 188 UU 1/2015 ("melanggar ketentuan sebagaimana
+        dimaksud dalam Pasal 71") is, Pasal 187 ayat (6), a campaign-funds offence that names
+        Pasal 76 ayat (1) first and Pasal 71 only in passing, is not (:meth:`penal_mentions`).
         """
+        return [u for u in self._penal_citing(unit_id) if self._punishes(u, unit_id)]
+
+    def penal_mentions(self, unit_id: str) -> list[Unit]:
+        """Penal provisions that mention this one without punishing its act: related, not sanctions."""
+        return [u for u in self._penal_citing(unit_id) if not self._punishes(u, unit_id)]
+
+    def _penal_citing(self, unit_id: str) -> list[Unit]:
         found = []
         for unit in self.citing(unit_id):
             pasal = self.units.get(ids.pasal_of(unit.id))
@@ -131,9 +177,50 @@ class Graph:
                 found.append(unit)
         return found
 
+    def _punishes(self, penal: Unit, unit_id: str) -> bool:
+        """Whether ``unit_id`` is among the provisions of the first act ``penal`` names.
+
+        The act is the first chain of references joined only by "dan/atau", "atau", commas
+        ("Pasal 3 dan/atau Pasal 4 dan/atau Pasal 5", "Pasal 5 huruf n angka 3, angka 4, ...");
+        a reference after other words ("... dan/atau tidak memenuhi kewajiban sebagaimana
+        dimaksud dalam Pasal 71") is a mention. A chain naming the penalty scale ("Hukuman
+        Disiplin berat sebagaimana dimaksud dalam Pasal 8 ayat (1) huruf c") is passed over.
+        """
+        chains = [m for m in _CHAIN.finditer(penal.text) if not _SCALE.search(penal.text[: m.start()][-80:])]
+        if not chains:
+            return True  # no Pasal named in the text (a decree's "huruf B angka 3"): its reference stands
+        chain = chains[0].group(0)
+        punished = set(_PASAL_NUMBER.findall(chain))
+        for first, last in _RANGE.findall(chain):  # "Pasal 3 sampai dengan Pasal 5"
+            punished.update(str(n) for n in range(int(first), int(last) + 1))
+        uid = UnitId.parse(unit_id)
+        for ref in penal.refs:
+            rid = UnitId.parse(ref)
+            if rid.pasal.number in punished and (uid.contains(rid) or rid.contains(uid)):
+                return True
+        return False
+
     def cited(self, unit_id: str) -> list[Unit]:
         unit = self.units.get(unit_id)
         return [self.units[r] for r in (unit.refs if unit else []) if r in self.units]
+
+    def defining(self, term: str) -> list[Unit]:
+        """Provisions that define ``term`` exactly: a Pasal 1 definition (by its term or short
+        form, "PNS") or a Penjelasan "Yang dimaksud dengan "term" adalah ...", in force first."""
+        wanted = _term_key(term)
+        if not wanted:
+            return []
+        found = [
+            self.units[def_id]
+            for doc_terms in self.definitions.values()
+            for defined, def_id in doc_terms
+            if _term_key(defined) == wanted
+        ]
+        for unit in self.units.values():
+            match = _EXPLAINED_TERM.match(unit.text) if unit.kind == "penjelasan" or unit.explains else None
+            if match and _term_key(match.group("term")) == wanted and unit not in found:
+                found.append(unit)
+        return sorted(found, key=lambda u: (u.status == "dicabut", u.kind == "penjelasan", u.doc_id, u.order))
 
     def definitions_used(self, unit: Unit, limit: int = 3) -> list[Unit]:
         """Definitions (Pasal 1 of the same document) whose term appears in the unit's text."""
@@ -147,4 +234,5 @@ class Graph:
             if len(found) >= limit:
                 break
         return found
+
 

@@ -7,7 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from corpus.ids import UnitId
 from qa.answering import NO_QUESTION, answer
 from qa.retrieval import Retriever
 
@@ -184,3 +187,67 @@ def test_bawaslu_supervises_asn_neutrality(retriever):
     first = result.citations[0]
     assert (first.unit_id, first.short_label) == ("uu-7-2017/pasal-93/huruf-f", "Pasal 93 huruf f UU 7/2017")
     assert "Bawaslu bertugas" in result.answer  # the lead-in of the list
+
+
+def test_a_definition_question_cites_the_definition_of_the_term_itself(retriever):
+    result = ask(retriever, "Apa yang dimaksud dengan PNS?")
+    assert not result.abstained
+    assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-1/angka-1", "uu-20-2023/pasal-1/angka-3"]
+    # (PP 94/2021 is OCR text: "disingkat pNS")
+    assert all("yang selanjutnya disingkat pns adalah" in c.text.lower() for c in result.citations)
+
+
+def test_a_sanction_is_the_one_whose_words_punish_the_act(retriever):
+    result = ask(retriever, "Pasal 71 ayat 2 UU Pilkada")
+    cited = [c.unit_id for c in result.citations]
+    assert cited == ["uu-1-2015/pasal-71/ayat-2", "uu-1-2015/pasal-188", "uu-1-2015/pasal-190"]
+    # The campaign-funds offence that mentions Pasal 71 in passing is related, not its sanction.
+    assert "uu-1-2015/pasal-187/ayat-6" in [c.unit_id for c in result.related]
+
+
+def test_a_revocation_is_a_note_unless_the_question_asks_about_validity(retriever):
+    result = ask(retriever, "Apakah ASN boleh menjadi anggota partai politik?")
+    assert "uu-20-2023/pasal-76" not in [c.unit_id for c in result.citations]
+    assert result.warnings[0].startswith("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023")
+    status = ask(retriever, "Apakah UU 5/2014 masih berlaku?")
+    assert "uu-20-2023/pasal-76" in [c.unit_id for c in status.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("Pasal 150 UU 5/2014", "Pasal 150 UU 5/2014 tidak ada: UU 5/2014 memuat Pasal 1–141."),
+        ("pasal 5 huruf z PP 94/2021", "Pasal 5 huruf z PP 94/2021 tidak ada: Pasal 5 PP 94/2021 memuat huruf a–n."),
+        ("Jelaskan Pasal 15 PP 11/2017", "PP 11/2017 tidak ada di korpus Rujukan."),
+    ],
+)
+def test_a_provision_the_corpus_lacks_is_named_and_never_replaced(retriever, question, message):
+    result = ask(retriever, question)
+    assert result.abstained
+    assert result.citations == []
+    assert result.answer.startswith(message)
+    assert result.related  # the nearest provisions, offered only as "mungkin terkait"
+
+
+def test_answers_cite_consolidated_provisions_not_amending_instructions(retriever):
+    for question in (
+        "Kapan petahana dilarang mengganti pejabat?",
+        "Apa syarat calon kepala daerah yang berstatus ASN?",
+        "Apa kewajiban anggota DPR yang mencalonkan diri sebagai kepala daerah?",
+    ):
+        result = ask(retriever, question)
+        changes = [c.unit_id for c in result.citations if UnitId.parse(c.unit_id).in_amending_change]
+        assert changes == [], question
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    doc=st.sampled_from(["UU 5/2014", "PP 94/2021", "UU 20/2023", "PP 42/2004", "PP 11/2017", "UU 13/2003", "Perpres 9/2019"]),
+    pasal=st.integers(min_value=300, max_value=999),
+    ayat=st.one_of(st.none(), st.integers(min_value=1, max_value=9)),
+)
+def test_a_nonexistent_provision_or_unknown_document_never_yields_a_citation(retriever, doc, pasal, ayat):
+    question = f"Apa bunyi Pasal {pasal}" + (f" ayat ({ayat})" if ayat else "") + f" {doc}?"
+    result = ask(retriever, question)
+    assert result.abstained, question
+    assert result.citations == [], question

@@ -65,3 +65,45 @@ def test_skb_lampiran_cross_references_are_kept(tmp_path, manifest):
     assert [u.id for u in graph.sanctions_for(act)] == ["skb-2-2022/lampiran/bab-ii/huruf-c"]
     assert [u.id for u in graph.cited("skb-2-2022/lampiran/bab-ii/huruf-c")] == ["skb-2-2022/lampiran/bab-ii/huruf-b"]
     assert [u.id for u in graph.citing("skb-2-2022/diktum-kesatu")] == ["skb-2-2022/diktum-kedua"]
+
+
+PENAL = [
+    unit("uu-1-2015/pasal-71/ayat-1", "Pejabat negara ... dilarang membuat keputusan ...", kind="ayat", order=1),
+    unit("uu-1-2015/pasal-71/ayat-2", "Gubernur ... dilarang melakukan penggantian pejabat ...", kind="ayat", order=2),
+    unit("uu-1-2015/pasal-76/ayat-1", "Pasangan Calon dilarang menerima sumbangan ...", kind="ayat", order=3),
+    unit("uu-1-2015/pasal-162/ayat-3", "Bupati dilarang melakukan penggantian pejabat ...", kind="ayat", order=4),
+    unit("uu-1-2015/pasal-187/ayat-6", "Setiap orang yang dengan sengaja menerima atau memberi dana Kampanye dari atau "
+         "kepada pihak yang dilarang sebagaimana dimaksud dalam Pasal 76 ayat (1) dan/atau tidak memenuhi kewajiban "
+         "sebagaimana dimaksud dalam Pasal 71, dipidana dengan pidana penjara ...", kind="ayat",
+         refs=["uu-1-2015/pasal-76/ayat-1", "uu-1-2015/pasal-71"], order=5),
+    unit("uu-1-2015/pasal-188", "Setiap pejabat negara ... yang dengan sengaja melanggar ketentuan sebagaimana "
+         "dimaksud dalam Pasal 71, dipidana dengan pidana penjara ...", kind="pasal", refs=["uu-1-2015/pasal-71"], order=6),
+    unit("uu-1-2015/pasal-190", "Pejabat yang melanggar ketentuan Pasal 71 ayat (2) atau Pasal 162 ayat (3), dipidana "
+         "dengan pidana penjara ...", kind="pasal", refs=["uu-1-2015/pasal-71/ayat-2", "uu-1-2015/pasal-162/ayat-3"],
+         order=7),
+    unit("pp-94-2021/pasal-8/ayat-1/huruf-c", "Hukuman Disiplin berat.", order=8),
+    unit("pp-94-2021/pasal-5/huruf-a", "menyalahgunakan wewenang;", order=9),
+    unit("pp-94-2021/pasal-14", "Hukuman Disiplin berat sebagaimana dimaksud dalam Pasal 8 ayat (1) huruf c dijatuhkan "
+         "bagi PNS yang melanggar ketentuan larangan: a. menyalahgunakan wewenang sebagaimana dimaksud dalam Pasal 5 "
+         "huruf a;", kind="pasal", refs=["pp-94-2021/pasal-8/ayat-1/huruf-c", "pp-94-2021/pasal-5/huruf-a"], order=10),
+    unit("pp-94-2021/pasal-7", "PNS yang tidak menaati ketentuan sebagaimana dimaksud dalam Pasal 3 sampai dengan "
+         "Pasal 5 dijatuhi Hukuman Disiplin.", kind="pasal", refs=["pp-94-2021/pasal-5"], order=11),
+]
+
+
+def test_a_penal_provision_is_the_sanction_only_of_the_act_it_names_first():
+    graph = Graph.build(PENAL)
+    assert [u.id for u in graph.sanctions_for("uu-1-2015/pasal-71/ayat-1")] == ["uu-1-2015/pasal-188"]
+    assert [u.id for u in graph.sanctions_for("uu-1-2015/pasal-71/ayat-2")] == [
+        "uu-1-2015/pasal-188", "uu-1-2015/pasal-190"]
+    # Pasal 187 ayat (6) punishes campaign funds (Pasal 76) and names Pasal 71 only in passing.
+    assert [u.id for u in graph.penal_mentions("uu-1-2015/pasal-71/ayat-1")] == ["uu-1-2015/pasal-187/ayat-6"]
+    assert [u.id for u in graph.sanctions_for("uu-1-2015/pasal-76/ayat-1")] == ["uu-1-2015/pasal-187/ayat-6"]
+    # "Pasal 71 ayat (2) atau Pasal 162 ayat (3)" is one act in two places.
+    assert [u.id for u in graph.sanctions_for("uu-1-2015/pasal-162/ayat-3")] == ["uu-1-2015/pasal-190"]
+
+
+def test_the_penalty_scale_is_not_the_act_and_ranges_count():
+    graph = Graph.build(PENAL)
+    assert [u.id for u in graph.sanctions_for("pp-94-2021/pasal-5/huruf-a")] == ["pp-94-2021/pasal-14", "pp-94-2021/pasal-7"]
+    assert graph.sanctions_for("pp-94-2021/pasal-8/ayat-1/huruf-c") == []
