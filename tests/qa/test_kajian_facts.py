@@ -1,0 +1,47 @@
+"""Reading a report with the shipped rules (no index needed): subject, election kind, acts."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.kajian_facts import read_facts
+from qa.kajian_rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def test_the_subject_is_the_person_named_first(rules):
+    facts = read_facts("Camat X mengajak para kepala desa memilih pasangan calon bupati nomor 1.", rules)
+    assert facts.subject.id == "camat_lurah" and facts.subject.words == ["Camat"]
+    assert "kepala_desa" in [f.id for f in facts.subjects[1:]]
+
+
+def test_a_candidate_for_bupati_is_not_a_sitting_bupati(rules):
+    facts = read_facts("Seorang PNS hadir di kampanye calon bupati dan calon wakil bupati.", rules)
+    assert "kepala_daerah" not in [f.id for f in facts.subjects]
+    assert facts.election == "pilkada"
+
+
+def test_denied_acts_are_kept_apart(rules):
+    facts = read_facts("Guru PNS hadir di kampanye tanpa atribut dan tidak memakai seragam dinas.", rules)
+    assert "atribut" not in facts.act_ids() and "atribut" in facts.denied_ids()
+    worn = read_facts("Guru PNS hadir di kampanye memakai seragam dinas.", rules)
+    assert "atribut" in worn.act_ids() and worn.acts[-1].words == ["seragam dinas"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("ASN ikut kampanye caleg DPRD", "pemilu"),
+        ("ASN ikut kampanye pasangan calon wali kota", "pilkada"),
+        ("ASN ikut kampanye", "tidak jelas"),
+        ("ASN ikut kampanye capres dan calon bupati", "tidak jelas"),
+    ],
+)
+def test_election_kind_or_an_open_question(rules, text, kind):
+    facts = read_facts(text, rules)
+    assert facts.election == kind
+    assert bool(facts.election_note) == (kind == "tidak jelas")
