@@ -9,6 +9,11 @@ Thresholds file::
     categories:               # optional, per category, same shape
       out-of-scope:
         min: {abstention_recall: 0.8}
+    heldout:                  # optional: the held-out split, overall and per category, same shape
+      min: {citation_precision: 0.3}
+      categories:
+        informal:
+          min: {hit@1: 0.5}
 
 A metric that is undefined in the run (no question to measure it on) fails a threshold: a
 gate that passes because nothing was measured would let a regression through.
@@ -34,9 +39,9 @@ def load_thresholds(path: str | Path | None = None) -> dict[str, Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ThresholdsError(f"{path}: {exc}") from exc
-    unknown = set(data) - {"min", "max", "categories"}
+    unknown = set(data) - {"min", "max", "categories", "heldout"}
     if unknown:
-        raise ThresholdsError(f"{path}: unknown sections {sorted(unknown)} (allowed: min, max, categories)")
+        raise ThresholdsError(f"{path}: unknown sections {sorted(unknown)} (allowed: min, max, categories, heldout)")
     return data
 
 
@@ -59,10 +64,23 @@ def _check(scope: str, values: dict[str, Any], rules: dict[str, Any]) -> list[st
 def check_gate(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
     """Every threshold the run misses, one readable line each; empty when the gate passes."""
     failures = _check("overall", summary["overall"], thresholds)
-    for category, rules in (thresholds.get("categories") or {}).items():
-        values = summary["categories"].get(category)
+    failures += _check_categories("", summary.get("categories", {}), thresholds)
+    held = thresholds.get("heldout")
+    if held:
+        values = summary.get("splits", {}).get("heldout")
         if values is None:
-            failures.append(f"category {category}: no questions in this run")
+            return failures + ["heldout: no held-out questions in this run"]
+        failures += _check("heldout", values, held)
+        failures += _check_categories("heldout ", summary.get("heldout_categories", {}), held)
+    return failures
+
+
+def _check_categories(prefix: str, categories: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
+    failures = []
+    for category, rules in (thresholds.get("categories") or {}).items():
+        values = categories.get(category)
+        if values is None:
+            failures.append(f"{prefix}category {category}: no questions in this run")
             continue
-        failures += _check(f"category {category}", values, rules)
+        failures += _check(f"{prefix}category {category}", values, rules)
     return failures

@@ -156,6 +156,12 @@ def abstention_precision_recall(
     return precision, recall
 
 
+def wrong_abstention_rate(pairs: Iterable[tuple[bool, bool]]) -> float | None:
+    """``pairs`` are (should_abstain, abstained): the share of answerable questions abstained on."""
+    answerable = [did for should, did in pairs if not should]
+    return sum(answerable) / len(answerable) if answerable else None
+
+
 def percentile(values: Sequence[float], p: float) -> float | None:
     """The p-th percentile (0-100) with linear interpolation between ranks (numpy's default)."""
     if not values:

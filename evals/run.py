@@ -45,6 +45,7 @@ ANSWER_METRICS = (
     "granularity",  # first citation at the golden level (pasal, ayat, huruf/angka)
     "abstention_precision",
     "abstention_recall",
+    "wrong_abstention",  # answerable questions abstained on
 )
 # Per-question answer metrics averaged over the questions where they are defined.
 _MEAN_ANSWER_METRICS = ANSWER_METRICS[:6]
@@ -149,6 +150,13 @@ def run_answer(system: System, question: str, engine: str) -> AnswerOutcome:
     return AnswerOutcome(ans.abstained, ans.answer or "", cited, invalid, list(ans.warnings), elapsed, span=span)
 
 
+def _by_category(questions: list[GoldenQuestion]) -> dict[str, list[GoldenQuestion]]:
+    out: dict[str, list[GoldenQuestion]] = {}
+    for q in questions:
+        out.setdefault(q.category, []).append(q)
+    return out
+
+
 def summarise(
     questions: list[GoldenQuestion],
     retrievals: dict[str, dict[str, Retrieval]],  # mode -> question id -> Retrieval
@@ -169,6 +177,7 @@ def summarise(
         (q.should_abstain, a.abstained) for q, a in outcomes
     )
     out["abstention_precision"], out["abstention_recall"] = precision, recall
+    out["wrong_abstention"] = m.wrong_abstention_rate((q.should_abstain, a.abstained) for q, a in outcomes)
     out["invalid_citations"] = sum(len(a.invalid) for _, a in outcomes)
     out["errors"] = sum(1 for _, a in outcomes if a.error) + sum(
         1 for q in questions if q.id in by_mode and by_mode[q.id].error
@@ -227,6 +236,8 @@ def run_eval(
         "documents": grouped(by_document(questions)),
         "granularities": grouped(by_granularity(questions)),
         "splits": grouped(by_split(questions)),
+        # The gate reads the held-out part per category: nothing was tuned on it.
+        "heldout_categories": grouped(_by_category([q for q in questions if q.split == "heldout"])),
         "retrievers": {
             mode: {
                 "overall": summarise(questions, retrievals, answers, mode),

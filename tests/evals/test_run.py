@@ -253,3 +253,26 @@ def test_answer_text_granularity_and_groups(tmp_path):
     text = terminal_summary(report)
     assert "Per bagian (tune / heldout)" in text and "Per dokumen" in text and "heldout" in text
     assert "## Per tingkat granularitas jawaban golden" in markdown(report)
+
+
+def test_gate_checks_the_held_out_split_and_its_categories(golden, tmp_path):
+    unsplit = run_eval(golden, tiny_system(), progress=False)["summary"]
+    assert check_gate(unsplit, {"heldout": {"min": {"hit@1": 0.0}}}) == ["heldout: no held-out questions in this run"]
+    path = tmp_path / "g.yaml"
+    path.write_text(GOLDEN.replace(
+        "  category: informal\n", "  category: informal\n  split: heldout\n"
+    ), encoding="utf-8")  # fmt: skip
+    summary = run_eval(load_golden(path), tiny_system(), progress=False)["summary"]
+    assert set(summary["heldout_categories"]) == {"informal"}
+    rules = {"min": {"hit@1": 1.1}, "categories": {"informal": {"min": {"hit@1": 0}}, "nope": {"min": {"hit@1": 0}}}}
+    assert check_gate(summary, {"heldout": rules}) == [
+        "heldout hit@1 = 0.5, needs >= 1.1",
+        "heldout category nope: no questions in this run",
+    ]
+
+
+def test_wrong_abstentions_are_a_share_of_the_answerable_questions():
+    from evals import metrics as m
+
+    assert m.wrong_abstention_rate([(False, True), (False, False), (True, True), (False, False)]) == 1 / 3
+    assert m.wrong_abstention_rate([(True, True)]) is None
