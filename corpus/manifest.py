@@ -20,8 +20,10 @@ FORMATS = ("pdf", "text")
 
 _DOC_FIELDS = {
     "id", "kind", "number", "year", "title", "citation", "short_name", "aliases", "enacted",
-    "amends", "revokes", "source", "note", "pending",
+    "amends", "revokes", "source", "note", "pending", "regime",
 }
+# Election regimes: UU 7/2017 (Pemilu) and UU 1/2015 as amended (Pilkada, "Pemilihan").
+REGIMES = ("pemilu", "pilkada")
 _SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note", "coverage"}
 _COVERAGE_FIELDS = {"pasal", "pasal_total", "penjelasan"}
 _IMPLEMENTS_FIELDS = {"regulation", "law", "source", "note"}
@@ -67,6 +69,7 @@ class DocumentMeta:
     sources: tuple[SourceFile, ...] = ()
     note: str = ""
     pending: bool = False  # identity not yet established from a source: never ingested
+    regime: str = ""  # "pemilu" or "pilkada" for election laws (REGIMES); "" otherwise
 
     @property
     def kind_info(self) -> kinds.Kind:
@@ -289,6 +292,9 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ManifestError(f"{where}: '{key}' harus berupa daftar string")
+    regime = entry.get("regime", "")
+    if regime not in ("", *REGIMES):
+        raise ManifestError(f"{where}: 'regime' harus salah satu dari {', '.join(REGIMES)}, bukan {regime!r}")
     sources = entry.get("source", [])
     if not isinstance(sources, list):
         raise ManifestError(f"{where}: 'source' harus berupa array tabel ([[document.source]])")
@@ -307,6 +313,7 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
         sources=tuple(_source(src, where) for src in sources),
         note=entry.get("note", ""),
         pending=pending,
+        regime=regime,
     )
 
 

@@ -27,6 +27,7 @@ from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.reference_check import ReferenceCheck, check_references
 from qa.references import find_documents
+from qa.scope import mismatch_note, question_regime
 from qa.verify import verify_citations
 
 log = logging.getLogger(__name__)
@@ -191,9 +192,23 @@ def compose(
     # The best-supported of the first hits is quotable even under MIN_SIMILARITY once the
     # decision says the corpus answers.
     floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
-    main = defined[:MAIN_CITATIONS] if defined else _select_main(hits, units, graph, floor)
+    regime = question_regime(question)
+    candidates = hits
+    if regime and manifest is not None:
+        # The question's own regime first: the other's provisions are quoted only when nothing
+        # else supports an answer, and then with a warning.
+        own = [h for h in hits if _regime_of(h.unit.doc_id, manifest) in ("", regime)]
+        if _select_main(own, units, graph, floor):
+            candidates = own
+    main = defined[:MAIN_CITATIONS] if defined else _select_main(candidates, units, graph, floor)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
+    if regime and manifest is not None:
+        warnings += [
+            mismatch_note(regime, u.short_label)
+            for u in main
+            if _regime_of(u.doc_id, manifest) not in ("", regime)
+        ]
 
     shown = {u.id for u in main}
     sanctions: list[Unit] = []
@@ -260,6 +275,10 @@ def _defined_term(question: str, graph: Graph, named: tuple[str, ...]) -> list[U
     elif found and found[0].status != "dicabut":
         found = [u for u in found if u.status != "dicabut"]
     return found
+
+
+def _regime_of(doc_id: str, manifest: Manifest) -> str:
+    return manifest.get(doc_id).regime if doc_id in manifest else ""
 
 
 def _select_main(hits: list[Hit], units: Mapping[str, Unit], graph: Graph, floor: float = MIN_SIMILARITY) -> list[Unit]:
