@@ -288,3 +288,22 @@ def test_a_text_that_repeats_itself_is_refused(data):
     assert done.returncode == 1
     assert f"GAGAL {DOCS[0].id}: {DOCS[0].file}: isi berkas berulang (120 dari 122 baris panjang" in done.stderr
     assert snapshot(data) == before
+
+
+def test_the_real_pp_42_2004_given_as_pp_94_2021_is_refused(full_data, mirror, tmp_path):
+    """The case that once replaced PP 94/2021 with the PP 42/2004 code of ethics, exit 0."""
+    import os
+
+    data = tmp_path / "data"
+    shutil.copytree(full_data, data, symlinks=True)
+    before = snapshot(data)
+    env = {k: v for k, v in os.environ.items() if k != "RUJUKAN_MANIFEST"} | {"RUJUKAN_DATA": str(data)}
+    done = subprocess.run(
+        command("ingest", "--no-progress", "--file", str(mirror / "pp-42-2004.md"), "--id", "pp-94-2021"),
+        capture_output=True, text=True, env=env, cwd=REPO, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        "GAGAL pp-94-2021: pp-42-2004.md: checksum sha256 berkas tidak cocok dengan manifest untuk pp-94-2021"
+    ) in done.stderr
+    assert snapshot(data) == before
