@@ -12,105 +12,32 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
 
 MAX_QUESTION_CHARS = 2000  # longer input is cut, with a warning, before retrieval
 
-# Informal spelling -> standard word (replaces the token).
-SLANG = {
-    "gak": "tidak", "nggak": "tidak", "ngga": "tidak", "ga": "tidak", "gk": "tidak", "tdk": "tidak",
-    "enggak": "tidak", "blh": "boleh", "bole": "boleh", "yg": "yang", "dgn": "dengan", "utk": "untuk",
-    "untk": "untuk", "sbg": "sebagai", "klo": "kalau", "kalo": "kalau", "gimana": "bagaimana",
-    "gmn": "bagaimana", "apakh": "apakah", "udh": "sudah", "udah": "sudah", "dah": "sudah",
-    "sdh": "sudah", "blm": "belum", "tp": "tetapi", "tapi": "tetapi", "krn": "karena", "jd": "jadi",
-    "jdi": "jadi", "org": "orang", "aja": "saja", "doang": "saja", "ikutan": "ikut", "pake": "pakai",
-    "dpt": "dapat", "bs": "dapat", "bisa": "dapat", "hrs": "harus", "msh": "masih", "lg": "lagi",
-    "sy": "saya", "aq": "saya", "gue": "saya", "kena": "dikenai", "dikenain": "dikenai",
-    "ngelike": "menyukai", "nge-like": "menyukai", "ngeshare": "membagikan", "share": "membagikan",
-    "posting": "unggahan", "postingan": "unggahan", "upload": "unggah", "foto": "foto",
-    "pasal2": "pasal", "psl": "pasal", "psal": "pasal", "ayt": "ayat",
-}
 
-# Lay words and abbreviations the statutes never use -> the statutes' words (replace the token).
-# ASN, PNS, TNI, KPU and the like stay: the statutes use them too.
-ABBREVIATIONS = {
-    "paslon": "pasangan calon",
-    "capres": "calon presiden",
-    "cawapres": "calon wakil presiden",
-    "caleg": "calon anggota legislatif",
-    "nyaleg": "mencalonkan diri calon anggota legislatif",
-    "cakada": "calon kepala daerah",
-    "kada": "kepala daerah",
-    "kades": "kepala desa",
-    "pilkada": "pemilihan",
-    "pilkda": "pemilihan",
-    "pemilu": "pemilihan umum",
-    "medsos": "media sosial",
-    "parpol": "partai politik",
-    "timses": "tim kampanye",
-    "hukdis": "hukuman disiplin",
-    "nyalon": "mencalonkan diri",
-    "dipecat": "diberhentikan",
-    "pecat": "pemberhentian",
-    "petahana": "petahana",
-}
+def _load_lexicon(path: Path) -> dict[str, dict[str, str]]:
+    """The tables of ``qa/lexicon.yaml``: slang, abbreviations, situations, english."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = {}
+    for name in ("slang", "abbreviations", "situations", "english"):
+        table = data.get(name) or {}
+        bad = [k for k, v in table.items() if not isinstance(k, str) or k != k.lower() or not str(v).strip()]
+        if bad:
+            raise ValueError(f"{path}: {name}: keys must be lower case with a value: {bad}")
+        tables[name] = {k: str(v) for k, v in table.items()}
+    return tables
 
-# English questions: key terms -> Indonesian statute words.
-ENGLISH = {
-    "civil servant": "pegawai negeri sipil pegawai asn",
-    "civil servants": "pegawai negeri sipil pegawai asn",
-    "state apparatus": "aparatur sipil negara",
-    "political party": "partai politik",
-    "political parties": "partai politik",
-    "campaign": "kampanye",
-    "campaigns": "kampanye",
-    "election": "pemilihan umum pemilihan",
-    "elections": "pemilihan umum pemilihan",
-    "regional head": "kepala daerah",
-    "governor": "gubernur",
-    "regent": "bupati",
-    "mayor": "walikota",
-    "candidate": "calon",
-    "candidates": "calon",
-    "neutrality": "netralitas",
-    "neutral": "netral netralitas",
-    "sanction": "sanksi hukuman",
-    "sanctions": "sanksi hukuman",
-    "penalty": "sanksi hukuman pidana",
-    "punishment": "hukuman disiplin",
-    "prohibited": "dilarang larangan",
-    "forbidden": "dilarang larangan",
-    "allowed": "boleh dapat",
-    "may": "dapat boleh",
-    "must": "wajib harus",
-    "obligation": "kewajiban wajib",
-    "obligations": "kewajiban wajib",
-    "member": "anggota",
-    "join": "menjadi anggota ikut",
-    "social media": "media sosial",
-    "dismissed": "diberhentikan",
-    "dismissal": "pemberhentian",
-    "discipline": "disiplin",
-    "code of ethics": "kode etik",
-    "ethics": "kode etik",
-    "leave": "cuti",
-    "facilities": "fasilitas",
-    "state facilities": "fasilitas negara",
-    "revoked": "dicabut",
-    "definition": "yang dimaksud dengan",
-    "what is": "yang dimaksud dengan",
-    "article": "pasal",
-    "paragraph": "ayat",
-    "law": "undang-undang",
-    "government regulation": "peraturan pemerintah",
-    "official": "pejabat",
-    "officials": "pejabat",
-    "village head": "kepala desa",
-    "military": "tentara nasional indonesia",
-    "police": "kepolisian",
-    "support": "dukungan mendukung",
-    "vote": "memilih suara",
-    "voters": "pemilih",
-}
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+_LEXICON = _load_lexicon(LEXICON_FILE)
+SLANG = _LEXICON["slang"]  # informal spelling -> standard word (replaces the token)
+ABBREVIATIONS = _LEXICON["abbreviations"]  # lay words -> the statutes' words (replaces the token)
+SITUATIONS = _LEXICON["situations"]  # everyday phrases -> the legal term ("seragam dinas" -> "atribut pns")
+ENGLISH = _LEXICON["english"]  # English terms -> statute words
 
 _STANDARD_WORDS = frozenset(SLANG.values())
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -161,6 +88,7 @@ def _phrases(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
 
 
 _ENGLISH = _phrases(ENGLISH)
+_SITUATIONS = _phrases(SITUATIONS)
 
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -180,11 +108,14 @@ def looks_english(question: str) -> bool:
 def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     """The question in the statutes' words, lower-cased, for lexical search.
 
-    Slang is standardized, lay abbreviations and English phrases are replaced by statute
-    words, and with ``vocabulary`` (the corpus's words) typos are repaired. Numbers and
+    Everyday phrases for a situation become the legal term ("seragam dinas" -> "atribut pns"),
+    slang is standardized, lay abbreviations and English phrases are replaced by statute words, and with ``vocabulary`` (the corpus's words) typos are repaired. Numbers and
     markers ("pasal 71 ayat 2") pass through unchanged.
     """
-    tokens = [SLANG.get(tok, tok) for tok in _TOKEN.findall(question.lower())]
+    lowered = question.lower()
+    for pattern, value in _SITUATIONS:
+        lowered = pattern.sub(value, lowered)
+    tokens = [SLANG.get(tok, tok) for tok in _TOKEN.findall(lowered)]
     if vocabulary is not None:
         tokens = correct_typos(tokens, vocabulary)
     text = " ".join(ABBREVIATIONS.get(tok, tok) for tok in tokens)
