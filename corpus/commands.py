@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     status = corpus_sub.add_parser("status", help="per document: present, missing, checksum, ingest results")
     status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument(
+        "--corrections", metavar="DOC",
+        help="list every change the OCR correction pass made to document DOC (page, rule, before, after) "
+             "and the words it left suspicious",
+    )
     status.set_defaults(func=run_status)
 
 
@@ -85,9 +90,28 @@ def run_status(args: argparse.Namespace) -> int:
         manifest = merged_manifest(manifest)
     except ImportError:
         pass
+    if args.corrections:
+        return _print_corrections(args.corrections, manifest, args.json)
     statuses = corpus_status(manifest)
     if args.json:
         print(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=1))
     else:
         print(format_table(statuses))
+    return 0
+
+
+def _print_corrections(doc_id: str, manifest, as_json: bool) -> int:
+    from corpus.status import ocr_corrections, format_corrections
+
+    if doc_id not in manifest:
+        print(f"id dokumen tidak dikenal di manifest: {doc_id}", file=sys.stderr)
+        return 2
+    found = ocr_corrections(doc_id)
+    if found is None:
+        print(f"{doc_id} belum diingest; jalankan `rujukan ingest --only {doc_id}`", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+    else:
+        print(format_corrections(found, manifest.get(doc_id).short_name))
     return 0

@@ -24,7 +24,7 @@ _DOC_FIELDS = {
 }
 # Election regimes: UU 7/2017 (Pemilu) and UU 1/2015 as amended (Pilkada, "Pemilihan").
 REGIMES = ("pemilu", "pilkada")
-_SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note", "coverage"}
+_SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note", "coverage", "ocr"}
 _COVERAGE_FIELDS = {"pasal", "pasal_total", "penjelasan"}
 _IMPLEMENTS_FIELDS = {"regulation", "law", "source", "note"}
 _SUCCESSOR_FIELDS = {"revoked", "successors", "source", "note"}
@@ -51,6 +51,9 @@ class SourceFile:
     # 1, 2, ...: parts published separately, read in order and only as a complete set
     part: int = 0
     coverage: Coverage | None = None  # what of the document the file holds; None: all of it
+    # The text is OCR output (a scan's OCR layer, or an OCR transcript saved as text): ingest runs
+    # the OCR correction pass on it. Scans without a text layer are OCR'd by ingest and need no flag.
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,9 @@ def _source(src: dict, where: str) -> SourceFile:
     part = src.get("part", 0)
     if not isinstance(part, int) or isinstance(part, bool) or part < 0:
         raise ManifestError(f"{where}: 'part' harus 0 (dokumen utuh) atau 1, 2, ...")
+    ocr = src.get("ocr", False)
+    if not isinstance(ocr, bool):
+        raise ManifestError(f"{where}: 'ocr' harus true atau false")
     return SourceFile(
         file=name,
         url=url,
@@ -348,6 +354,7 @@ def _source(src: dict, where: str) -> SourceFile:
         page=src.get("page", ""),
         part=part,
         coverage=_coverage(src["coverage"], where) if "coverage" in src else None,
+        ocr=ocr,
     )
 
 

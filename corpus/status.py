@@ -165,6 +165,16 @@ def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list
     status.warnings.extend(report.warnings)
     if report.suspicious:
         status.warnings.append(f"{len(report.suspicious)} unit mencurigakan (lihat laporan parse)")
+    if report.divergences:
+        status.warnings.append(
+            f"{len(report.divergences)} kalimat mungkin kehilangan kata dibanding undang-undang yang digantikan "
+            "(lihat laporan parse: divergences)"
+        )
+    if report.ocr_suspect:
+        status.warnings.append(
+            f"teks hasil OCR: {len(report.corrections)} koreksi, {len(report.ocr_suspect)} kata tetap meragukan "
+            f"(`rujukan corpus status --corrections {doc_id}`)"
+        )
     stored_path = store.document_path(doc_id, units_folder)
     if any(p.stat().st_mtime > stored_path.stat().st_mtime for p in chosen):
         status.warnings.append("berkas sumber lebih baru daripada hasil ingest; jalankan `rujukan ingest`")
@@ -212,3 +222,36 @@ def format_table(statuses: list[DocStatus]) -> str:
 
 def _num(value: int | None) -> str:
     return "-" if value is None else str(value)
+
+
+def ocr_corrections(doc_id: str, units_folder: Path | None = None) -> dict | None:
+    """What the OCR correction pass changed in ``doc_id`` and left suspicious, from its parse
+    report; None when the document was not ingested."""
+    from ingest import store
+
+    try:
+        stored = store.read_document(doc_id, units_folder or units_dir())
+    except store.StoreError:
+        return None
+    report = stored.report
+    labels = {u.id: u.short_label for u in stored.units}
+    changes = [{**asdict(c), "label": labels.get(c.unit, "")} for c in report.corrections]
+    suspect = [{**s, "label": labels.get(s["unit"], "")} for s in report.ocr_suspect]
+    ocr = report.method == "ocr" or bool(report.corrections) or bool(report.ocr_suspect)
+    return {"doc_id": doc_id, "source": report.source, "ocr": ocr, "corrections": changes, "suspect": suspect}
+
+
+def format_corrections(found: dict, name: str) -> str:
+    """The correction report for people: one line per change, then the suspicious words."""
+    if not found["ocr"]:
+        return f"{name} ({found['source']}): bukan teks hasil OCR; tidak ada koreksi."
+    lines = [f"Koreksi OCR {name} ({found['source']}): {len(found['corrections'])} perubahan"]
+    for c in found["corrections"]:
+        page = f"hlm. {c['page']}" if c["page"] else "hlm. -"
+        where = f"  [{c['label']}]" if c["label"] else ""
+        lines.append(f"  {page:8} {c['rule']:14} {c['before']!r} -> {c['after']!r}{where}")
+    lines.append(f"Kata yang tetap meragukan: {len(found['suspect'])} (unitnya diberi catatan 'teks hasil OCR')")
+    for s in found["suspect"]:
+        page = f"hlm. {s['page']}" if s["page"] else "hlm. -"
+        lines.append(f"  {page:8} {s['word']!r}  [{s['label']}]")
+    return "\n".join(lines)

@@ -39,6 +39,18 @@ class CleanReport:
 
 
 @dataclass
+class Correction:
+    """One change the OCR correction pass made to a source line, for review."""
+
+    before: str  # the token(s) as OCR read them
+    after: str
+    rule: str  # which correction rule (ingest.ocr_correct) made the change
+    page: int | None = None
+    context: str = ""  # the corrected line, shortened
+    unit: str = ""  # id of the smallest unit whose text holds the corrected words (set after parse)
+
+
+@dataclass
 class Version:
     """One version of a provision's text in its amendment history."""
 
@@ -47,6 +59,10 @@ class Version:
     source_id: str  # the unit that enacted it, e.g. "uu-10-2016/pasal-I/angka-26"
     source_label: str  # e.g. "Pasal I angka 26 UU 10/2016"
     change: str = "asli"  # "asli", "diubah", "disisipkan", "dihapus", "penjelasan diubah"
+
+
+# Said wherever a unit with OCR-suspect words is shown or exported.
+OCR_NOTE = "teks hasil OCR; periksa dengan salinan resmi"
 
 
 @dataclass
@@ -83,6 +99,19 @@ class Unit:
     # Set when the law's own copy in the corpus does not hold this Pasal (a partial source), so its
     # text is known only from the amending law: says so, and that the original is not in the corpus.
     coverage_note: str | None = None
+    # Words of OCR'd text that the correction pass could neither confirm nor repair: the reader
+    # must check the quote against the official copy.
+    ocr_suspect: list[str] = field(default_factory=list)
+    # Set when a clause matches its counterpart in the law this one replaced except for a few
+    # missing words (ingest.divergence): the copy may have lost them.
+    divergence_note: str | None = None
+
+    @property
+    def ocr_note(self) -> str | None:
+        """"teks hasil OCR; periksa dengan salinan resmi (kata meragukan: ...)" or None."""
+        if not self.ocr_suspect:
+            return None
+        return f"{OCR_NOTE} (kata meragukan: {', '.join(self.ocr_suspect)})"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -109,6 +138,12 @@ class ParseReport:
     page_count: int | None = None
     # What of the document the source holds (corpus.coverage.Coverage as a dict); None: all of it.
     coverage: dict[str, Any] | None = None
+    # OCR correction pass (ingest.ocr_correct): each change, and the words left suspicious.
+    corrections: list[Correction] = field(default_factory=list)
+    ocr_suspect: list[dict[str, Any]] = field(default_factory=list)  # {"word", "page", "unit"}
+    # Divergence check (ingest.divergence) against the laws this one replaced.
+    divergences: list[dict[str, str]] = field(default_factory=list)  # {"unit", "counterpart", "missing", "after"}
+    divergence_checked: list[str] = field(default_factory=list)  # doc ids compared with
 
 
 @dataclass

@@ -33,6 +33,8 @@ from typing import Any
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, SourceText
+from ingest.divergence import check_divergence
+from ingest.ocr_correct import build_vocabulary, correct, mark_units
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +179,10 @@ def _run_ingest(
             bar.set_postfix_str(f"{doc.id}: {name}", refresh=True)
 
         try:
-            parsed[doc.id] = _parse_one(doc, paths, res, stage, given=doc.id in files, force=force)
+            parsed[doc.id] = _parse_one(
+                doc, paths, res, stage, given=doc.id in files, force=force,
+                vocabulary=lambda: clean_vocabulary(manifest, corpus),
+            )
         except IngestError as exc:
             res.error = f"{Path(exc.path).name if exc.path else ', '.join(res.files)}: {exc.pesan}"
             log.debug("ingest of %s failed: %s", doc.id, exc.detail or exc, exc_info=True)
@@ -192,6 +197,7 @@ def _run_ingest(
 
     _hold_back_families(parsed, manifest, by_id)
     parsed = _cross_document(parsed, manifest, result, by_id)
+    _check_divergence(parsed, manifest, result)
 
     t0 = time.perf_counter()
     for doc_id, doc in parsed.items():
@@ -215,10 +221,12 @@ def _run_ingest(
 
 
 def _parse_one(
-    doc: DocumentMeta, paths: list[Path], res: DocResult, stage, given: bool = False, force: bool = False
+    doc: DocumentMeta, paths: list[Path], res: DocResult, stage, given: bool = False, force: bool = False,
+    vocabulary=None,
 ) -> ParsedDocument:
     """Read, clean and parse one document. ``given``: its files were named by the user
-    (``--file``), so their checksum and title are checked against the manifest entry."""
+    (``--file``), so their checksum and title are checked against the manifest entry.
+    ``vocabulary()`` gives the clean words the OCR correction pass checks against (built on demand)."""
     from corpus.fetch import sha256_of
     from ingest import checks
 
@@ -275,6 +283,14 @@ def _parse_one(
     source, clean_report = clean(source)
     res.timings["clean"] = time.perf_counter() - t
 
+    corrections, vocab = [], None
+    if is_ocr_text(doc, paths, source):
+        stage("koreksi OCR")
+        t = time.perf_counter()
+        vocab = vocabulary() if vocabulary else clean_vocabulary(default_manifest())
+        source, corrections = correct(source, vocab)
+        res.timings["ocr_correct"] = time.perf_counter() - t
+
     stage("mengurai")
     t = time.perf_counter()
     from corpus.status import coverage_of
@@ -298,7 +314,44 @@ def _parse_one(
     if not doc.is_decree:
         report.counts.setdefault("pasal", 0)
     report.warnings.extend(forced + notes)
+    if vocab is not None:
+        report.corrections = corrections
+        report.ocr_suspect = mark_units(parsed.units, corrections, vocab)
     return parsed
+
+
+def is_ocr_text(doc: DocumentMeta, paths: list[Path], source: SourceText) -> bool:
+    """Whether the text read is OCR output: read by Tesseract, or a file the manifest marks ``ocr``."""
+    names = {p.name for p in paths}
+    return source.method == "ocr" or any(s.ocr for s in doc.sources if Path(s.file).name in names)
+
+
+def clean_vocabulary(manifest: Manifest, folder: Path | None = None):
+    """The words of every clean text copy of the manifest's documents in the corpus folder (none
+    OCR'd), for :mod:`ingest.ocr_correct`. Only text copies: reading PDFs would cost minutes."""
+    from corpus.status import ingest_sources
+
+    files = []
+    for doc in manifest.documents:
+        if doc.pending:
+            continue
+        chosen = ingest_sources(doc, folder)
+        marked = {Path(s.file).name for s in doc.sources if s.ocr}
+        if chosen and all(p.suffix.lower() in (".md", ".txt") and p.name not in marked for p in chosen):
+            files.extend(chosen)
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(files))
+    return _vocabulary(key)
+
+
+@functools.cache
+def _vocabulary(files: tuple[tuple[str, int, int], ...]):
+    read_source = _required("ingest.read", "read_source")
+    clean = _required("ingest.clean", "clean")
+    texts = []
+    for name, _, _ in files:
+        source, _ = clean(read_source(Path(name)))
+        texts.extend(line.text for line in source.lines)
+    return build_vocabulary(texts)
 
 
 def _read_cached(path: Path, read_source) -> tuple[SourceText, bool]:
@@ -426,6 +479,18 @@ def _cross_document(
                     del parsed[doc_id]
         result.timings[key] = time.perf_counter() - t
     return parsed
+
+
+def _check_divergence(parsed: dict[str, ParsedDocument], manifest: Manifest, result: IngestResult) -> None:
+    """Flag clauses that lost words against the law they replaced; a review aid, so a failure
+    here is reported and the units are written all the same."""
+    t = time.perf_counter()
+    try:
+        check_divergence(parsed, manifest)
+    except Exception as exc:  # noqa: BLE001
+        log.debug("divergence check failed", exc_info=True)
+        result.messages.append(f"pemeriksaan kata yang hilang gagal ({type(exc).__name__}: {exc})")
+    result.timings["divergence"] = time.perf_counter() - t
 
 
 def _summarise(doc: ParsedDocument, res: DocResult) -> None:

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from corpus.paths import units_dir
-from ingest.model import CleanReport, ParsedDocument, ParseReport, Unit
+from ingest.model import CleanReport, Correction, ParsedDocument, ParseReport, Unit
 
 FORMAT_VERSION = 1
 
@@ -89,6 +89,7 @@ def load_reports(folder: Path | None = None) -> dict[str, ParseReport]:
 def report_from_dict(data: dict) -> ParseReport:
     data = dict(data)
     data["cleaning"] = CleanReport(**data.get("cleaning", {}))
+    data["corrections"] = [Correction(**c) for c in data.get("corrections", [])]
     return ParseReport(**data)
 
 

@@ -45,6 +45,10 @@ def heading(unit: Unit, by_id: dict[str, Unit]) -> None:
             + (f" Ketentuan yang berlaku: {', '.join(after)}." if after else ""),
             icon=":material/gavel:",
         )
+    if unit.divergence_note:
+        st.warning(unit.divergence_note[:1].upper() + unit.divergence_note[1:] + ".", icon=":material/difference:")
+    if unit.ocr_note:
+        st.warning(unit.ocr_note[:1].upper() + unit.ocr_note[1:] + ".", icon=":material/document_scanner:")
     st.markdown(
         status_badge(unit.status)
         + (f" {unit.status_note}" if unit.status_note else "")

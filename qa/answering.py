@@ -336,6 +336,8 @@ def _status_warnings(main: list[Unit], units: Mapping[str, Unit], manifest: Mani
     for unit in main:  # known only from the amending law: the original is not in the corpus
         if unit.coverage_note and unit.coverage_note not in warnings:
             warnings.append(unit.coverage_note)
+        if unit.ocr_note:
+            warnings.append(f"{unit.short_label}: {unit.ocr_note}")
     for doc, (note, successors) in revoked.items():
         message = f"{doc} telah {note}"
         if successors:

@@ -268,6 +268,10 @@ def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> 
         lines.append("letak: " + " > ".join(unit.hierarchy))
     if unit.coverage_note:
         lines.append(f"catatan: {unit.coverage_note}")
+    if unit.ocr_note:
+        lines.append(f"catatan: {unit.ocr_note}")
+    if unit.divergence_note:
+        lines.append(f"catatan: {unit.divergence_note}")
     lines += ["", unit.text]
     if unit.penjelasan:
         lines += ["", "Penjelasan:", unit.penjelasan]

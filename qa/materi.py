@@ -56,6 +56,7 @@ class Kutipan:
     status_note: str | None = None
     page: int | None = None
     pengantar: str = ""  # the parent's lead-in ("PNS dilarang:") that a huruf or angka completes
+    ocr_note: str | None = None  # Unit.ocr_note: the text came from OCR and has doubtful words
 
     @classmethod
     def of_unit(cls, unit: Unit, pengantar: str = "") -> Kutipan:
@@ -68,6 +69,7 @@ class Kutipan:
             status_note=unit.status_note,
             page=unit.pages[0] if unit.pages else None,
             pengantar=pengantar,
+            ocr_note=unit.ocr_note,
         )
 
     @classmethod
@@ -83,7 +85,8 @@ class Kutipan:
 
     def status_line(self) -> str:
         line = STATUS_TEXT.get(self.status, self.status)
-        return f"{line} ({self.status_note})" if self.status_note else line
+        line = f"{line} ({self.status_note})" if self.status_note else line
+        return f"{line}; {self.ocr_note}" if self.ocr_note else line
 
     def source_line(self) -> str:
         return self.label + (f", hlm. {self.page}" if self.page else "")
@@ -119,6 +122,7 @@ def item_from_answer(answer: Answer, units: Mapping[str, Unit] | None = None) ->
         unit = (units or {}).get(citation.unit_id)
         if unit is not None:
             quoted.status_note = unit.status_note
+            quoted.ocr_note = unit.ocr_note
         kutipan.append(quoted)
     return MateriItem(kind=JAWABAN, judul=answer.question, isi=answer.answer, kutipan=kutipan)
 
