@@ -4,8 +4,9 @@ This file only sets up the pages (``st.navigation``); each page is a script in `
 that presents what the library returns, with the helpers of ``pages/view.py`` and
 ``pages/markup.py``. Every text a user reads is Indonesian.
 
-State lives in ``st.session_state``: the last answer, the materi set, the unit being read.
-Each page has its own URL (``/cari``, ``/telusuri``); a unit is linked as
+The environment is read here, once per run, into a :class:`corpus.settings.Settings` that the
+pages take from the session (``pages.view.settings``). State lives in ``st.session_state``:
+the settings, the last answer, the materi set, the unit being read. Each page has its own URL (``/cari``, ``/telusuri``); a unit is linked as
 ``?unit=uu-5-2014/pasal-87/ayat-4/huruf-c``, on any page, and opens in Baca. Source PDFs are
 served through Streamlit's static file serving (``.streamlit/config.toml``).
 
@@ -14,8 +15,11 @@ Run: ``streamlit run app.py`` (``make app``).
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
+from corpus.settings import Settings, SettingsError
 from pages import view
 
 
@@ -42,6 +46,11 @@ def linked_page() -> str | None:
 def main() -> None:
     st.set_page_config(page_title="Rujukan", page_icon=":material/balance:", layout="wide")
     st.markdown(view.CSS, unsafe_allow_html=True)
+    try:
+        st.session_state[view.SETTINGS] = Settings.from_env(os.environ)
+    except SettingsError as exc:
+        st.error(f"Pengaturan Rujukan tidak dapat dipakai: {exc}", icon=":material/error:")
+        st.stop()
     first = start_session()
     pages = {
         h.title: st.Page(h.file, title=h.title, icon=h.icon, url_path=h.url_path, default=h is view.TANYA)

@@ -1,7 +1,8 @@
 """The ``rujukan`` command: one entry point, each package brings its own subcommands.
 
 Each module in COMMAND_MODULES exposes ``register(subparsers)``, adding parsers whose
-``func`` default takes the parsed arguments and returns an exit code. Heavy imports
+``func`` default takes the parsed arguments and the :class:`~corpus.settings.Settings` and
+returns an exit code. The environment is read here, once, and nowhere below. Heavy imports
 stay inside those functions so that ``rujukan --help`` is instant.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 import corpus.commands
@@ -16,6 +18,7 @@ import evals.commands
 import ingest.commands
 import qa.commands
 import qa.kajian_commands
+from corpus.settings import Settings, SettingsError
 
 COMMAND_MODULES = (
     corpus.commands,  # corpus fetch, corpus status
@@ -53,7 +56,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        settings = Settings.from_env(os.environ)
+    except SettingsError as exc:
+        print(f"pengaturan tidak dapat dipakai: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args, settings) or 0)
     except KeyboardInterrupt:
         print("dibatalkan", file=sys.stderr)
         return 130

@@ -7,11 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from corpus.settings import Settings
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     corpus = sub.add_parser("corpus", help="fetch the source documents and check what is there")
     corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
-    corpus.set_defaults(func=lambda args: (corpus.print_help(), 2)[1])
+    corpus.set_defaults(func=lambda args, settings: (corpus.print_help(), 2)[1])
 
     fetch = corpus_sub.add_parser(
         "fetch",
@@ -36,34 +38,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.set_defaults(func=run_status)
 
 
-def _manifest():
+def _manifest(settings: Settings):
     from corpus.manifest import ManifestError, load_manifest
 
     try:
-        return load_manifest()
+        return load_manifest(settings.manifest_path)
     except ManifestError as exc:
         print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
         return None
 
 
-def run_fetch(args: argparse.Namespace) -> int:
+def run_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.fetch import fetch_corpus
-    from corpus.paths import corpus_dir, mirror_dir
 
-    manifest = _manifest()
+    manifest = _manifest(settings)
     if manifest is None:
         return 2
-    mirror = args.mirror.resolve() if args.mirror else mirror_dir()
+    mirror = args.mirror.resolve() if args.mirror else settings.mirror_dir
     if mirror is not None and not mirror.is_dir():
         print(f"folder mirror tidak ditemukan: {mirror}", file=sys.stderr)
         return 2
     try:
-        results = fetch_corpus(manifest, mirror=mirror, only=args.only, progress=not args.no_progress)
+        results = fetch_corpus(
+            manifest, settings.corpus_dir, mirror=mirror, only=args.only, progress=not args.no_progress
+        )
     except KeyError as exc:
         print(f"id dokumen tidak dikenal di manifest: {exc.args[0]}", file=sys.stderr)
         return 2
     where = f"dari mirror {mirror}" if mirror else "dari URL resmi"
-    print(f"Mengisi {corpus_dir()} {where}:")
+    print(f"Mengisi {settings.corpus_dir} {where}:")
     for r in results:
         mark = "ok" if r.ok else "--"
         detail = f" ({r.detail})" if r.detail else ""
@@ -78,21 +81,17 @@ def run_fetch(args: argparse.Namespace) -> int:
     return 1 if any(r.outcome in (CHECKSUM_SALAH, GAGAL) for r in results) else 0
 
 
-def run_status(args: argparse.Namespace) -> int:
+def run_status(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.status import corpus_status, format_table
+    from corpus.user_documents import merged_manifest
 
-    manifest = _manifest()
+    manifest = _manifest(settings)
     if manifest is None:
         return 2
-    try:  # documents added in the app are part of the corpus too
-        from corpus.user_documents import merged_manifest
-
-        manifest = merged_manifest(manifest)
-    except ImportError:
-        pass
+    manifest = merged_manifest(manifest, settings.user_dir)  # documents added in the app count too
     if args.corrections:
-        return _print_corrections(args.corrections, manifest, args.json)
-    statuses = corpus_status(manifest)
+        return _print_corrections(args.corrections, manifest, args.json, settings)
+    statuses = corpus_status(manifest, settings.corpus_dir, settings.units_dir)
     if args.json:
         print(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=1))
     else:
@@ -100,13 +99,13 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_corrections(doc_id: str, manifest, as_json: bool) -> int:
+def _print_corrections(doc_id: str, manifest, as_json: bool, settings: Settings) -> int:
     from corpus.status import ocr_corrections, format_corrections
 
     if doc_id not in manifest:
         print(f"id dokumen tidak dikenal di manifest: {doc_id}", file=sys.stderr)
         return 2
-    found = ocr_corrections(doc_id)
+    found = ocr_corrections(doc_id, settings.units_dir)
     if found is None:
         print(f"{doc_id} belum diingest; jalankan `rujukan ingest --only {doc_id}`", file=sys.stderr)
         return 1

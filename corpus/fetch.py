@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.manifest import DocumentMeta, Manifest, SourceFile
-from corpus.paths import corpus_dir
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +72,7 @@ def sha256_of(path: Path) -> str:
 
 def fetch_corpus(
     manifest: Manifest,
-    dest: Path | None = None,
+    dest: Path,
     mirror: Path | None = None,
     only: list[str] | None = None,
     progress: bool = True,
@@ -82,7 +81,6 @@ def fetch_corpus(
     backoff: float = 2.0,
 ) -> list[FetchResult]:
     """Fetch every source of the selected documents; never raises for one bad file."""
-    dest = dest or corpus_dir()
     dest.mkdir(parents=True, exist_ok=True)
     results = []
     for doc in _selected(manifest, only):

@@ -14,7 +14,7 @@ from pathlib import Path
 from corpus.coverage import Coverage
 from corpus import kinds
 from corpus.ids import InvalidUnitId, UnitId
-from corpus.paths import manifest_path
+from corpus.settings import MANIFEST_PATH
 
 FORMATS = ("pdf", "text")
 
@@ -148,9 +148,9 @@ class Manifest:
         return family
 
 
-def load_manifest(path: Path | str | None = None) -> Manifest:
+def load_manifest(path: Path | str = MANIFEST_PATH) -> Manifest:
     """Read and validate a manifest; raise :class:`ManifestError` with a readable cause."""
-    path = Path(path) if path else manifest_path()
+    path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -8,12 +8,12 @@ The pipeline uses it too, so ``corpus status`` shows exactly what ``ingest`` wil
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from corpus.coverage import Coverage, combined
 from corpus.fetch import sha256_of
 from corpus.manifest import DocumentMeta, Manifest, SourceFile
-from corpus.paths import corpus_dir, units_dir
 
 # File and document states, Indonesian because they are shown as they are.
 ADA = "ada"
@@ -22,9 +22,6 @@ CHECKSUM_SALAH = "checksum tidak cocok"
 BELUM_PASTI = "identitas belum pasti"  # pending manifest entry
 
 MAX_WARNINGS = 3  # per document in the table; --json has them all
-
-_checksums: dict[tuple[str, float, int], str] = {}
-
 
 @dataclass
 class FileState:
@@ -74,20 +71,22 @@ def file_state(src: SourceFile, folder: Path) -> FileState:
     stat = path.stat()
     if not src.sha256:
         return FileState(src.file, src.format, src.part, ADA, size=stat.st_size)
-    key = (str(path), stat.st_mtime, stat.st_size)
-    if key not in _checksums:
-        _checksums[key] = sha256_of(path)
-    ok = _checksums[key] == src.sha256
+    ok = _checksum(str(path), stat.st_mtime, stat.st_size) == src.sha256
     return FileState(src.file, src.format, src.part, ADA if ok else CHECKSUM_SALAH, ok, stat.st_size)
 
 
-def ingest_sources(doc: DocumentMeta, folder: Path | None = None) -> list[Path]:
+@lru_cache(maxsize=1024)
+def _checksum(path: str, mtime: float, size: int) -> str:
+    """sha256 of a file, computed again only when it changed (status is shown often; PDFs are large)."""
+    return sha256_of(Path(path))
+
+
+def ingest_sources(doc: DocumentMeta, folder: Path) -> list[Path]:
     """The files ingest reads for ``doc``, in order; empty when none is usable.
 
     A file whose checksum contradicts the manifest is not the document and is never chosen.
     A whole file is preferred to a set of parts; parts are read only when every one is present.
     """
-    folder = folder or corpus_dir()
     for fmt in ("pdf", "text"):
         # Each whole file (part 0) is an alternative on its own, the first present one wins;
         # files published in parts count only as a complete set.
@@ -107,14 +106,10 @@ def coverage_of(doc: DocumentMeta, folder: Path | None = None, paths: list[Path]
     return combined([s.coverage for s in sources]) if sources else None
 
 
-def corpus_status(
-    manifest: Manifest, folder: Path | None = None, units_folder: Path | None = None
-) -> list[DocStatus]:
+def corpus_status(manifest: Manifest, folder: Path, units_folder: Path) -> list[DocStatus]:
     """One :class:`DocStatus` per manifest document; never raises for a missing file."""
     from ingest import store
 
-    folder = folder or corpus_dir()
-    units_folder = units_folder or units_dir()
     stored = set(store.stored_ids(units_folder))
     result = []
     for doc in manifest.documents:
@@ -224,13 +219,13 @@ def _num(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def ocr_corrections(doc_id: str, units_folder: Path | None = None) -> dict | None:
+def ocr_corrections(doc_id: str, units_folder: Path) -> dict | None:
     """What the OCR correction pass changed in ``doc_id`` and left suspicious, from its parse
     report; None when the document was not ingested."""
     from ingest import store
 
     try:
-        stored = store.read_document(doc_id, units_folder or units_dir())
+        stored = store.read_document(doc_id, units_folder)
     except store.StoreError:
         return None
     report = stored.report

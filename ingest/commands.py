@@ -8,6 +8,8 @@ import logging
 import sys
 from pathlib import Path
 
+from corpus.settings import Settings
+
 log = logging.getLogger(__name__)
 
 
@@ -38,13 +40,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     ingest.set_defaults(func=run_ingest_command)
 
 
-def run_ingest_command(args: argparse.Namespace) -> int:
+def run_ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.lock import IngestBusy
     from corpus.manifest import ManifestError
-    from ingest.pipeline import default_manifest, format_problems, format_summary, run_ingest
+    from corpus.user_documents import corpus_manifest
+    from ingest.pipeline import format_problems, format_summary, run_ingest
 
     try:
-        manifest = default_manifest()
+        manifest = corpus_manifest(settings)
     except ManifestError as exc:
         print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
         return 2
@@ -74,7 +77,7 @@ def run_ingest_command(args: argparse.Namespace) -> int:
         files = {doc_id: [path]}
     try:
         result = run_ingest(
-            manifest, only=args.only, files=files, progress=not args.no_progress, build_index=not args.no_index,
+            settings, manifest, only=args.only, files=files, progress=not args.no_progress, build_index=not args.no_index,
             wait=args.wait, force=args.force,
         )  # fmt: skip
     except KeyError as exc:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.manifest import DocumentMeta, Manifest
+from corpus.settings import Settings
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, SourceText
 from ingest.divergence import check_divergence
@@ -85,29 +86,18 @@ class IngestResult:
         return asdict(self)
 
 
-def default_manifest() -> Manifest:
-    """The manifest plus the documents users added in the app, when that module exists."""
-    from corpus.manifest import load_manifest
-
-    try:
-        from corpus.user_documents import merged_manifest
-    except ImportError:
-        return load_manifest()
-    return merged_manifest(load_manifest())
-
-
 def run_ingest(
-    manifest: Manifest | None = None,
+    settings: Settings,
+    manifest: Manifest,
     only: list[str] | None = None,
     files: dict[str, list[Path]] | None = None,
     progress: bool = True,
     build_index: bool = True,
-    corpus: Path | None = None,
-    units_folder: Path | None = None,
     wait: bool = False,
     force: bool = False,
 ) -> IngestResult:
-    """Ingest the manifest's documents (or ``only`` those, or the given ``files``).
+    """Ingest the manifest's documents (or ``only`` those, or the given ``files``) from the corpus
+    folder of ``settings`` into its units folder, then rebuild its index.
 
     The whole run holds the data folder's ingest lock (:mod:`corpus.lock`): a second run
     raises :class:`~corpus.lock.IngestBusy` at once, or with ``wait`` waits its turn.
@@ -116,28 +106,25 @@ def run_ingest(
     mismatch anyway and records that in the parse report.
     """
     from corpus.lock import ingest_lock
-    from corpus.paths import index_dir
 
-    with ingest_lock(index_dir(), wait=wait):
-        return _run_ingest(manifest, only, files, progress, build_index, corpus, units_folder, force)
+    with ingest_lock(settings.index_dir, wait=wait):
+        return _run_ingest(settings, manifest, only, files, progress, build_index, force)
 
 
 def _run_ingest(
-    manifest: Manifest | None,
+    settings: Settings,
+    manifest: Manifest,
     only: list[str] | None,
     files: dict[str, list[Path]] | None,
     progress: bool,
     build_index: bool,
-    corpus: Path | None,
-    units_folder: Path | None,
     force: bool = False,
 ) -> IngestResult:
-    from corpus.paths import corpus_dir
     from corpus.status import CHECKSUM_SALAH, file_state, ingest_sources
     from ingest import store
 
     started = time.perf_counter()
-    manifest = manifest or default_manifest()
+    corpus, units_folder = settings.corpus_dir, settings.units_dir
     files = {k: [Path(p) for p in v] for k, v in (files or {}).items()}
     requested = list(files) or list(only or [])
     unknown = [doc_id for doc_id in requested if doc_id not in manifest]
@@ -165,7 +152,7 @@ def _run_ingest(
             continue
         paths = files.get(doc.id) or ingest_sources(doc, corpus)
         if not paths:
-            wrong = [s.file for s in doc.sources if file_state(s, corpus or corpus_dir()).state == CHECKSUM_SALAH]
+            wrong = [s.file for s in doc.sources if file_state(s, corpus).state == CHECKSUM_SALAH]
             if wrong:
                 # A present file that is not the document the manifest names is an error, not an absence.
                 res.error = f"{', '.join(wrong)}: checksum sha256 tidak cocok dengan manifest; berkas tidak diingest"
@@ -180,7 +167,7 @@ def _run_ingest(
 
         try:
             parsed[doc.id] = _parse_one(
-                doc, paths, res, stage, given=doc.id in files, force=force,
+                doc, paths, res, stage, settings.cache_dir, given=doc.id in files, force=force,
                 vocabulary=lambda: clean_vocabulary(manifest, corpus),
             )
         except IngestError as exc:
@@ -208,21 +195,21 @@ def _run_ingest(
             store.write_document(doc, units_folder)
         except OSError as exc:
             log.debug("writing %s failed", doc_id, exc_info=True)
-            res.error = f"hasil tidak dapat ditulis ke {units_folder or 'folder unit'}: {exc.strerror or exc}"
+            res.error = f"hasil tidak dapat ditulis ke {units_folder}: {exc.strerror or exc}"
             continue
         res.timings["write"] = time.perf_counter() - t
         res.written = res.ok = True
     result.timings["write"] = time.perf_counter() - t0
 
     if build_index:
-        _index(manifest, result, progress, units_folder)
+        _index(settings, manifest, result, progress)
     result.timings["total"] = time.perf_counter() - started
     return result
 
 
 def _parse_one(
-    doc: DocumentMeta, paths: list[Path], res: DocResult, stage, given: bool = False, force: bool = False,
-    vocabulary=None,
+    doc: DocumentMeta, paths: list[Path], res: DocResult, stage, cache: Path, *, vocabulary,
+    given: bool = False, force: bool = False,
 ) -> ParsedDocument:
     """Read, clean and parse one document. ``given``: its files were named by the user
     (``--file``), so their checksum and title are checked against the manifest entry.
@@ -268,7 +255,7 @@ def _parse_one(
     t = time.perf_counter()
     texts = []
     for path in paths:
-        text, cached = _read_cached(path, read_source)
+        text, cached = _read_cached(path, read_source, cache)
         texts.append(text)
         res.read_cached = res.read_cached or cached
     source = _merge_parts(texts)
@@ -287,7 +274,7 @@ def _parse_one(
     if is_ocr_text(doc, paths, source):
         stage("koreksi OCR")
         t = time.perf_counter()
-        vocab = vocabulary() if vocabulary else clean_vocabulary(default_manifest())
+        vocab = vocabulary()
         source, corrections = correct(source, vocab)
         res.timings["ocr_correct"] = time.perf_counter() - t
 
@@ -326,7 +313,7 @@ def is_ocr_text(doc: DocumentMeta, paths: list[Path], source: SourceText) -> boo
     return source.method == "ocr" or any(s.ocr for s in doc.sources if Path(s.file).name in names)
 
 
-def clean_vocabulary(manifest: Manifest, folder: Path | None = None):
+def clean_vocabulary(manifest: Manifest, folder: Path):
     """The words of every clean text copy of the manifest's documents in the corpus folder (none
     OCR'd), for :mod:`ingest.ocr_correct`. Only text copies: reading PDFs would cost minutes."""
     from corpus.status import ingest_sources
@@ -354,7 +341,7 @@ def _vocabulary(files: tuple[tuple[str, int, int], ...]):
     return build_vocabulary(texts)
 
 
-def _read_cached(path: Path, read_source) -> tuple[SourceText, bool]:
+def _read_cached(path: Path, read_source, cache: Path) -> tuple[SourceText, bool]:
     """``read_source``, with OCR output cached by file content and reader code.
 
     OCR of a scan takes a minute per document; its text depends only on the file and on the
@@ -362,11 +349,10 @@ def _read_cached(path: Path, read_source) -> tuple[SourceText, bool]:
     read anew each time: that is fast.
     """
     from corpus.fetch import sha256_of
-    from corpus.paths import cache_dir
     from ingest.store import atomic_write_text
 
     key = hashlib.sha256(f"{sha256_of(path)}:{_reader_fingerprint()}".encode()).hexdigest()
-    cached = cache_dir() / "read" / f"{key}.json"
+    cached = cache / "read" / f"{key}.json"
     if cached.is_file():
         try:
             data = json.loads(cached.read_text(encoding="utf-8"))
@@ -509,26 +495,26 @@ def _summarise(doc: ParsedDocument, res: DocResult) -> None:
     res.warnings = list(report.warnings)
 
 
-def _index(manifest: Manifest, result: IngestResult, progress: bool, units_folder: Path | None) -> None:
+def _index(settings: Settings, manifest: Manifest, result: IngestResult, progress: bool) -> None:
     from ingest import store
 
     if not any(d.written for d in result.documents):
         result.messages.append("indeks tidak diubah: tidak ada dokumen yang berhasil diingest")
         return
-    build = _optional("qa.index", "build_index")
+    build = _optional("qa.index", "build_in")
     if build is None:
         result.messages.append("indeks dilewati: qa.index belum tersedia")
         log.info("index skipped: qa.index.build_index not available")
         return
     t = time.perf_counter()
     try:
-        known = [doc_id for doc_id in store.stored_ids(units_folder) if doc_id in manifest]
-        units = store.load_units(known, units_folder)
-        if _index_holds(units, manifest):
+        known = [doc_id for doc_id in store.stored_ids(settings.units_dir) if doc_id in manifest]
+        units = store.load_units(settings.units_dir, known)
+        if _index_holds(settings, units, manifest):
             # Nothing changed (e.g. only a failing document was new): leave the serving index alone.
             result.messages.append("indeks tidak diubah: unit sama dengan indeks yang dipakai")
             return
-        info = build(units, manifest, progress=progress)
+        info = build(settings, units, manifest, progress=progress)
         result.index = info.to_dict() if hasattr(info, "to_dict") else None
         if result.index:
             built = Path(result.index["build_dir"])
@@ -540,18 +526,18 @@ def _index(manifest: Manifest, result: IngestResult, progress: bool, units_folde
     result.timings["index"] = time.perf_counter() - t
 
 
-def _index_holds(units: list, manifest: Manifest) -> bool:
+def _index_holds(settings: Settings, units: list, manifest: Manifest) -> bool:
     """Whether the serving index was built from exactly ``units``, by this model, in this Chroma
     mode, with the manifest facts (kind, year) its filters read from Chroma's metadata."""
     try:
         from qa import index as qi
         from qa.embedding import model_id
 
-        build = qi.current_build()
+        build = qi.current_build(settings.index_dir)
         if build is None:
             return False
         info = qi.read_info(build)
-        server = qi.chroma_server()
+        server = settings.chroma_server
         wanted = {"mode": "http", "host": server[0], "port": server[1]} if server else {"mode": "embedded"}
         if info.format != qi.FORMAT or info.model != model_id():
             return False

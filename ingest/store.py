@@ -1,4 +1,4 @@
-"""Parsed documents on disk: one JSON file per document under ``units_dir()``.
+"""Parsed documents on disk: one JSON file per document in the units folder (``Settings.units_dir``).
 
 Each file holds the document's units and its parse report. Output is deterministic (sorted
 keys, units in document order, no timestamps or absolute paths) so that re-ingesting an
@@ -15,7 +15,6 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from corpus.paths import units_dir
 from ingest.model import CleanReport, Correction, ParsedDocument, ParseReport, Unit
 
 FORMAT_VERSION = 1
@@ -25,8 +24,8 @@ class StoreError(Exception):
     """A stored document cannot be read; the message names the file."""
 
 
-def document_path(doc_id: str, folder: Path | None = None) -> Path:
-    return (folder or units_dir()) / f"{doc_id}.json"
+def document_path(doc_id: str, folder: Path) -> Path:
+    return folder / f"{doc_id}.json"
 
 
 def dumps(doc: ParsedDocument) -> str:
@@ -40,7 +39,7 @@ def dumps(doc: ParsedDocument) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-def write_document(doc: ParsedDocument, folder: Path | None = None) -> Path:
+def write_document(doc: ParsedDocument, folder: Path) -> Path:
     """Write one document atomically; returns its path."""
     path = document_path(doc.doc_id, folder)
     atomic_write_text(path, dumps(doc))
@@ -61,29 +60,28 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def read_document(doc_id: str, folder: Path | None = None) -> ParsedDocument:
+def read_document(doc_id: str, folder: Path) -> ParsedDocument:
     return _read(document_path(doc_id, folder))
 
 
-def stored_ids(folder: Path | None = None) -> list[str]:
-    folder = folder or units_dir()
+def stored_ids(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith((".", "_")))
 
 
-def load_documents(doc_ids: list[str] | None = None, folder: Path | None = None) -> list[ParsedDocument]:
+def load_documents(folder: Path, doc_ids: list[str] | None = None) -> list[ParsedDocument]:
     ids = stored_ids(folder) if doc_ids is None else list(doc_ids)
     return [read_document(doc_id, folder) for doc_id in ids]
 
 
-def load_units(doc_ids: list[str] | None = None, folder: Path | None = None) -> list[Unit]:
+def load_units(folder: Path, doc_ids: list[str] | None = None) -> list[Unit]:
     """All stored units (of the given documents), each document in order."""
-    return [unit for doc in load_documents(doc_ids, folder) for unit in doc.units]
+    return [unit for doc in load_documents(folder, doc_ids) for unit in doc.units]
 
 
-def load_reports(folder: Path | None = None) -> dict[str, ParseReport]:
-    return {doc.doc_id: doc.report for doc in load_documents(None, folder)}
+def load_reports(folder: Path) -> dict[str, ParseReport]:
+    return {doc.doc_id: doc.report for doc in load_documents(folder)}
 
 
 def report_from_dict(data: dict) -> ParseReport:

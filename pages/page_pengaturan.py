@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -11,12 +10,11 @@ from corpus.status import corpus_status
 from pages import view
 from pages.markup import when
 from qa.index import read_info
-from qa.llm import configured
 
 
 def documents() -> None:
     st.subheader("Dokumen", divider="gray")
-    statuses = corpus_status(view.manifest())
+    statuses = corpus_status(view.manifest(), view.settings().corpus_dir, view.settings().units_dir)
     rows = [
         {
             "Dokumen": s.short_name,
@@ -55,9 +53,10 @@ def index() -> None:
 
 def engine() -> None:
     st.subheader("Mesin jawaban", divider="gray")
-    if configured():
+    config = view.settings().llm
+    if config.configured:
         st.markdown(
-            f"LLM: **{os.environ.get('RUJUKAN_LLM')}** `{os.environ.get('RUJUKAN_LLM_MODEL', '')}` — "
+            f"LLM: **{config.provider}** `{config.model}` — "
             "jawaban ditulis ulang oleh LLM dari sumber yang sama; bila gagal, kembali ke ekstraktif."
         )
     else:

@@ -13,14 +13,16 @@ from qa.uploads import ingest_added
 
 def add(upload, form: Upload) -> None:
     try:
-        meta = add_user_document(form, upload.getvalue(), original_name=upload.name, existing=view.manifest())
+        meta = add_user_document(
+            view.settings().user_dir, form, upload.getvalue(), existing=view.manifest(), original_name=upload.name
+        )
     except UserDocumentError as exc:
         st.error(f"Dokumen ditolak: {exc}", icon=":material/block:")
         return
     text = f"Berkas diterima. Membaca, mengurai dan mengindeks {meta.short_name}"
     bar = st.progress(0.05, text=f"{text}…")
     try:
-        view.with_progress(bar, text, ingest_added, meta.id, expected=60.0)
+        view.with_progress(bar, text, ingest_added, view.settings(), meta.id, expected=60.0)
     except UserDocumentError as exc:  # the addition was undone: nothing changed
         view.reload()
         bar.empty()

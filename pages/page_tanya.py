@@ -9,7 +9,6 @@ import streamlit as st
 from pages import view
 from pages.markup import elapsed_text, quote_html, status_badge
 from qa.answering import answer
-from qa.llm import configured
 
 
 def show_answer(result) -> None:
@@ -57,7 +56,8 @@ def ask(question: str) -> bool:
     try:
         with st.spinner("Mencari dasar hukum…"):
             started = time.perf_counter()
-            result = answer(question, retriever=view.retriever(), engine="llm" if configured() else None)
+            llm = view.llm()
+            result = answer(question, retriever=view.retriever(), engine="llm" if llm else None, llm=llm)
             if not result.elapsed_ms:
                 result.elapsed_ms = (time.perf_counter() - started) * 1000
     except Exception as exc:  # noqa: BLE001 - shown calmly; the details go to the log

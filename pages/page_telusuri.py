@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from corpus.ids import UnitId
-from corpus.paths import data_dir
 from ingest.model import Unit
 from pages import view
 from pages.markup import group_name, marker, shorten_head
@@ -38,7 +37,7 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
     top = sorted((u for u in by_id.values() if u.doc_id == doc_id and u.parent_id is None and u.kind != "penjelasan"),
                  key=lambda u: u.order)  # fmt: skip
     st.caption(f"{sum(1 for u in top if u.kind == 'pasal')} pasal")
-    coverage = ingested_coverage(doc_id, data_dir())
+    coverage = ingested_coverage(doc_id, view.settings().data_dir)
     if coverage is not None and not coverage.complete:  # a partial copy: show what is missing
         st.warning(f"{view.doc_name(doc_id)} di korpus {coverage.describe()}. {coverage.gap_text()} belum ada "
                    "di korpus; tambahkan PDF resmi lewat Tambah Dokumen.")  # fmt: skip

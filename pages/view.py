@@ -1,8 +1,9 @@
 """What the pages share: the loaded corpus and index, navigation callbacks, common widgets.
 
 The manifest and the retriever are loaded once per server (``st.cache_resource``), keyed by
-what they are read from, so a rebuilt index or an added document is picked up on the next
-run. Callbacks never switch pages themselves: they name the page to open in
+the settings and what they are read from, so a rebuilt index or an added document is picked
+up on the next run. The settings are read from the environment by ``app.py``, once per run,
+and kept in the session for the pages (:func:`settings`). Callbacks never switch pages themselves: they name the page to open in
 ``st.session_state[GOTO]`` and ``app.py`` switches before the next page is drawn.
 """
 
@@ -17,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 
 from corpus.manifest import Manifest
-from corpus.paths import corpus_dir
+from corpus.settings import Settings
 from corpus.sources import publish, source_pdf
-from corpus.user_documents import manifest_stamp, merged_manifest
+from corpus.user_documents import corpus_manifest, manifest_stamp
 from ingest.model import Unit
 from ingest.pipeline import run_ingest
 from pages.markup import pdf_href
@@ -58,6 +59,7 @@ KAJIAN = Halaman("Kajian", "pages/page_kajian.py", ":material/gavel:", "kajian")
 HALAMAN = (TANYA, KAJIAN, CARI, BACA, TELUSURI, MATERI, TAMBAH, PENGATURAN)
 
 GOTO = "buka_halaman"  # session key: the title of the page a callback asked to open
+SETTINGS = "pengaturan_rujukan"  # session key: this run's Settings, read by app.py
 
 BUILD_HINT = (
     "Indeks belum dibangun. Jalankan `make run` atau `rujukan ingest` di folder proyek, "
@@ -84,28 +86,45 @@ del { background: #ffebe9; color: #82071e; }
 # ----------------------------------------------------------------- corpus and index (cached)
 
 
+def settings() -> Settings:
+    """This run's settings (``app.py`` reads them from the environment before the page runs)."""
+    return st.session_state[SETTINGS]
+
+
 def build_key() -> str:
     """The serving index build ("" when there is none): a new build loads a new retriever."""
-    build = current_build()
+    build = current_build(settings().index_dir)
     return str(build) if build else ""
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _manifest(stamp: tuple) -> Manifest:
-    return merged_manifest()
+def _manifest(config: Settings, stamp: tuple) -> Manifest:
+    return corpus_manifest(config)
 
 
 @st.cache_resource(show_spinner="Memuat indeks…", max_entries=2)  # an old build is dropped
-def _retriever(build: str, stamp: tuple) -> Retriever:
-    return Retriever(manifest=_manifest(stamp))
+def _retriever(config: Settings, build: str, stamp: tuple) -> Retriever:
+    return Retriever.from_settings(config, _manifest(config, stamp))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _llm(config: Settings):
+    from qa.llm import get_llm
+
+    return get_llm(config.llm)
 
 
 def manifest() -> Manifest:
-    return _manifest(manifest_stamp())
+    return _manifest(settings(), manifest_stamp(settings()))
 
 
 def retriever() -> Retriever:
-    return _retriever(build_key(), manifest_stamp())
+    return _retriever(settings(), build_key(), manifest_stamp(settings()))
+
+
+def llm():
+    """The configured LLM (None without one); a misconfigured one raises ValueError."""
+    return _llm(settings()) if settings().llm.configured else None
 
 
 def reload() -> None:
@@ -119,7 +138,7 @@ def units() -> dict[str, Unit]:
 
 
 def graph() -> Graph:
-    return Graph.of(units())
+    return retriever().graph()
 
 
 def doc_name(doc_id: str) -> str:
@@ -139,7 +158,7 @@ def doc_title(doc_id: str) -> str:
 def served_pdf(doc_id: str, page: int | None) -> str | None:
     """The URL of the document's source PDF at ``page``, once it is reachable under ``static/pdf/``."""
     try:
-        source = source_pdf(manifest().get(doc_id), corpus_dir())
+        source = source_pdf(manifest().get(doc_id), settings().corpus_dir)
     except KeyError:
         return None
     if source is None or not publish(source, STATIC_PDF_DIR / f"{doc_id}.pdf"):
@@ -242,7 +261,7 @@ def build_index_here() -> None:
     text = "Membaca, membersihkan, mengurai dan mengindeks dokumen"
     bar = st.progress(0.05, text=f"{text}…")
     try:
-        result = with_progress(bar, text, run_ingest, manifest=manifest(), progress=False)
+        result = with_progress(bar, text, run_ingest, settings(), manifest(), progress=False)
     except Exception as exc:  # shown to the user; the previous index (if any) keeps serving
         bar.empty()
         st.error(f"Indeks gagal dibangun: {exc}")

@@ -1,8 +1,10 @@
 """Index, retrieval and answers over the parsed units.
 
-The two entry points: ``qa.retrieve(query, k=10, filters=None, mode="hybrid") -> list[Hit]``
-(:mod:`qa.retrieval`) and ``qa.answer(question) -> Answer`` (:mod:`qa.answering`). The heavy
-modules (Chroma, llama-index, the embedding model) load on first call, not on import.
+The entry points: :class:`qa.retrieval.Retriever` (``Retriever.from_settings(settings,
+manifest).retrieve(query, k=10, filters=None, mode="hybrid") -> list[Hit]``), built once by
+the edge that serves queries, and ``qa.answer(question, retriever=...) -> Answer``
+(:mod:`qa.answering`). The heavy modules (Chroma, llama-index, the embedding model) load on
+first call, not on import.
 """
 
 from __future__ import annotations
@@ -10,14 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qa.model import Answer, Filters, Hit
-
-
-def retrieve(query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-    """Units for ``query``, best first (see :func:`qa.retrieval.retrieve`)."""
-    from qa.retrieval import retrieve as _retrieve
-
-    return _retrieve(query, k=k, filters=filters, mode=mode)
+    from qa.model import Answer
 
 
 def answer(question: str, **options) -> Answer:

@@ -17,8 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from corpus import ids, kinds
-from corpus.manifest import Manifest, load_manifest
-from corpus.paths import index_dir
+from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.answerability import load_calibration, signals
 from qa.coverage import note_for
@@ -80,18 +79,16 @@ def answer(
     k: int = 8,
     filters: Filters | None = None,
     engine: str | None = None,
-    retriever=None,
+    retriever,
+    llm=None,
 ) -> Answer:
-    """Answer one question from the index. ``engine`` "llm" uses the configured LLM, if any."""
+    """Answer one question from the index ``retriever`` serves. ``engine`` "llm" rewrites the
+    answer with ``llm`` (:func:`qa.llm.get_llm` of the settings); without one it stays extractive."""
     started = time.perf_counter()
     text, warnings = clean_question(question)
     if not text:
         return Answer(question=question, answer=NO_QUESTION, abstained=True, warnings=warnings)
 
-    if retriever is None:
-        from qa.retrieval import default_retriever
-
-        retriever = default_retriever()
     found = gather(text, retriever, k=k, filters=filters)
     if found.checked.named_nothing_that_exists:
         # Never another law's article in place of the one named: the nearest provisions are
@@ -104,8 +101,7 @@ def answer(
         )
     else:
         result = compose(
-            text, found.hits, found.units, found.graph, getattr(retriever, "manifest", None), decide(found),
-            found.named,
+            text, found.hits, found.units, found.graph, retriever.manifest, decide(found), found.named
         )
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
     result.question = question
@@ -116,7 +112,7 @@ def answer(
     if engine == "llm" and not result.abstained:
         from qa.llm import rewrite_with_llm
 
-        result = rewrite_with_llm(result)
+        result = rewrite_with_llm(result, llm)
     result.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return result
 
@@ -141,8 +137,8 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     # ingest swaps in meanwhile.
     snapshot = retriever.snapshot()
     units = snapshot.units
-    manifest = getattr(retriever, "manifest", None) or load_manifest()
-    data = (getattr(retriever, "root", None) or index_dir()).parent  # the index's data folder
+    manifest = retriever.manifest
+    data = retriever.root.parent  # the index's data folder
     checked = check_references(text, units, manifest, lambda ref: note_for(ref, manifest, data))
     graph = snapshot.graph
     lexical = translate(text, graph.words)

@@ -10,6 +10,7 @@ import logging
 import sys
 
 from corpus import ids
+from corpus.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +67,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(func=run_show)
 
 
-def run_search(args: argparse.Namespace) -> int:
+def _retriever(settings: Settings):
+    """The retriever this command uses for all its queries; None (after saying why) without a manifest."""
+    from corpus.manifest import ManifestError
+    from corpus.user_documents import corpus_manifest
+    from qa.retrieval import Retriever
+
+    try:
+        return Retriever.from_settings(settings, corpus_manifest(settings))
+    except ManifestError as exc:
+        print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
+        return None
+
+
+def run_search(args: argparse.Namespace, settings: Settings) -> int:
     from qa.model import Filters
     from qa.index import ChromaUnavailable
-    from qa.retrieval import IndexNotBuilt, default_retriever
+    from qa.retrieval import IndexNotBuilt
 
     filters = None
     if args.doc or args.in_force:
         filters = Filters(doc_ids=args.doc or None, in_force_only=args.in_force)
-    retriever = default_retriever()
+    retriever = _retriever(settings)
+    if retriever is None:
+        return 2
     try:
         snapshot = retriever.snapshot()
         hits = retriever.retrieve(args.query, k=args.k, filters=filters, mode=args.mode, snapshot=snapshot)
@@ -143,12 +159,21 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-def run_ask(args: argparse.Namespace) -> int:
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa.answering import answer
     from qa.index import ChromaUnavailable
+    from qa.llm import get_llm
     from qa.model import Filters
     from qa.retrieval import IndexNotBuilt
 
+    retriever = _retriever(settings)
+    if retriever is None:
+        return 2
+    try:
+        llm = get_llm(settings.llm) if args.engine == "llm" else None
+    except ValueError as exc:
+        print(f"LLM tidak dapat dipakai: {exc}", file=sys.stderr)
+        return 2
     filters = None
     if args.doc or args.in_force:
         filters = Filters(doc_ids=args.doc or None, in_force_only=args.in_force)
@@ -159,7 +184,7 @@ def run_ask(args: argparse.Namespace) -> int:
         if batch and not question.strip():
             continue
         try:
-            result = answer(question, k=args.k, filters=filters, engine=args.engine)
+            result = answer(question, k=args.k, filters=filters, engine=args.engine, retriever=retriever, llm=llm)
         except (IndexNotBuilt, ChromaUnavailable) as exc:
             if not batch:
                 print(f"gagal: {exc}", file=sys.stderr)
@@ -182,13 +207,13 @@ def run_ask(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def run_show(args: argparse.Namespace) -> int:
+def run_show(args: argparse.Namespace, settings: Settings) -> int:
     from ingest import store
     from qa.index import current_build, read_units
 
-    build = current_build()
+    build = current_build(settings.index_dir)
     try:
-        docs = store.load_documents()
+        docs = store.load_documents(settings.units_dir)
         # The serving build's own units: what `ask` cites, even if a later ingest stopped
         # after writing units/ and before its index was swapped in.
         units = read_units(build) if build else [u for doc in docs for u in doc.units]
@@ -196,7 +221,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"hasil ingest tidak terbaca: {exc}", file=sys.stderr)
         return 1
     by_id = {u.id: u for u in units}
-    missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs})
+    missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs}, settings)
     wanted = ids.typed(args.unit_id)
     unit = by_id.get(wanted)
     if unit is None:
@@ -227,11 +252,12 @@ def run_show(args: argparse.Namespace) -> int:
 class MissingProvisions:
     """Ids that name a provision outside the part of a law its file holds (a partial copy)."""
 
-    def __init__(self, coverage: dict[str, dict | None]):
+    def __init__(self, coverage: dict[str, dict | None], settings: Settings):
         from corpus.coverage import Coverage
 
         self._coverage = {doc_id: Coverage.from_dict(c) for doc_id, c in coverage.items() if c}
-        self._manifest = None
+        self._settings = settings
+        self._manifest = None  # read only when a note needs a document's name
 
     def note(self, unit_id: str) -> str | None:
         """"Pasal 280 UU 7/2017 belum ada di korpus: ..." when ``unit_id`` is such a provision."""
@@ -250,9 +276,9 @@ class MissingProvisions:
 
     def _short_name(self, doc_id: str) -> str:
         if self._manifest is None:
-            from ingest.pipeline import default_manifest
+            from corpus.user_documents import corpus_manifest
 
-            self._manifest = default_manifest()
+            self._manifest = corpus_manifest(self._settings)
         return self._manifest.get(doc_id).short_name if doc_id in self._manifest else doc_id
 
 

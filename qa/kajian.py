@@ -127,8 +127,9 @@ _units: dict[str, dict[str, Unit]] = {}  # build folder -> units (one build serv
 _rules: dict[int, tuple[Mapping[str, Unit], Rules]] = {}  # id(units) -> rules checked against them
 
 
-def load_index_units(root: Path | None = None) -> dict[str, Unit]:
-    """The units of the current index build, without opening Chroma or the embedding model."""
+def load_index_units(root: Path) -> dict[str, Unit]:
+    """The units of the current build in the index folder ``root``, without opening Chroma or the
+    embedding model."""
     build = current_build(root)
     if build is None:
         raise IndexNotBuilt("indeks belum dibangun; jalankan 'rujukan ingest' terlebih dahulu")
@@ -166,7 +167,7 @@ def analyse(
     if not text:
         raise EmptyReport("Uraian kejadian kosong. Tuliskan apa yang terjadi, siapa pelakunya, kapan dan di mana.")
     rules = rules or rules_for(units, manifest)
-    graph = Graph.of(units)
+    graph = Graph.build(units.values())
     facts = read_facts(text, rules)
     subject = facts.subject
     roles = rules.closure([subject.id]) if subject else set()

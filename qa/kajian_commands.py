@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from corpus.settings import Settings
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     kajian = subparsers.add_parser(
@@ -58,7 +60,7 @@ def _report(args: argparse.Namespace) -> str | None:
     return args.uraian
 
 
-def run_kajian(args: argparse.Namespace) -> int:
+def run_kajian(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.manifest import load_manifest
     from qa.kajian import EmptyReport, analyse, load_index_units, to_json, to_text
     from qa.kajian_rules import RulesError
@@ -68,8 +70,8 @@ def run_kajian(args: argparse.Namespace) -> int:
     if report is None:
         return 2
     try:
-        units = load_index_units()
-        result = analyse(report, units, load_manifest())
+        units = load_index_units(settings.index_dir)
+        result = analyse(report, units, load_manifest(settings.manifest_path))
     except EmptyReport as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 2

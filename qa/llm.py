@@ -1,6 +1,7 @@
 """Optional LLM answers through llama-index, held to the same citation discipline.
 
-Configured by environment (nothing is on by default; no model ships on PyPI):
+Configured by :class:`corpus.settings.LlmSettings`, read from the environment at the edges
+(nothing is on by default; no model ships on PyPI):
 
     RUJUKAN_LLM           "ollama" or "openai" (any OpenAI-compatible server: llama.cpp, vLLM, ...)
     RUJUKAN_LLM_MODEL     model name, e.g. "qwen2.5:7b-instruct"
@@ -17,10 +18,10 @@ extractive answer, so the LLM can make an answer more readable but never less co
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import replace
 
+from corpus.settings import LlmSettings
 from qa.model import Answer
 
 log = logging.getLogger(__name__)
@@ -43,18 +44,11 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?:\s*\[\d+\])*|\s*(?:\[\d+\])+|$)")
 _CITE = re.compile(r"\[(\d+)\]")
 
 
-def configured() -> bool:
-    return bool(os.environ.get("RUJUKAN_LLM"))
-
-
-def get_llm():
-    """The llama-index LLM named by the environment, or None when none is configured."""
-    provider = os.environ.get("RUJUKAN_LLM", "").lower()
+def get_llm(config: LlmSettings):
+    """The llama-index LLM ``config`` names, or None when none is configured."""
+    provider, model, base_url, timeout = config.provider, config.model, config.base_url, config.timeout
     if not provider:
         return None
-    model = os.environ.get("RUJUKAN_LLM_MODEL", "")
-    base_url = os.environ.get("RUJUKAN_LLM_BASE_URL", "")
-    timeout = float(os.environ.get("RUJUKAN_LLM_TIMEOUT", "60"))
     if provider == "ollama":
         from llama_index.llms.ollama import Ollama
 
@@ -65,7 +59,7 @@ def get_llm():
         return OpenAILike(
             model=model,
             api_base=base_url or "http://127.0.0.1:8080/v1",
-            api_key=os.environ.get("RUJUKAN_LLM_API_KEY", "none"),
+            api_key=config.api_key,
             timeout=timeout,
             max_retries=0,
             is_chat_model=True,
@@ -102,9 +96,9 @@ def check_sentences(reply: str, n_sources: int) -> tuple[list[tuple[str, list[in
     return kept, uncited, wrong
 
 
-def rewrite_with_llm(extractive: Answer, llm=None) -> Answer:
-    """An LLM-written answer citing the extractive answer's sources; the extractive one on failure."""
-    llm = llm or get_llm()
+def rewrite_with_llm(extractive: Answer, llm) -> Answer:
+    """An LLM-written answer citing the extractive answer's sources; the extractive one on failure
+    (or when ``llm`` is None: none configured)."""
     if llm is None or not extractive.citations:
         return extractive
     try:

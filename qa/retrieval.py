@@ -16,7 +16,8 @@
    0.811, 0.820; replace it by the explained unit: 0.793, 0.802.
 
 A :class:`Retriever` loads the current build once and reloads when ``CURRENT`` changes;
-it is safe to share between threads.
+it is safe to share between threads. It is the state of a query process: the edge that
+serves queries (a CLI command, the app) builds one from the settings and keeps it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import numpy as np
 
 from corpus import ids
 from corpus.manifest import Manifest
+from corpus.settings import Settings
 from ingest.model import Unit
 from qa.model import Filters, Hit
 from qa.normalize import MAX_QUESTION_CHARS, normalize_input
@@ -50,17 +52,6 @@ WEIGHTS = {"dense": 1.0, "bm25": 0.5}
 REFERENCE_SCORE = 1.0  # above any fused score (at most 1.5/61), so named provisions come first
 DENSE_RETRY = 10.0  # seconds before vectors that could not be read are asked for again
 DENSE_DOWN = "pencarian semantik tidak tersedia ({cause}); hasil hanya dari pencarian kata (BM25) dan rujukan pasal"
-
-
-def _default_manifest() -> Manifest:
-    """The manifest plus the user's uploaded documents (they are indexed too)."""
-    try:
-        from corpus.user_documents import merged_manifest
-    except ImportError:
-        from corpus.manifest import load_manifest
-
-        return load_manifest()
-    return merged_manifest()
 
 
 class IndexNotBuilt(RuntimeError):
@@ -106,9 +97,10 @@ class Snapshot:
 
     @functools.cached_property
     def graph(self):
+        """The cross-reference graph of this build (built on first use: search needs none)."""
         from qa.graph import Graph
 
-        return Graph.of(self.units)
+        return Graph.build(self.units.values())
 
 
 def rrf(
@@ -129,14 +121,19 @@ class Retriever:
 
     def __init__(
         self,
-        root: Path | str | None = None,
-        manifest: Manifest | None = None,
+        root: Path | str,
+        manifest: Manifest,
         penjelasan: str = "both",
         candidates: int = 50,
         weights: dict[str, float] | None = None,
+        chroma_timeout: float = 5.0,
+        embed_threads: int | None = None,
     ):
-        self.root = Path(root) if root else None
-        self.manifest = manifest or _default_manifest()
+        """``root``: the index folder; ``manifest``: its documents (uploads included)."""
+        self.root = Path(root)
+        self.manifest = manifest
+        self.chroma_timeout = chroma_timeout
+        self.embed_threads = embed_threads
         if penjelasan not in PENJELASAN_POLICIES:
             raise ValueError(f"unknown penjelasan policy {penjelasan!r}")
         self.penjelasan = penjelasan
@@ -145,6 +142,14 @@ class Retriever:
         self._lock = threading.Lock()
         self.dense_retry = DENSE_RETRY
         self._loaded: Snapshot | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, manifest: Manifest, **options) -> Retriever:
+        """A retriever over the index in ``settings``' data folder."""
+        return cls(
+            settings.index_dir, manifest, chroma_timeout=settings.chroma_timeout,
+            embed_threads=settings.embed_threads, **options,
+        )  # fmt: skip
 
     # -------------------------------------------------------------- loading
 
@@ -190,7 +195,7 @@ class Retriever:
         units = {u.id: u for u in read_units(build)}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         bm25_ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
-        get_model()  # load the model now rather than in the first query
+        get_model(self.embed_threads)  # load the model now rather than in the first query
         return Snapshot(build, units, bm25, bm25_ids, **self._open_dense(build))
 
     def _open_dense(self, build: Path) -> dict[str, Any]:
@@ -204,7 +209,7 @@ class Retriever:
         info = read_info(build)
         cause = ""
         try:
-            ids, vectors = read_vectors(open_collection(build, info.chroma))
+            ids, vectors = read_vectors(open_collection(build, info.chroma, timeout=self.chroma_timeout))
         except ChromaUnavailable as exc:
             log.warning("dense search down: %s", exc.detail)
             cause = str(exc)
@@ -221,6 +226,10 @@ class Retriever:
     def units(self) -> dict[str, Unit]:
         """All units of the current build, by id."""
         return self.snapshot().units
+
+    def graph(self):
+        """The cross-reference graph of the current build (built once per build)."""
+        return self.snapshot().graph
 
     # -------------------------------------------------------------- the retrievers
 
@@ -243,7 +252,7 @@ class Retriever:
             raise ChromaUnavailable(idx.dense_error)
         if not idx.dense_ids:
             return []
-        q = embed_query(query).astype(np.float32)
+        q = embed_query(query, self.embed_threads).astype(np.float32)
         q /= np.linalg.norm(q) or 1.0
         # einsum's own loop, not BLAS: the same sums in the same order whatever the thread
         # count, and no thread pool contending on a busy machine (about 2 ms here).
@@ -367,22 +376,3 @@ class Retriever:
             parent=pasal_of(unit, idx.units),
             similarity=sim,
         )
-
-
-_default: Retriever | None = None
-_default_lock = threading.Lock()
-
-
-def default_retriever() -> Retriever:
-    """The process-wide retriever over ``index_dir()`` (one load per process)."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = Retriever()
-    return _default
-
-
-def retrieve(query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-    """Units for ``query``, best first: named provisions, then dense and BM25 fused by rank."""
-    return default_retriever().retrieve(query, k=k, filters=filters, mode=mode)

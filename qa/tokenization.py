@@ -4,7 +4,7 @@ Legal text is searched by its markers as much as by its words, so the analyzer k
 them as single tokens: "Pasal 71" -> ``pasal_71``, "ayat (2)" -> ``ayat_2``,
 "huruf n" -> ``huruf_n``, "angka 3" -> ``angka_3``. Numbers stay tokens ("280",
 "200.000.000,00"). Words go through Sastrawi's stemmer ("dilarang" -> "larang"),
-whose results are cached because Sastrawi is slow (~1 ms per word).
+whose results are cached (bounded: questions bring arbitrary words) because Sastrawi is slow.
 
 The stopword list is Sastrawi's minus words that change the legal meaning of a
 provision: "tidak", "dapat", "harus", "kecuali", "sebelum", ... A query asking what
@@ -14,6 +14,7 @@ only by their nouns.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
@@ -54,14 +55,13 @@ def stopwords() -> frozenset[str]:
     return _stopwords
 
 
-_stems: dict[str, str] = {}  # word -> stem, filled on demand
+# Distinct words kept stemmed: the corpus has tens of thousands; each question adds a few.
+STEM_CACHE = 100_000
 
 
+@functools.lru_cache(maxsize=STEM_CACHE)
 def stem(word: str) -> str:
     """Sastrawi stem of one lowercase word, cached."""
-    cached = _stems.get(word)
-    if cached is not None:
-        return cached
     global _stemmer
     with _lock:  # Sastrawi's own cache is a plain dict shared by all callers
         if _stemmer is None:
@@ -74,9 +74,7 @@ def stem(word: str) -> str:
             dictionary = ArrayDictionary()
             dictionary.words = frozenset(w for w in StemmerFactory().get_words() if w.strip())
             _stemmer = Stemmer(dictionary)
-        result = _stemmer.stem(word) or word
-    _stems[word] = result
-    return result
+        return _stemmer.stem(word) or word
 
 
 def _join_marker(match: re.Match[str]) -> str:

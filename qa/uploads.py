@@ -8,19 +8,19 @@ behind: its stored units, its file and its metadata are removed, and the serving
 
 from __future__ import annotations
 
-from corpus.paths import units_dir
-from corpus.user_documents import UserDocumentError, merged_manifest, remove_user_document
+from corpus.settings import Settings
+from corpus.user_documents import UserDocumentError, corpus_manifest, remove_user_document
 from ingest.pipeline import IngestResult, run_ingest
 
 
-def ingest_added(doc_id: str) -> IngestResult:
-    """Ingest the added document ``doc_id`` and rebuild the index.
+def ingest_added(settings: Settings, doc_id: str) -> IngestResult:
+    """Ingest the added document ``doc_id`` into the data folder of ``settings`` and rebuild the index.
 
     Raises :class:`UserDocumentError` with the reason in Indonesian, for the person who
     uploaded it, after undoing the addition.
     """
     try:
-        result = run_ingest(manifest=merged_manifest(), only=[doc_id], progress=False)
+        result = run_ingest(settings, corpus_manifest(settings), only=[doc_id], progress=False)
     except Exception as exc:  # noqa: BLE001 - reported to the person uploading
         error = f"{type(exc).__name__}: {exc}"
     else:
@@ -28,8 +28,8 @@ def ingest_added(doc_id: str) -> IngestResult:
         error = (failed[0].error or failed[0].skipped) if failed else result.index_error
     if not error:
         return result
-    (units_dir() / f"{doc_id}.json").unlink(missing_ok=True)
-    remove_user_document(doc_id)
+    (settings.units_dir / f"{doc_id}.json").unlink(missing_ok=True)
+    remove_user_document(settings.user_dir, doc_id)
     # The pipeline names the stored copy ("<doc_id>.pdf: ..."); the person knows their own file.
     error = error.removeprefix(f"{doc_id}.pdf: ")
     raise UserDocumentError(

@@ -8,7 +8,6 @@ outside CI with a loud reason, and fail under ``CI=true`` when what they need is
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -55,21 +54,6 @@ def pytest_runtest_makereport(item, call):
     reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
     report.outcome = "failed"
     report.longrepr = f"a unit test must not skip (only corpus and tools tests may): {reason}"
-
-
-@contextlib.contextmanager
-def rujukan_data(path: Path):
-    """RUJUKAN_DATA pointing at ``path`` for the duration of the block (session fixtures
-    cannot use monkeypatch)."""
-    old = os.environ.get("RUJUKAN_DATA")
-    os.environ["RUJUKAN_DATA"] = str(path)
-    try:
-        yield path
-    finally:
-        if old is None:
-            os.environ.pop("RUJUKAN_DATA", None)
-        else:
-            os.environ["RUJUKAN_DATA"] = old
 
 
 @pytest.fixture(scope="session")
@@ -140,13 +124,12 @@ EMBEDDING_CACHE = REPO / "tests" / "artifacts" / "app-embeddings.sqlite"
 @pytest.fixture(scope="session")
 def app_data(mirror, tmp_path_factory) -> Path:
     """A data folder with a real index, as the app reads it; RUJUKAN_DATA must point at it."""
-    import shutil
-
     from corpus.manifest import load_manifest
+    from corpus.settings import Settings
     from ingest import store
     from ingest.model import ParsedDocument
     from ingest.pipeline import run_ingest
-    from qa.index import build_index
+    from qa.index import build_in
 
     data = tmp_path_factory.mktemp("app") / "data"
     (data / "corpus").mkdir(parents=True)
@@ -160,17 +143,17 @@ def app_data(mirror, tmp_path_factory) -> Path:
             (data / "cache").mkdir(exist_ok=True)
             shutil.copyfile(seed, data / "cache" / "embeddings.sqlite")
             break
-    with rujukan_data(data):
-        manifest = load_manifest()
-        result = run_ingest(manifest=manifest, only=list(APP_FILES), progress=False, build_index=False)
-        assert not result.failures, [d.error for d in result.failures]
-        for doc in store.load_documents(list(APP_FILES)):
-            keep = tuple(f"{doc.doc_id}/{p}" for p in APP_PASAL[doc.doc_id])
-            units = [u for u in doc.units if any(u.id == k or u.id.startswith(k + "/") for k in keep)]
-            store.write_document(ParsedDocument(doc.doc_id, units, doc.report))
-        build_index(store.load_units(), manifest, progress=False)
-        EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(data / "cache" / "embeddings.sqlite", EMBEDDING_CACHE)
+    settings = Settings(data_dir=data)
+    manifest = load_manifest()
+    result = run_ingest(settings, manifest, only=list(APP_FILES), progress=False, build_index=False)
+    assert not result.failures, [d.error for d in result.failures]
+    for doc in store.load_documents(settings.units_dir, list(APP_FILES)):
+        keep = tuple(f"{doc.doc_id}/{p}" for p in APP_PASAL[doc.doc_id])
+        units = [u for u in doc.units if any(u.id == k or u.id.startswith(k + "/") for k in keep)]
+        store.write_document(ParsedDocument(doc.doc_id, units, doc.report), settings.units_dir)
+    build_in(settings, store.load_units(settings.units_dir), manifest, progress=False)
+    EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(data / "cache" / "embeddings.sqlite", EMBEDDING_CACHE)
     return data
 
 
@@ -182,8 +165,6 @@ FULL_EMBEDDING_CACHE = REPO / "tests" / "artifacts" / "full-embeddings.sqlite"
 @pytest.fixture(scope="session")
 def full_data(mirror, tmp_path_factory) -> Path:
     """A data folder holding the real index over every document in the mirror."""
-    import shutil
-
     given = os.environ.get("RUJUKAN_TEST_DATA")
     if given:
         path = Path(given).resolve()
@@ -193,17 +174,18 @@ def full_data(mirror, tmp_path_factory) -> Path:
 
     from corpus.fetch import fetch_corpus
     from corpus.manifest import load_manifest
+    from corpus.settings import Settings
     from ingest.pipeline import run_ingest
 
     data = tmp_path_factory.mktemp("full") / "data"
     (data / "cache").mkdir(parents=True)
     if FULL_EMBEDDING_CACHE.is_file():
         shutil.copyfile(FULL_EMBEDDING_CACHE, data / "cache" / "embeddings.sqlite")
-    with rujukan_data(data):
-        manifest = load_manifest()
-        fetch_corpus(manifest, mirror=mirror, progress=False)
-        result = run_ingest(manifest=manifest, progress=False)
-        assert not result.failures, [d.error for d in result.failures]
-        FULL_EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(data / "cache" / "embeddings.sqlite", FULL_EMBEDDING_CACHE)
+    settings = Settings(data_dir=data)
+    manifest = load_manifest()
+    fetch_corpus(manifest, settings.corpus_dir, mirror=mirror, progress=False)
+    result = run_ingest(settings, manifest, progress=False)
+    assert not result.failures, [d.error for d in result.failures]
+    FULL_EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(data / "cache" / "embeddings.sqlite", FULL_EMBEDDING_CACHE)
     return data

@@ -374,21 +374,20 @@ def test_a_bad_file_is_refused_and_changes_nothing(own_data):
     from corpus.user_documents import user_manifest
     from qa.index import current_build
 
-    before = current_build()
+    before = current_build(own_data / "index")
     at = _upload(start(), "surat.pdf", b"ini bukan PDF, hanya teks", "Surat Edaran", "1/2025", 2025, "Uji")
     ok(at)
     assert at.error[0].value == "Dokumen ditolak: Berkas ini bukan PDF. Unggah dokumen dalam format PDF."
-    assert user_manifest() == []
-    assert current_build() == before
+    assert user_manifest(own_data / "user") == []
+    assert current_build(own_data / "index") == before
 
 
 def test_a_pdf_that_is_not_a_regulation_is_refused_and_undone(own_data):
-    from corpus.paths import units_dir
     from corpus.user_documents import files_dir, user_manifest
     from qa.index import current_build
 
-    before = current_build()
-    stored = sorted(p.name for p in units_dir().glob("*.json"))
+    before = current_build(own_data / "index")
+    stored = sorted(p.name for p in (own_data / "units").glob("*.json"))
     notes = ["DAFTAR BELANJA KANTOR", "Kertas HVS dua rim.", "Tinta printer hitam.", "Map plastik sepuluh buah."]
     at = _upload(start(), "belanja.pdf", _pdf(notes), "PP", "77", 2025, "Belanja Kantor")
     ok(at)
@@ -397,10 +396,10 @@ def test_a_pdf_that_is_not_a_regulation_is_refused_and_undone(own_data):
         "Periksa apakah berkas ini memang peraturan atau surat yang dimaksud dan jenisnya benar."
     )
     assert not at.success
-    assert user_manifest() == []
-    assert not any(files_dir().glob("*.pdf"))
-    assert sorted(p.name for p in units_dir().glob("*.json")) == stored
-    assert current_build() == before
+    assert user_manifest(own_data / "user") == []
+    assert not any(files_dir(own_data / "user").glob("*.pdf"))
+    assert sorted(p.name for p in (own_data / "units").glob("*.json")) == stored
+    assert current_build(own_data / "index") == before
 
 
 def test_an_added_document_is_ingested_and_searchable(own_data):
@@ -411,7 +410,7 @@ def test_an_added_document_is_ingested_and_searchable(own_data):
     ok(at)
     assert not at.error, [e.value for e in at.error]
     assert at.success[0].value == "SE 100.2.1/1234/SJ Tahun 2024 ditambahkan: 3 ketentuan, sekarang bisa dicari."
-    meta = user_manifest()
+    meta = user_manifest(own_data / "user")
     assert [d.id for d in meta] == ["se-100-2-1-1234-sj-2024"]
     assert meta[0].citation == (
         "Surat Edaran Menteri Dalam Negeri Nomor 100.2.1/1234/SJ Tahun 2024 tentang Netralitas Aparatur Sipil Negara"
@@ -438,7 +437,7 @@ def test_every_registered_kind_is_offered_and_a_peraturan_bawaslu_is_cited_as_on
     ok(at)
     assert not at.error, [e.value for e in at.error]
     assert at.success[0].value == "Perbawaslu 6/2018 ditambahkan: 14 ketentuan, sekarang bisa dicari."
-    [meta] = user_manifest()
+    [meta] = user_manifest(own_data / "user")
     assert (meta.id, meta.kind) == ("perbawaslu-6-2018", "Peraturan Bawaslu")
     assert meta.citation == "Peraturan Bawaslu Nomor 6 Tahun 2018 tentang Pengawasan Netralitas Pegawai Contoh"
     at.button[-1].click().run()  # "Baca ..." the first stored provision
@@ -459,7 +458,7 @@ def test_settings_show_documents_index_and_engine(data, monkeypatch):
     assert table[table["Id"] == "uu-7-2017"].iloc[0]["Diingest"] == "belum"
     from qa.index import current_build, read_info
 
-    info = read_info(current_build())
+    info = read_info(current_build(data / "index"))
     body = texts(at)
     assert f"· {info.units_indexed} dari {info.units_total} unit diindeks ·" in body
     assert re.search(r"Dibangun \*\*\d{1,2} [A-Z][a-z]+ 20\d\d \d\d\.\d\d UTC\*\*", body)

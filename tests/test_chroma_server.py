@@ -66,14 +66,14 @@ def test_api_server_killed_then_restarted(served, server):
     from qa.retrieval import Retriever
 
     _, data, manifest = served
-    loaded = Retriever(root=data / "index", manifest=manifest)
+    loaded = Retriever(root=data / "index", manifest=manifest, chroma_timeout=5.0)
     assert bounded(loaded.retrieve, QUERY, k=3)[0].unit.id == TOP
 
     server.stop()
     # Vectors are read once per build: a loaded retriever still searches them.
     assert bounded(loaded.retrieve, QUERY, k=3, mode="dense")[0].unit.id == TOP
     # A fresh process cannot read them: references and BM25 still answer, with a warning.
-    fresh = Retriever(root=data / "index", manifest=manifest)
+    fresh = Retriever(root=data / "index", manifest=manifest, chroma_timeout=5.0)
     hits = bounded(fresh.retrieve, QUERY, k=3)
     assert hits[0].unit.id == TOP and hits[0].retrievers == ["bm25"]
     down = fresh.snapshot().dense_error
@@ -98,7 +98,7 @@ def test_a_frozen_server_costs_one_short_timeout(served, server):
 
     _, data, manifest = served
     server.freeze()  # accepts connections, never answers
-    retriever = Retriever(root=data / "index", manifest=manifest)
+    retriever = Retriever(root=data / "index", manifest=manifest, chroma_timeout=5.0)
     started = time.monotonic()
     result = bounded(answer, "Pasal 2 ayat (2) huruf a UU 91/2091", retriever=retriever)
     assert time.monotonic() - started < 60  # one 5 s timeout (plus loading), not 30 s per request

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.settings import Settings
 from ingest import store
 from ingest.pipeline import run_ingest
 from qa.references import resolve_all
@@ -17,14 +18,12 @@ AYAT = "Pegawai Contoh dilarang memberikan dukungan kepada peserta pemilihan umu
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
-    data = tmp_path_factory.mktemp("perbawaslu")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("RUJUKAN_DATA", str(data))
-        corpus = write_perbawaslu_corpus(data / "corpus")
-        manifest = perbawaslu_manifest()
-        result = run_ingest(manifest, progress=False, build_index=False, corpus=corpus)
-        units = {u.id: u for doc_id in (OLD, NEW) for u in store.read_document(doc_id).units}
-    return data, manifest, result, units
+    settings = Settings(data_dir=tmp_path_factory.mktemp("perbawaslu"))
+    write_perbawaslu_corpus(settings.corpus_dir)
+    manifest = perbawaslu_manifest()
+    result = run_ingest(settings, manifest, progress=False, build_index=False)
+    units = {u.id: u for doc_id in (OLD, NEW) for u in store.read_document(doc_id, settings.units_dir).units}
+    return settings.data_dir, manifest, result, units
 
 
 def test_both_are_read_by_the_pasal_parser_with_their_pages(ingested):

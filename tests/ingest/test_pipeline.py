@@ -7,23 +7,30 @@ import shutil
 import pytest
 
 import cli
+from corpus.settings import Settings
 from ingest import store
 from ingest.model import ParsedDocument, ParseReport, SourceText, Unit
 from ingest.pipeline import _merge_parts, run_ingest
 
 @pytest.fixture
-def corpus(tmp_path, monkeypatch, mirror):
+def settings(tmp_path) -> Settings:
+    """A private data folder (the CLI's RUJUKAN_DATA in the tests that run the command)."""
+    return Settings(data_dir=tmp_path)
+
+
+@pytest.fixture
+def corpus(settings, monkeypatch, mirror):
     """A private data folder whose corpus holds the ASN laws and PP 42/2004 (text copies)."""
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    folder = tmp_path / "corpus"
+    monkeypatch.setenv("RUJUKAN_DATA", str(settings.data_dir))
+    folder = settings.corpus_dir
     folder.mkdir()
     for name in ("uu-5-2014.md", "uu-20-2023.md", "pp-42-2004.md"):
         shutil.copy(mirror / name, folder)
     return folder
 
 
-def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, manifest):
-    result = run_ingest(manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
+def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, manifest, settings):
+    result = run_ingest(settings, manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
     # UU 20/2023 revokes UU 5/2014: the family is ingested together, in manifest order.
     assert [d.doc_id for d in result.documents] == ["uu-5-2014", "uu-20-2023", "pp-42-2004"]
     assert result.ok and result.failures == []
@@ -31,7 +38,7 @@ def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, mani
     units_dir = tmp_path / "units"
     assert sorted(p.name for p in units_dir.iterdir()) == ["pp-42-2004.json", "uu-20-2023.json", "uu-5-2014.json"]
 
-    uu20 = store.read_document("uu-20-2023")
+    uu20 = store.read_document("uu-20-2023", settings.units_dir)
     assert uu20.report.source == "uu-20-2023.md"
     assert uu20.report.method == "text"
     assert uu20.report.counts["pasal"] == 77
@@ -46,21 +53,21 @@ def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, mani
     assert "consolidate" in result.timings
 
     before = {p.name: p.read_bytes() for p in units_dir.iterdir()}
-    run_ingest(manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
+    run_ingest(settings, manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
     assert {p.name: p.read_bytes() for p in units_dir.iterdir()} == before
 
 
-def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_path, manifest, capsys):
+def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_path, manifest, capsys, settings):
     # An earlier ingest of PP 42/2004 is on disk.
     old = ParsedDocument("pp-42-2004", [Unit(id="pp-42-2004/pasal-1", doc_id="pp-42-2004", kind="pasal",
                                               number="1", label="Pasal 1", short_label="Pasal 1 PP 42/2004",
                                               text="Pasal 1 ...")], ParseReport(doc_id="pp-42-2004"))
-    old_path = store.write_document(old)
+    old_path = store.write_document(old, settings.units_dir)
     old_bytes = old_path.read_bytes()
     # The official PDF is preferred over the text copy; this one is truncated.
     (corpus / "pp-42-2004.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
 
-    result = run_ingest(manifest, only=["pp-42-2004", "uu-20-2023"], progress=False, build_index=False)
+    result = run_ingest(settings, manifest, only=["pp-42-2004", "uu-20-2023"], progress=False, build_index=False)
     assert [d.doc_id for d in result.failures] == ["pp-42-2004"]
     failed = result.failures[0]
     assert failed.error == "pp-42-2004.pdf: berkas PDF rusak atau terpotong"
@@ -90,7 +97,7 @@ def test_ingest_one_file_by_name(tmp_path, monkeypatch, mirror, capsys):
     renamed = outside / "kode-etik.md"
     shutil.copy(mirror / "pp-42-2004.md", renamed)
     assert cli.main(["ingest", "--file", str(renamed), "--id", "pp-42-2004", "--no-index", "--no-progress"]) == 0
-    assert store.read_document("pp-42-2004").report.source == "kode-etik.md"
+    assert store.read_document("pp-42-2004", tmp_path / "data" / "units").report.source == "kode-etik.md"
 
 
 def test_parts_are_read_as_one_text_with_pages_numbered_on():
@@ -103,13 +110,12 @@ def test_parts_are_read_as_one_text_with_pages_numbered_on():
     assert (merged.page_count, merged.method, merged.path) == (3, "ocr", "a.pdf, b.pdf")
 
 
-def test_scanned_pdf_with_text_layer_keeps_pages(tmp_path, monkeypatch, mirror, manifest):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    result = run_ingest(manifest, files={"pp-94-2021": [mirror / "pp-94-2021.pdf"]}, progress=False,
+def test_scanned_pdf_with_text_layer_keeps_pages(mirror, manifest, settings):
+    result = run_ingest(settings, manifest, files={"pp-94-2021": [mirror / "pp-94-2021.pdf"]}, progress=False,
                         build_index=False)
     [res] = result.documents
     assert (res.ok, res.method, res.pages, res.pasal) == (True, "pypdf", 51, 46)
-    doc = store.read_document("pp-94-2021")
+    doc = store.read_document("pp-94-2021", settings.units_dir)
     assert (doc.report.page_count, doc.report.source) == (51, "pp-94-2021.pdf")
     pasal = [u for u in doc.units if u.kind == "pasal"]
     assert len(pasal) == 46 == doc.report.counts["pasal"]
@@ -117,11 +123,11 @@ def test_scanned_pdf_with_text_layer_keeps_pages(tmp_path, monkeypatch, mirror, 
     assert doc.report.counts == {k: sum(u.kind == k for u in doc.units) for k in doc.report.counts}
 
 
-def test_ocr_text_is_cached_by_file_content(tmp_path, monkeypatch):
+def test_ocr_text_is_cached_by_file_content(tmp_path):
     from ingest.model import Line
     from ingest.pipeline import _read_cached
 
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    cache = tmp_path / "cache"
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan one")
     calls = []
@@ -130,18 +136,18 @@ def test_ocr_text_is_cached_by_file_content(tmp_path, monkeypatch):
         calls.append(path)
         return SourceText(str(path), [Line("SURAT EDARAN", 1), Line(path.read_bytes().decode()[-3:], 2)], 2, "ocr")
 
-    first, cached = _read_cached(scan, ocr_reader)
+    first, cached = _read_cached(scan, ocr_reader, cache)
     assert not cached and len(calls) == 1
-    again, cached = _read_cached(scan, ocr_reader)
+    again, cached = _read_cached(scan, ocr_reader, cache)
     assert cached and len(calls) == 1
     assert (again.lines, again.page_count, again.method) == (first.lines, 2, "ocr")
     scan.write_bytes(b"%PDF-1.4 scan two")  # a new file is read afresh
-    changed, cached = _read_cached(scan, ocr_reader)
+    changed, cached = _read_cached(scan, ocr_reader, cache)
     assert not cached and len(calls) == 2 and changed.lines[1].text == "two"
     # Text layers are fast to read and never cached.
     text = tmp_path / "a.md"
     text.write_text("Pasal 1")
-    _read_cached(text, lambda p: SourceText(str(p), [Line("Pasal 1")], None, "text"))
+    _read_cached(text, lambda p: SourceText(str(p), [Line("Pasal 1")], None, "text"), cache)
     assert len(list((tmp_path / "cache" / "read").iterdir())) == 2
 
 
@@ -157,10 +163,10 @@ def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mir
     assert (tmp_path / "index").read_text() == "not a folder"
 
 
-def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest):
+def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest, settings):
     # UU 20/2023 revokes UU 5/2014; if UU 20/2023 fails, UU 5/2014 must not be stored as in force.
     (corpus / "uu-20-2023.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
-    result = run_ingest(manifest, only=["uu-5-2014", "pp-42-2004"], progress=False, build_index=False)
+    result = run_ingest(settings, manifest, only=["uu-5-2014", "pp-42-2004"], progress=False, build_index=False)
     errors = {d.doc_id: d.error for d in result.failures}
     assert errors == {
         "uu-20-2023": "uu-20-2023.pdf: berkas PDF rusak atau terpotong",

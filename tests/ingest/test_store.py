@@ -37,11 +37,11 @@ def sample(doc_id="uu-5-2014") -> ParsedDocument:
     return ParsedDocument(doc_id=doc_id, units=[huruf, pasal, penjelasan], report=report)
 
 
-def test_round_trip_and_order(tmp_path, monkeypatch):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    path = store.write_document(sample())
+def test_round_trip_and_order(tmp_path):
+    units = tmp_path / "units"
+    path = store.write_document(sample(), units)
     assert path == tmp_path / "units" / "uu-5-2014.json"
-    doc = store.read_document("uu-5-2014")
+    doc = store.read_document("uu-5-2014", units)
     assert [u.id for u in doc.units] == [
         "uu-5-2014/penjelasan-umum", "uu-5-2014/pasal-87", "uu-5-2014/pasal-87/ayat-4/huruf-c",
     ]
@@ -53,32 +53,32 @@ def test_round_trip_and_order(tmp_path, monkeypatch):
     assert "‘ASN’" in path.read_text(encoding="utf-8")  # kept readable, not \u-escaped
 
 
-def test_rewrite_is_byte_identical_and_leaves_no_temp_files(tmp_path, monkeypatch):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    first = store.write_document(sample()).read_bytes()
-    second = store.write_document(sample()).read_bytes()
+def test_rewrite_is_byte_identical_and_leaves_no_temp_files(tmp_path):
+    units = tmp_path / "units"
+    first = store.write_document(sample(), units).read_bytes()
+    second = store.write_document(sample(), units).read_bytes()
     assert first == second
     assert sorted(p.name for p in (tmp_path / "units").iterdir()) == ["uu-5-2014.json"]
 
 
-def test_load_units_and_reports(tmp_path, monkeypatch):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    assert store.load_units() == [] and store.load_reports() == {}
-    store.write_document(sample("uu-5-2014"))
-    store.write_document(sample("uu-20-2023"))
-    assert store.stored_ids() == ["uu-20-2023", "uu-5-2014"]
-    assert len(store.load_units()) == 6
-    assert {u.doc_id for u in store.load_units(["uu-20-2023"])} == {"uu-20-2023"}
-    assert set(store.load_reports()) == {"uu-5-2014", "uu-20-2023"}
-    assert store.load_reports()["uu-5-2014"].counts == {"pasal": 1, "huruf": 1}
+def test_load_units_and_reports(tmp_path):
+    units = tmp_path / "units"
+    assert store.load_units(units) == [] and store.load_reports(units) == {}
+    store.write_document(sample("uu-5-2014"), units)
+    store.write_document(sample("uu-20-2023"), units)
+    assert store.stored_ids(units) == ["uu-20-2023", "uu-5-2014"]
+    assert len(store.load_units(units)) == 6
+    assert {u.doc_id for u in store.load_units(units, ["uu-20-2023"])} == {"uu-20-2023"}
+    assert set(store.load_reports(units)) == {"uu-5-2014", "uu-20-2023"}
+    assert store.load_reports(units)["uu-5-2014"].counts == {"pasal": 1, "huruf": 1}
 
 
-def test_corrupt_or_old_file_is_named(tmp_path, monkeypatch):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    path = store.write_document(sample())
+def test_corrupt_or_old_file_is_named(tmp_path):
+    units = tmp_path / "units"
+    path = store.write_document(sample(), units)
     path.write_text(path.read_text()[:100], encoding="utf-8")
     with pytest.raises(store.StoreError, match=r"uu-5-2014\.json: unreadable"):
-        store.read_document("uu-5-2014")
+        store.read_document("uu-5-2014", units)
     path.write_text(json.dumps({"format": 0, "doc_id": "uu-5-2014"}), encoding="utf-8")
     with pytest.raises(store.StoreError, match="re-ingest"):
-        store.load_units()
+        store.load_units(units)

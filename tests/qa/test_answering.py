@@ -16,8 +16,8 @@ from qa.retrieval import Retriever
 
 
 @pytest.fixture(scope="module")
-def retriever(full_data):
-    return Retriever(root=full_data / "index")
+def retriever(full_data, manifest):
+    return Retriever(root=full_data / "index", manifest=manifest)
 
 
 def ask(retriever, question):

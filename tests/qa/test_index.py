@@ -164,11 +164,9 @@ def test_build_and_query_work_offline(tmp_path, no_network, make_units):
 
 
 @pytest.fixture
-def chroma_server(tmp_path, monkeypatch):
+def chroma_server(tmp_path):
     server = ChromaServer(tmp_path / "server").start()
     try:
-        for name, value in server.env().items():
-            monkeypatch.setenv(name, value)
         yield server.port
     finally:
         server.stop()
@@ -179,14 +177,18 @@ def test_http_chroma_server(tmp_path, chroma_server, embedding_cache, sample_ind
     import chromadb
 
     manifest = load_manifest()
-    first = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    server = ("127.0.0.1", chroma_server)
+    first = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache,
+                        server=server)  # fmt: skip
     assert first.chroma["mode"] == "http"
     assert not (Path(first.build_dir) / "chroma").exists()  # vectors live on the server
     retriever = Retriever(root=tmp_path / "index", manifest=manifest)
     hits = retriever.retrieve("asn menjadi pengurus partai politik", k=3, mode="dense")
     assert "uu-20-2023/pasal-52/ayat-3/huruf-j" in [h.unit.id for h in hits]
-    second = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
-    third = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache)
+    second = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache,
+                         server=server)  # fmt: skip
+    third = build_index(make_units(), manifest, progress=False, root=tmp_path / "index", cache_path=embedding_cache,
+                        server=server)  # fmt: skip
     client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
     names = sorted(c.name if hasattr(c, "name") else c for c in client.list_collections())
     # the oldest build's collection was dropped with its folder; the previous one is kept

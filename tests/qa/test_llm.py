@@ -98,3 +98,23 @@ def test_llm_reply_with_no_valid_sentence_falls_back():
     assert result.engine == "extractive"
     assert result.citations == [C1, C2]
     assert "tidak menyertakan rujukan yang sah" in result.warnings[-1]
+
+
+def test_the_llm_comes_from_the_settings_and_none_keeps_the_answer_extractive():
+    import pytest
+    from llama_index.llms.ollama import Ollama
+    from llama_index.llms.openai_like import OpenAILike
+
+    from corpus.settings import LlmSettings
+    from qa.llm import get_llm
+
+    assert get_llm(LlmSettings()) is None
+    assert rewrite_with_llm(EXTRACTIVE, None) is EXTRACTIVE
+    ollama = get_llm(LlmSettings(provider="ollama", model="qwen2.5:7b-instruct", timeout=12.0))
+    assert isinstance(ollama, Ollama)
+    assert (ollama.model, ollama.base_url, ollama.request_timeout) == ("qwen2.5:7b-instruct", "http://127.0.0.1:11434", 12.0)
+    server = get_llm(LlmSettings(provider="openai", model="m", base_url="http://127.0.0.1:9/v1", api_key="k"))
+    assert isinstance(server, OpenAILike)
+    assert (server.model, server.api_base, server.api_key, server.max_retries) == ("m", "http://127.0.0.1:9/v1", "k", 0)
+    with pytest.raises(ValueError, match="RUJUKAN_LLM='gpt': expected 'ollama' or 'openai'"):
+        get_llm(LlmSettings(provider="gpt"))

@@ -169,17 +169,19 @@ def test_passes_matches_filters(units, manifest):
     assert not passes(unit, Filters(kinds=["PP"]), manifest)
 
 
-def test_module_level_retrieve_reads_the_data_folder(tmp_path, monkeypatch, embedding_cache, sample_index, make_units):
-    import qa
-    import qa.retrieval as module
+def test_a_retriever_from_settings_reads_their_data_folder(tmp_path, embedding_cache, sample_index, make_units):
+    from corpus.settings import Settings
     from qa.index import build_index
 
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    monkeypatch.setattr(module, "_default", None)
-    build_index(make_units(), load_manifest(), progress=False, cache_path=embedding_cache)
+    settings = Settings(data_dir=tmp_path, chroma_timeout=7.0, embed_threads=1)
+    build_index(make_units(), load_manifest(), progress=False, root=settings.index_dir, cache_path=embedding_cache)
     assert (tmp_path / "index" / "CURRENT").is_file()
-    hits = qa.retrieve("Pasal 5 huruf n PP 94/2021", k=2)
+    retriever = Retriever.from_settings(settings, load_manifest())
+    assert (retriever.root, retriever.chroma_timeout, retriever.embed_threads) == (tmp_path / "index", 7.0, 1)
+    hits = retriever.retrieve("Pasal 5 huruf n PP 94/2021", k=2)
     assert hits[0].unit.id == "pp-94-2021/pasal-5/huruf-n"
+    assert retriever.graph() is retriever.graph()  # built once per loaded build
+    assert retriever.graph().units == retriever.units()
 
 
 
@@ -212,15 +214,12 @@ def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_i
     import json
 
     import cli
-    import qa.retrieval as module
     from qa.index import build_index
 
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    monkeypatch.setattr(module, "_default", None)
     assert cli.main(["search", "kampanye"]) == 1
     assert "rujukan ingest" in capsys.readouterr().err
-    build_index(make_units(), load_manifest(), progress=False, cache_path=embedding_cache)
-    monkeypatch.setattr(module, "_default", None)
+    build_index(make_units(), load_manifest(), progress=False, root=tmp_path / "index", cache_path=embedding_cache)
     assert cli.main(["search", "Pasal 71 ayat (2) UU Pilkada", "--k", "3", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [o["rank"] for o in out] == [1, 2, 3]

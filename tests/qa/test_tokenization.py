@@ -52,16 +52,15 @@ def test_words_are_lowercased_and_stemmed():
     assert tokenize("pemilihan") == tokenize("dipilih") == ["pilih"]
 
 
-def test_stems_are_cached(monkeypatch):
-    import qa.tokenization as tok
+def test_stems_are_cached_in_a_bounded_cache():
+    from qa.tokenization import STEM_CACHE
 
-    monkeypatch.setattr(tok, "_stems", dict(tok._stems))  # this test's edits stay in this test
-    assert stem("kampanye") == "kampanye"
-    assert tok._stems["kampanye"] == "kampanye"
-    tok._stems["berkampanye"] = "STEM-FROM-CACHE"  # a cached stem is used without asking Sastrawi
-    assert tokenize("berkampanye") == ["STEM-FROM-CACHE"]
-    monkeypatch.setattr(tok, "_stems", {})
     assert stem("berkampanye") == "kampanye"
+    before = stem.cache_info()
+    assert tokenize("berkampanye") == ["kampanye"]
+    after = stem.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)  # Sastrawi not asked again
+    assert after.maxsize == STEM_CACHE == 100_000  # arbitrary words in questions cannot grow it without end
 
 
 def test_query_and_provision_share_tokens():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from corpus import user_documents as ud
+from corpus.manifest import load_manifest
+from corpus.settings import Settings
 from qa.index import current_build
 from qa.retrieval import Retriever
 from qa.uploads import ingest_added
@@ -36,32 +37,33 @@ def pdf(lines: list[str]) -> bytes:
 
 
 @pytest.fixture()
-def data(tmp_path, monkeypatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("RUJUKAN_DATA", str(data))
-    return data
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
 
 
-def test_a_pdf_no_parser_can_read_is_refused_and_the_addition_undone(data):
+def test_a_pdf_no_parser_can_read_is_refused_and_the_addition_undone(settings):
+    data = settings.data_dir
     form = ud.Upload(kind="PP", number="77", year=2025, title="Belanja Kantor")
-    meta = ud.add_user_document(form, pdf(["DAFTAR BELANJA KANTOR", "Kertas HVS dua rim.", "Tinta printer."]))
+    lines = ["DAFTAR BELANJA KANTOR", "Kertas HVS dua rim.", "Tinta printer."]
+    meta = ud.add_user_document(settings.user_dir, form, pdf(lines), load_manifest())
     with pytest.raises(ud.UserDocumentError) as refused:
-        ingest_added(meta.id)
+        ingest_added(settings, meta.id)
     assert str(refused.value) == (
         "Tidak ada satu pun pasal atau butir yang dikenali. "
         "Periksa apakah berkas ini memang peraturan atau surat yang dimaksud dan jenisnya benar."
     )
-    assert ud.user_manifest() == []
+    assert ud.user_manifest(settings.user_dir) == []
     assert not any((data / "user" / "files").iterdir())
     assert not (data / "units" / f"{meta.id}.json").exists()
-    assert current_build() is None
+    assert current_build(settings.index_dir) is None
 
 
-def test_an_added_circular_is_ingested_indexed_and_found(data):
-    meta = ud.add_user_document(FORM, pdf(SE))
-    result = ingest_added(meta.id)
+def test_an_added_circular_is_ingested_indexed_and_found(settings):
+    meta = ud.add_user_document(settings.user_dir, FORM, pdf(SE), load_manifest())
+    result = ingest_added(settings, meta.id)
     assert result.index["units_indexed"] == 3
-    assert current_build() is not None
-    hits = Retriever(manifest=ud.merged_manifest()).retrieve("tanda suka unggahan media sosial", k=1)
+    assert current_build(settings.index_dir) is not None
+    retriever = Retriever.from_settings(settings, ud.corpus_manifest(settings))
+    hits = retriever.retrieve("tanda suka unggahan media sosial", k=1)
     assert hits[0].unit.id == f"{meta.id}/angka-1"
     assert hits[0].unit.short_label == "angka 1 SE 100.2.1/1234/SJ Tahun 2024"
