@@ -5,10 +5,11 @@ that presents what the library returns, with the helpers of ``pages/view.py`` an
 ``pages/markup.py``. Every text a user reads is Indonesian.
 
 The environment is read here, once per run, into a :class:`corpus.settings.Settings` that the
-pages take from the session (``pages.view.settings``). State lives in ``st.session_state``:
-the settings, the last answer, the materi set, the unit being read. Each page has its own URL (``/cari``, ``/telusuri``); a unit is linked as
-``?unit=uu-5-2014/pasal-87/ayat-4/huruf-c``, on any page, and opens in Baca. Source PDFs are
-served through Streamlit's static file serving (``.streamlit/config.toml``).
+pages take from ``pages.view.settings()``. State lives in ``st.session_state``: the last
+answer, the materi set, the unit being read. Each page has its own URL (``/cari``,
+``/telusuri``); a unit is linked as ``?unit=uu-5-2014/pasal-87/ayat-4/huruf-c``, on any
+page, and opens in Baca. Source PDFs are served through Streamlit's static file serving
+(``.streamlit/config.toml``).
 
 Run: ``streamlit run app.py`` (``make app``).
 """
@@ -47,7 +48,7 @@ def main() -> None:
     st.set_page_config(page_title="Rujukan", page_icon=":material/balance:", layout="wide")
     st.markdown(view.CSS, unsafe_allow_html=True)
     try:
-        st.session_state[view.SETTINGS] = Settings.from_env(os.environ)
+        view.use(Settings.from_env(os.environ))
     except SettingsError as exc:
         st.error(f"Pengaturan Rujukan tidak dapat dipakai: {exc}", icon=":material/error:")
         st.stop()

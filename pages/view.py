@@ -3,7 +3,7 @@
 The manifest and the retriever are loaded once per server (``st.cache_resource``), keyed by
 the settings and what they are read from, so a rebuilt index or an added document is picked
 up on the next run. The settings are read from the environment by ``app.py``, once per run,
-and kept in the session for the pages (:func:`settings`). Callbacks never switch pages themselves: they name the page to open in
+and handed to this module (:func:`use`) for the pages and their callbacks. Callbacks never switch pages themselves: they name the page to open in
 ``st.session_state[GOTO]`` and ``app.py`` switches before the next page is drawn.
 """
 
@@ -59,7 +59,6 @@ KAJIAN = Halaman("Kajian", "pages/page_kajian.py", ":material/gavel:", "kajian")
 HALAMAN = (TANYA, KAJIAN, CARI, BACA, TELUSURI, MATERI, TAMBAH, PENGATURAN)
 
 GOTO = "buka_halaman"  # session key: the title of the page a callback asked to open
-SETTINGS = "pengaturan_rujukan"  # session key: this run's Settings, read by app.py
 
 BUILD_HINT = (
     "Indeks belum dibangun. Jalankan `make run` atau `rujukan ingest` di folder proyek, "
@@ -86,9 +85,21 @@ del { background: #ffebe9; color: #82071e; }
 # ----------------------------------------------------------------- corpus and index (cached)
 
 
+# The settings app.py read at the start of the latest run. Not session state: widget format
+# functions and worker threads read them outside the script run, and the environment they
+# come from is the process's anyway.
+_settings: Settings | None = None
+
+
+def use(settings: Settings) -> None:
+    global _settings
+    _settings = settings
+
+
 def settings() -> Settings:
-    """This run's settings (``app.py`` reads them from the environment before the page runs)."""
-    return st.session_state[SETTINGS]
+    if _settings is None:
+        raise RuntimeError("app.py hands the settings to pages.view before a page runs")
+    return _settings
 
 
 def build_key() -> str:

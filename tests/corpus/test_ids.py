@@ -263,7 +263,7 @@ def test_typed_ids_lose_stray_slashes_and_spaces():
 
 
 def test_every_id_of_the_real_index_parses_and_formats_back(full_data):
-    units = store.load_units(folder=full_data / "units")
+    units = store.load_units(full_data / "units")
     assert len(units) > 3000
     for unit in units:
         for held in (unit.id, unit.parent_id, unit.penjelasan_id, unit.explains, unit.status_source,
