@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from corpus.manifest import load_manifest
 from evals.golden import load_golden
 from qa.embedding import embed_query
 from qa.index import current_build, open_collection, read_info
@@ -43,7 +44,7 @@ def run(index_root: Path) -> dict[str, Any]:
         raise SystemExit(f"no index in {index_root}")
     vectors = np.load(build / "vectors.npy").astype(np.float64)
     ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
-    retriever = Retriever(root=index_root)
+    retriever = Retriever(root=index_root, manifest=load_manifest())
     snapshot = retriever.snapshot()
     collection = open_collection(build, read_info(build).chroma)
     questions = [q.question for q in load_golden().questions]

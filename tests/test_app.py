@@ -480,8 +480,9 @@ def test_table_of_contents_of_a_partial_copy_names_what_is_missing(tmp_path, mon
     ]  # fmt: skip
     report = ParseReport(doc_id="uu-7-2017", coverage={"pasal_first": 1, "pasal_last": 214, "pasal_total": 573,
                                                        "penjelasan": False})  # fmt: skip
-    store.write_document(ParsedDocument("uu-7-2017", units, report))
-    build_index(store.load_units(), manifest, progress=False)
+    store.write_document(ParsedDocument("uu-7-2017", units, report), data / "units")
+    build_index(store.load_units(data / "units"), manifest, progress=False, root=data / "index",
+                cache_path=data / "cache" / "embeddings.sqlite")  # fmt: skip
     at = goto(start(), "Telusuri")
     ok(at)
     assert at.warning[0].value == (
