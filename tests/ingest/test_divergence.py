@@ -52,11 +52,15 @@ def test_laws_that_only_amend_are_not_compared():
 
 @pytest.fixture(scope="module")
 def asn(mirror, tmp_path_factory):
+    from corpus.manifest import load_manifest
+    from corpus.settings import Settings
     from ingest import store
     from ingest.pipeline import run_ingest
 
-    units = tmp_path_factory.mktemp("asn") / "units"
-    result = run_ingest(only=["uu-20-2023"], corpus=mirror, units_folder=units, build_index=False, progress=False)
+    settings = Settings(data_dir=tmp_path_factory.mktemp("asn"))
+    settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
+    units = settings.units_dir
+    result = run_ingest(settings, load_manifest(), only=["uu-20-2023"], build_index=False, progress=False)
     assert not result.failures, [d.error for d in result.failures]
     return {d: store.read_document(d, units) for d in ("uu-20-2023", "uu-5-2014")}, units
 

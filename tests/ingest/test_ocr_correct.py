@@ -86,25 +86,26 @@ OCR_DOCS = ["pp-94-2021", "uu-20-2023", "se-walikota-dumai-800-873-bkpsdm-2023"]
 
 
 def _ingest(mirror, data: Path, monkeypatch=None):
+    from corpus.manifest import load_manifest
+    from corpus.settings import Settings
     from ingest.pipeline import run_ingest
 
     given = os.environ.get("RUJUKAN_TEST_DATA", "/work/main/build/test-data")
     seed = Path(given) / "cache" / "read"  # OCR text of the scan, keyed by file and reader code
     if seed.is_dir() and not (data / "cache" / "read").exists():
         shutil.copytree(seed, data / "cache" / "read")
-    result = run_ingest(only=OCR_DOCS, corpus=mirror, units_folder=data / "units", build_index=False, progress=False)
+    settings = Settings(data_dir=data)  # the OCR cache is read under the data folder
+    data.mkdir(parents=True, exist_ok=True)
+    if not settings.corpus_dir.exists():
+        settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
+    result = run_ingest(settings, load_manifest(), only=OCR_DOCS, build_index=False, progress=False)
     assert not result.failures, [d.error for d in result.failures]
 
 
 @pytest.fixture(scope="module")
 def ocr_data(mirror, ocr, tmp_path_factory):
     data = tmp_path_factory.mktemp("ocrfix") / "data"
-    old = os.environ.get("RUJUKAN_DATA")
-    os.environ["RUJUKAN_DATA"] = str(data)  # the OCR cache is read under the data folder
-    try:
-        _ingest(mirror, data)
-    finally:
-        os.environ.pop("RUJUKAN_DATA") if old is None else os.environ.__setitem__("RUJUKAN_DATA", old)
+    _ingest(mirror, data)
     return data
 
 
@@ -186,7 +187,6 @@ def test_clean_sources_are_not_changed_by_the_pass(ocr_data, mirror, tmp_path, m
     assert clean.report.corrections == [] and clean.report.ocr_suspect == []
     assert not any(u.ocr_suspect for u in clean.units)
     monkeypatch.setattr(pipeline, "correct", lambda source, vocab: (source, []))
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     _ingest(mirror, tmp_path)
     without = store.read_document("uu-5-2014", tmp_path / "units")
     assert [(u.id, u.text, u.penjelasan, u.label) for u in clean.units] == [
