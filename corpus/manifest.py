@@ -20,8 +20,10 @@ FORMATS = ("pdf", "text")
 
 _DOC_FIELDS = {
     "id", "kind", "number", "year", "title", "citation", "short_name", "aliases", "enacted",
-    "amends", "revokes", "source", "note", "pending", "regime",
+    "amends", "revokes", "source", "note", "pending", "regime", "changes_without_text",
 }
+# How an amending law may change a Pasal of the law it amends.
+CHANGES = ("diubah", "disisipkan", "dihapus")
 # Election regimes: UU 7/2017 (Pemilu) and UU 1/2015 as amended (Pilkada, "Pemilihan").
 REGIMES = ("pemilu", "pilkada")
 _SOURCE_FIELDS = {"file", "url", "page", "sha256", "format", "part", "note", "coverage", "ocr"}
@@ -72,6 +74,8 @@ class DocumentMeta:
     sources: tuple[SourceFile, ...] = ()
     note: str = ""
     pending: bool = False  # identity not yet established from a source: never ingested
+    # Pasal of the amended law this law changed whose new text the corpus lacks: (pasal, change)
+    changes_without_text: tuple[tuple[str, str], ...] = ()
     regime: str = ""  # "pemilu" or "pilkada" for election laws (REGIMES); "" otherwise
 
     @property
@@ -298,6 +302,17 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
     regime = entry.get("regime", "")
     if regime not in ("", *REGIMES):
         raise ManifestError(f"{where}: 'regime' harus salah satu dari {', '.join(REGIMES)}, bukan {regime!r}")
+    changes = entry.get("changes_without_text", [])
+    if not isinstance(changes, list) or not all(
+        isinstance(c, dict) and set(c) == {"pasal", "change"} and c["change"] in CHANGES and isinstance(c["pasal"], str)
+        for c in changes
+    ):
+        raise ManifestError(
+            f"{where}: 'changes_without_text' harus berupa daftar {{ pasal = \"120\", change = \"diubah\" }} "
+            f"(change: {', '.join(CHANGES)})"
+        )
+    if changes and not entry.get("amends"):
+        raise ManifestError(f"{where}: 'changes_without_text' hanya untuk dokumen yang mengubah (amends) dokumen lain")
     sources = entry.get("source", [])
     if not isinstance(sources, list):
         raise ManifestError(f"{where}: 'source' harus berupa array tabel ([[document.source]])")
@@ -317,6 +332,7 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
         note=entry.get("note", ""),
         pending=pending,
         regime=regime,
+        changes_without_text=tuple((c["pasal"], c["change"]) for c in changes),
     )
 
 

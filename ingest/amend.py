@@ -928,14 +928,54 @@ def consolidate(docs: dict[str, ParsedDocument], manifest: Manifest) -> dict[str
         for law in laws:
             doc = docs[law.id]
             instructions = instructions_of(doc, law)
+            if not instructions and law.changes_without_text:
+                continue  # its amending text is not in the corpus: noted below, not replayed
             if not instructions:
                 log.warning("%s: no instructions found in Pasal I; nothing applied to %s", law.id, base_id)
             plan.append((law, instructions, penjelasan_changes_of(doc, law)))
-        consolidated, stale = consolidate_law(base, plan, manifest)
-        out[base_id] = consolidated
+        consolidated, stale = consolidate_law(base, plan, manifest) if plan else (base, {})
+        out[base_id] = _note_changes_without_text(consolidated, manifest)
         for law, instructions, _ in plan:
             out[law.id] = _mark_stale(out[law.id], instructions, stale)
     return out
+
+
+def _note_changes_without_text(base: ParsedDocument, manifest: Manifest) -> ParsedDocument:
+    """Say on each Pasal an amending law changed, where the corpus lacks that law's amending text
+    (manifest ``changes_without_text``), that the text shown is not the text in force."""
+    meta = manifest.get(base.doc_id)
+    for law in manifest.documents:
+        if base.doc_id not in law.amends or not law.changes_without_text:
+            continue
+        for number, change in law.changes_without_text:
+            note = changed_without_text_note(number, change, meta, law)
+            if change == "disisipkan":
+                base.report.warnings.append(note)
+                continue
+            for unit in base.units:
+                if _pasal_of(unit.id, base.doc_id) == number or _penjelasan_pasal_of(unit.id, base.doc_id) == number:
+                    unit.coverage_note = f"{unit.coverage_note}; {note}" if unit.coverage_note else note
+                    # The label names this law as the last amendment, like those replayed above.
+                    unit.label = _relabel(unit.label, law.citation)
+                    unit.short_label = _relabel(unit.short_label, law.short_name)
+    return base
+
+
+_AMENDED_SUFFIX = re.compile(r" sebagaimana telah diubah(?: terakhir)? dengan .*$")
+
+
+def _relabel(label: str, name: str) -> str:
+    again = " terakhir" if _AMENDED_SUFFIX.search(label) else ""
+    return f"{_AMENDED_SUFFIX.sub('', label)} sebagaimana telah diubah{again} dengan {name}"
+
+
+def changed_without_text_note(number: str, change: str, meta: DocumentMeta, law: DocumentMeta) -> str:
+    """"Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus ..."."""
+    head = f"Pasal {number} {meta.short_name} {change} oleh {law.short_name}"
+    if change == "disisipkan":
+        return f"{head}; teksnya tidak ada di korpus (periksa {law.short_name})"
+    return (f"{head}; teks perubahannya tidak ada di korpus, jadi teks yang ditampilkan belum memuat perubahan itu "
+            f"(periksa {law.short_name})")
 
 
 def _mark_stale(

@@ -268,6 +268,10 @@ class MissingProvisions:
         except InvalidUnitId:
             return None
         coverage, pasal = self._coverage.get(uid.doc), uid.pasal
+        if pasal is not None and pasal.kind == "pasal":
+            inserted = self._inserted_without_text(uid.doc, pasal.number)
+            if inserted:
+                return inserted
         if coverage is None or pasal.kind != "pasal" or not pasal.number[:1].isdigit():
             return None
         if not coverage.lacks(pasal.number, uid.is_penjelasan):
@@ -275,11 +279,27 @@ class MissingProvisions:
         return coverage.missing_note(pasal.number, self._short_name(uid.doc), uid.is_penjelasan)
 
     def _short_name(self, doc_id: str) -> str:
+        manifest = self._load_manifest()
+        return manifest.get(doc_id).short_name if doc_id in manifest else doc_id
+
+    def _load_manifest(self):
         if self._manifest is None:
             from corpus.user_documents import corpus_manifest
 
             self._manifest = corpus_manifest(self._settings)
-        return self._manifest.get(doc_id).short_name if doc_id in self._manifest else doc_id
+        return self._manifest
+
+    def _inserted_without_text(self, doc_id: str, number: str) -> str | None:
+        """A Pasal an amending law inserted whose text the corpus lacks (manifest ``changes_without_text``)."""
+        from ingest.amend import changed_without_text_note
+
+        manifest = self._load_manifest()
+        if doc_id not in manifest:
+            return None
+        for law in manifest.documents:
+            if doc_id in law.amends and (number, "disisipkan") in law.changes_without_text:
+                return changed_without_text_note(number, "disisipkan", manifest.get(doc_id), law)
+        return None
 
 
 def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> str:

@@ -116,7 +116,7 @@ def test_pending_entry_may_leave_number_and_year_empty(tmp_path):
 def test_project_manifest(manifest):
     assert len(manifest.ids()) == len(set(manifest.ids()))
     assert manifest.get("uu-20-2023").revokes == ("uu-5-2014",)
-    assert manifest.related("uu-10-2016") == {"uu-1-2015", "uu-8-2015", "uu-10-2016"}
+    assert manifest.related("uu-10-2016") == {"uu-1-2015", "uu-8-2015", "uu-10-2016", "uu-6-2020"}
     # Unknown facts stay empty: the Mendagri letters are recorded, without an invented number.
     mendagri = [d for d in manifest.documents if d.pending]
     assert mendagri and all(d.number == "" and not d.sources for d in mendagri)
@@ -126,7 +126,7 @@ def test_project_manifest(manifest):
     assert set(given) == {
         "uu-1-2015.md", "uu-8-2015.md", "uu-10-2016.md", "uu-5-2014.md", "uu-20-2023.md",
         "pp-94-2021.pdf", "pp-42-2004.md", "se-walikota-dumai-800-873-bkpsdm-2023.pdf",
-        "uu-7-2017-pasal-1-214.txt", "uu-7-2023.md",
+        "uu-7-2017-pasal-1-214.txt", "uu-7-2023.md", "uu-6-2020.txt",
     }
     # Coverage is data: the retyped UU 7/2017 holds Pasal 1-214 of 573 and no Penjelasan; the
     # official PDFs, preferred when present, hold the whole law.
@@ -232,3 +232,19 @@ def test_coverage_of_a_partial_copy(tmp_path):
 def test_bad_coverage_names_document_and_field(tmp_path, value, message):
     with pytest.raises(ManifestError, match=rf"uu-5-2014.*uu-5-2014\.md.*{message}"):
         load_manifest(write(tmp_path, GOOD + f"coverage = {value}\n"))
+
+
+def test_changes_without_text_are_manifest_data(tmp_path):
+    from corpus.manifest import ManifestError, load_manifest
+
+    uu6 = load_manifest().get("uu-6-2020")
+    assert uu6.amends == ("uu-1-2015",) and uu6.enacted == "2020-08-11"
+    assert uu6.changes_without_text == (("120", "diubah"), ("122A", "disisipkan"), ("201A", "disisipkan"))
+    bad = tmp_path / "m.toml"
+    bad.write_text(
+        '[[document]]\nid = "uu-6-2020"\nkind = "UU"\nnumber = "6"\nyear = 2020\ntitle = "t"\ncitation = "c"\n'
+        'short_name = "UU 6/2020"\namends = ["uu-1-2015"]\nchanges_without_text = [{ pasal = "120", change = "diganti" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ManifestError, match="changes_without_text"):
+        load_manifest(bad)

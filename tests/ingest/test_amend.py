@@ -375,3 +375,31 @@ def test_articles_outside_the_part_held_are_known_only_from_uu_7_2023(pemilu_mir
     # The Lampiran changes (angka 10-13) have no Pasal to apply to and are reported as not applied.
     warnings = pemilu_mirror[1]["uu-7-2017"].report.warnings
     assert sum("not applied (lainnya)" in w for w in warnings) == 4
+
+
+def test_a_change_whose_amending_text_is_missing_is_said_on_the_provision(mirror, tmp_path, monkeypatch, capsys):
+    """UU 6/2020 (Perppu 2/2020) changed Pasal 120 and inserted 122A and 201A of UU 1/2015; the
+    mirror holds only the enacting law, so the manifest lists them as changes without text."""
+    import cli
+    from corpus.manifest import load_manifest
+    from corpus.settings import Settings
+    from ingest import store
+    from ingest.pipeline import run_ingest
+
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    settings = Settings(data_dir=tmp_path)
+    settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
+    result = run_ingest(settings, load_manifest(), only=["uu-1-2015"], build_index=False, progress=False)
+    assert not result.failures and "uu-6-2020" in [d.doc_id for d in result.documents if d.written]
+    units = {u.id: u for u in store.read_document("uu-1-2015", tmp_path / "units").units}
+    note = ("Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus, jadi teks yang "
+            "ditampilkan belum memuat perubahan itu (periksa UU 6/2020)")  # fmt: skip
+    for unit_id in ("uu-1-2015/pasal-120", "uu-1-2015/pasal-120/ayat-2"):
+        assert units[unit_id].coverage_note == note
+    assert units["uu-1-2015/pasal-120"].short_label == "Pasal 120 UU 1/2015 sebagaimana telah diubah dengan UU 6/2020"
+    assert units["uu-1-2015/pasal-121"].coverage_note is None
+    for number in ("122A", "201A"):
+        assert cli.main(["show", f"uu-1-2015/pasal-{number}"]) == 1
+        assert capsys.readouterr().err.strip() == (
+            f"Pasal {number} UU 1/2015 disisipkan oleh UU 6/2020; teksnya tidak ada di korpus (periksa UU 6/2020)"
+        )
