@@ -107,6 +107,16 @@ class Unit:
     divergence_note: str | None = None
 
     @property
+    def last_change(self) -> str | None:
+        """Which law last changed this provision: "diubah terakhir oleh Pasal I angka 27 UU 10/2016";
+        None for a provision as first enacted."""
+        if len(self.history) < 2:
+            return None
+        last = self.history[-1]
+        verb = "diubah" if last.change in ("diubah", "tetap") else last.change
+        return f"{verb} terakhir oleh {last.source_label}"
+
+    @property
     def ocr_note(self) -> str | None:
         """"teks hasil OCR; periksa dengan salinan resmi (kata meragukan: ...)" or None."""
         if not self.ocr_suspect:

@@ -52,6 +52,7 @@ def heading(unit: Unit, by_id: dict[str, Unit]) -> None:
     st.markdown(
         status_badge(unit.status)
         + (f" {unit.status_note}" if unit.status_note else "")
+        + (f" · {unit.last_change}" if unit.last_change else "")
         + (f" · hlm. {', '.join(str(p) for p in unit.pages)}" if unit.pages else "")
     )
     st.code(unit.label, language=None, wrap_lines=True)

@@ -314,6 +314,8 @@ def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> 
         lines.append("letak: " + " > ".join(unit.hierarchy))
     if unit.coverage_note:
         lines.append(f"catatan: {unit.coverage_note}")
+    if unit.last_change:
+        lines.append(f"perubahan: {unit.last_change}")
     if unit.ocr_note:
         lines.append(f"catatan: {unit.ocr_note}")
     if unit.divergence_note:

@@ -398,6 +398,8 @@ def test_a_change_whose_amending_text_is_missing_is_said_on_the_provision(mirror
         assert units[unit_id].coverage_note == note
     assert units["uu-1-2015/pasal-120"].short_label == "Pasal 120 UU 1/2015 sebagaimana telah diubah dengan UU 6/2020"
     assert units["uu-1-2015/pasal-121"].coverage_note is None
+    assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1"]) == 0
+    assert "perubahan: diubah terakhir oleh Pasal I angka 27 UU 10/2016" in capsys.readouterr().out
     for number in ("122A", "201A"):
         assert cli.main(["show", f"uu-1-2015/pasal-{number}"]) == 1
         assert capsys.readouterr().err.strip() == (
