@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from corpus.manifest import DocumentMeta
-from ingest.decree import Node, PointTree, UnitBuilder, content_lines, join_text, make_report, match_marker
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, SourceText
+from ingest.points import Node, PointTree, UnitBuilder, content_lines, join_text, make_report, match_marker
 
 FIELDS = ("Nomor", "Tanggal", "Sifat", "Lampiran", "Hal", "Kepada", "Tembusan")
 
