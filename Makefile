@@ -41,11 +41,14 @@ app: setup
 
 run: system-deps ingest app
 
-# The suite reuses one real ingest of the mirror corpus (RUJUKAN_TEST_DATA); the evaluation
-# gate runs on it before pytest, so that pytest's summary is the last line.
+# The import contracts (pyproject.toml, [tool.importlinter]) are checked first: a layer importing
+# upwards fails the build at once. The suite reuses one real ingest of the mirror corpus
+# (RUJUKAN_TEST_DATA); the evaluation gate runs on it before pytest, so that pytest's summary is
+# the last line.
 TEST_DATA := build/test-data
 
 test: system-deps setup
+	$(BIN)/lint-imports
 	RUJUKAN_DATA=$(TEST_DATA) $(BIN)/rujukan corpus fetch --mirror $(MIRROR)
 	RUJUKAN_DATA=$(TEST_DATA) $(BIN)/rujukan ingest --no-progress
 	RUJUKAN_DATA=$(TEST_DATA) RUJUKAN_REPORTS=$(TEST_DATA)/reports $(BIN)/rujukan eval --gate --no-progress
