@@ -8,7 +8,8 @@ The environment is read here, once per run, into a :class:`corpus.settings.Setti
 pages take from ``pages.view.settings()``. State lives in ``st.session_state``: the last
 answer, the materi set, the unit being read. Each page has its own URL (``/cari``,
 ``/telusuri``); a unit is linked as ``?unit=uu-5-2014/pasal-87/ayat-4/huruf-c``, on any
-page, and opens in Baca. Source PDFs are served through Streamlit's static file serving
+page, and opens in Baca. The materi set is saved in the data folder at every change and
+reopened by a new session, so a reload, a deep link or a restart keeps it. Source PDFs are served through Streamlit's static file serving
 (``.streamlit/config.toml``).
 
 Run: ``streamlit run app.py`` (``make app``).
@@ -25,10 +26,11 @@ from pages import view
 
 
 def start_session() -> bool:
-    """Set the session's defaults; True on its first run."""
+    """Set the session's defaults, reopening the materi set worked on last; True on its first run."""
     state = st.session_state
     first = "materi" not in state
-    state.setdefault("materi", [])
+    if first:
+        view.reopen_materi()
     state.setdefault("jawaban", None)
     state.setdefault("unit", None)
     return first
@@ -40,7 +42,7 @@ def linked_page() -> str | None:
     if unit_id:
         st.session_state.unit = unit_id
         return view.BACA.title
-    wanted = st.query_params.get("hal", "").lower()
+    wanted = st.query_params.get("hal", "").lower().replace("-", "_")
     return next((h.title for h in view.HALAMAN if wanted and h.url_path == wanted), None)
 
 

@@ -10,12 +10,14 @@ and handed to this module (:func:`use`) for the pages and their callbacks. Callb
 from __future__ import annotations
 
 import logging
+import runpy
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from corpus.manifest import Manifest
 from corpus.settings import Settings
@@ -24,7 +26,7 @@ from corpus.user_documents import corpus_manifest, manifest_stamp
 from ingest.model import Unit
 from ingest.pipeline import run_ingest
 from pages.markup import pdf_href
-from qa import materi
+from qa import materi, materi_sets
 from qa.graph import Graph
 from qa.index import ChromaUnavailable, current_build
 from qa.model import Citation
@@ -32,30 +34,33 @@ from qa.retrieval import Retriever
 
 log = logging.getLogger("rujukan.app")
 
-STATIC_PDF_DIR = Path(__file__).resolve().parent.parent / "static" / "pdf"
+APP = Path(__file__).resolve().parent.parent / "app.py"
+STATIC_PDF_DIR = APP.parent / "static" / "pdf"
 
 
 @dataclass(frozen=True)
 class Halaman:
-    """A page of the app: its title (shown and used in texts), file and URL path."""
+    """A page of the app: its title (shown, and used in texts), script and icon."""
 
     title: str
     file: str
     icon: str
-    url_path: str
+
+    @property
+    def url_path(self) -> str:
+        """The page's URL is its script's name ("pages/cari.py" serves /cari), as Streamlit's
+        old pages-folder mode names it too: see :func:`through_app`."""
+        return Path(self.file).stem
 
 
-# A page's file is not named as its URL ("page_cari.py" serves /cari): Streamlit starts in its
-# old pages/-folder mode until st.navigation first runs (every run under AppTest), and a URL
-# naming a file in pages/ would then run that file alone, without app.py.
-TANYA = Halaman("Tanya", "pages/page_tanya.py", ":material/chat:", "tanya")
-CARI = Halaman("Cari", "pages/page_cari.py", ":material/search:", "cari")
-BACA = Halaman("Baca", "pages/page_baca.py", ":material/menu_book:", "baca")
-TELUSURI = Halaman("Telusuri", "pages/page_telusuri.py", ":material/account_tree:", "telusuri")
-MATERI = Halaman("Materi", "pages/page_materi.py", ":material/school:", "materi")
-TAMBAH = Halaman("Tambah Dokumen", "pages/page_tambah_dokumen.py", ":material/upload_file:", "tambah-dokumen")
-PENGATURAN = Halaman("Pengaturan", "pages/page_pengaturan.py", ":material/settings:", "pengaturan")
-KAJIAN = Halaman("Kajian", "pages/page_kajian.py", ":material/gavel:", "kajian")
+TANYA = Halaman("Tanya", "pages/tanya.py", ":material/chat:")
+CARI = Halaman("Cari", "pages/cari.py", ":material/search:")
+BACA = Halaman("Baca", "pages/baca.py", ":material/menu_book:")
+TELUSURI = Halaman("Telusuri", "pages/telusuri.py", ":material/account_tree:")
+MATERI = Halaman("Materi", "pages/materi.py", ":material/school:")
+TAMBAH = Halaman("Tambah Dokumen", "pages/tambah_dokumen.py", ":material/upload_file:")
+PENGATURAN = Halaman("Pengaturan", "pages/pengaturan.py", ":material/settings:")
+KAJIAN = Halaman("Kajian", "pages/kajian.py", ":material/gavel:")
 HALAMAN = (TANYA, KAJIAN, CARI, BACA, TELUSURI, MATERI, TAMBAH, PENGATURAN)
 
 GOTO = "buka_halaman"  # session key: the title of the page a callback asked to open
@@ -80,6 +85,22 @@ ins { background: #dafbe1; text-decoration: underline #1a7f37; }
 del { background: #ffebe9; color: #82071e; }
 </style>
 """
+
+
+# ----------------------------------------------------------------- running a page
+
+
+def through_app() -> None:
+    """First line of every page script: a page run on its own runs ``app.py`` instead.
+
+    With a ``pages/`` folder beside ``app.py``, Streamlit starts in its old pages-folder
+    mode, in which a server's first run (and every AppTest run) executes ``pages/<url>.py``
+    alone, without the navigation and session set up in ``app.py``; ``st.navigation`` ends
+    that mode. Running the app here, in the same script run, keeps the click that started it.
+    """
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
 
 
 # ----------------------------------------------------------------- corpus and index (cached)
@@ -199,7 +220,10 @@ def add_unit_to_materi(unit_id: str) -> None:
     if unit is None:
         return
     if materi.add(st.session_state.materi, materi.item_from_unit(unit, graph().lead_in(unit))):
-        st.toast(f"{unit.short_label} ditambahkan ke materi.", icon=":material/check:")
+        if save_materi():
+            st.toast(f"{unit.short_label} ditambahkan ke materi.", icon=":material/check:")
+        else:
+            st.toast(st.session_state.materi_pesan, icon=":material/error:")
     else:
         st.toast("Ketentuan ini sudah ada di materi.", icon=":material/info:")
 
@@ -209,9 +233,56 @@ def add_answer_to_materi() -> None:
     if answer is None:
         return
     if materi.add(st.session_state.materi, materi.item_from_answer(answer, units())):
-        st.toast("Jawaban ditambahkan ke materi.", icon=":material/check:")
+        if save_materi():
+            st.toast("Jawaban ditambahkan ke materi.", icon=":material/check:")
+        else:
+            st.toast(st.session_state.materi_pesan, icon=":material/error:")
     else:
         st.toast("Jawaban ini sudah ada di materi.", icon=":material/info:")
+
+
+# ----------------------------------------------------------------- the materi set (kept in the data folder)
+
+
+def materi_folder() -> Path:
+    return settings().user_dir / "materi"
+
+
+def open_materi(name: str | None) -> None:
+    """Make the saved set ``name`` the session's set (a new, empty one for None)."""
+    state = st.session_state
+    state.materi, state.materi_judul, state.materi_nama = [], materi_sets.DEFAULT_TITLE, None
+    if name:
+        try:
+            state.materi_judul, state.materi = materi_sets.load(materi_folder(), name)
+            state.materi_nama = name
+        except materi_sets.MateriSetError as exc:
+            state.materi_pesan = str(exc)
+    state.pop("judul_materi", None)  # the title field shows the opened set's title
+
+
+def reopen_materi() -> None:
+    """A new session continues the set worked on last (after a reload, a deep link, a restart)."""
+    open_materi(materi_sets.current(materi_folder()))
+
+
+def save_materi(judul: str | None = None) -> bool:
+    """Write the session's set to the data folder after every change; False (and the reason
+    kept for the Materi page) when it could not be saved."""
+    state = st.session_state
+    where = materi_folder()
+    if judul is None:
+        judul = state.materi_judul
+        if state.materi_nama is None:  # a new set never takes over a saved one's name
+            judul = materi_sets.free_title(where, judul)
+    try:
+        state.materi_nama = materi_sets.save(where, judul, state.materi, previous=state.materi_nama)
+    except (materi_sets.MateriSetError, OSError) as exc:
+        state.materi_pesan = str(exc) if isinstance(exc, materi_sets.MateriSetError) else (
+            f"Materi tidak bisa disimpan ke {where}: {exc.strerror or exc}")  # fmt: skip
+        return False
+    state.materi_judul = " ".join(judul.split())
+    return True
 
 
 # ----------------------------------------------------------------- widgets

@@ -22,7 +22,10 @@ TIMEOUT = 300  # first query loads the embedding model on a busy machine
 @pytest.fixture()
 def data(app_data, monkeypatch) -> Path:
     monkeypatch.setenv("RUJUKAN_DATA", str(app_data))
-    return app_data
+    saved = app_data / "user" / "materi"  # a new session reopens the last materi set: start without one
+    shutil.rmtree(saved, ignore_errors=True)
+    yield app_data
+    shutil.rmtree(saved, ignore_errors=True)
 
 
 def start(unit: str | None = None) -> AppTest:
@@ -162,7 +165,7 @@ def test_ask_warns_when_a_cited_law_was_revoked(data):
 
 def test_pages_are_named_in_the_url(data):
     at = goto(start(), "Tambah Dokumen")
-    assert url_path(at) == "tambah-dokumen"
+    assert url_path(at) == "tambah_dokumen"
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["hal"] = "telusuri"
     at.run()
@@ -311,7 +314,7 @@ def test_materi_collects_reorders_and_exports_with_full_labels(data):
     ok(at)
     heads = [m.value for m in at.markdown if m.value.startswith("**1.") or m.value.startswith("**2.")]
     assert heads[0].startswith("**1. Pasal 5 huruf n angka 1 PP 94/2021")
-    assert [b.label for b in at.get("download_button")] == ["Unduh Markdown", "Unduh PDF", "Unduh DOCX"]
+    assert [b.label for b in at.get("download_button")] == ["Unduh Markdown", "Unduh PDF", "Unduh DOCX", "Ekspor set (.json)"]
     preview = at.code[-1].value
     assert preview.index("Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021") < preview.index(
         "Sumber: Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015"
@@ -319,6 +322,65 @@ def test_materi_collects_reorders_and_exports_with_full_labels(data):
     assert "Daerah dengan cara: …_\n>\n> ikut kampanye;" in preview  # the angka reads after its lead-in
     at.button(key="hapus_0").click().run()
     assert len(at.session_state.materi) == 1
+
+
+def _heads(at: AppTest) -> list[str]:
+    return [m.value.split("**")[1] for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+
+
+def test_a_materi_set_survives_reloads_deep_links_and_restarts_and_is_renamed_listed_and_reopened(data):
+    import streamlit as st
+
+    at = start(unit="pp-94-2021/pasal-5/huruf-n/angka-1")
+    at.button(key="baca_materi").click().run()
+    ok(at)
+    at = start(unit="uu-1-2015/pasal-70/ayat-1/huruf-b")  # a reload or a deep link is a new session
+    assert [item.judul for item in at.session_state.materi] == ["Pasal 5 huruf n angka 1 PP 94/2021"]
+    at.button(key="baca_materi").click().run()
+    assert at.sidebar.caption[-1].value == "Materi: 2 butir"
+
+    st.cache_resource.clear()  # a restart: nothing loaded, a new session
+    at = goto(start(), "Materi")
+    ok(at)
+    assert _heads(at) == ["1. Pasal 5 huruf n angka 1 PP 94/2021", "2. Pasal 70 ayat (1) huruf b UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"]
+    assert at.text_input(key="judul_materi").value == "Materi Netralitas ASN"
+    at.text_input(key="judul_materi").input("Pelatihan Panwascam").run()
+    ok(at)
+    at.button(key="turun_0").click().run()
+    at.button(key="set_baru").click().run()
+    ok(at)
+    assert at.session_state.materi == []
+    assert at.info[0].value.startswith("Materi masih kosong.")
+    saved = at.expander[0]
+    assert saved.label == "Set materi tersimpan (1)"
+    assert saved.markdown[0].value.startswith("**Pelatihan Panwascam** · 2 butir · disimpan ")
+    saved.button(key="buka_set_0").click().run()
+    ok(at)
+    assert at.text_input(key="judul_materi").value == "Pelatihan Panwascam"
+    assert _heads(at) == ["1. Pasal 70 ayat (1) huruf b UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+                          "2. Pasal 5 huruf n angka 1 PP 94/2021"]
+    assert [p.name for p in sorted((data / "user" / "materi").iterdir())] == ["CURRENT", "pelatihan-panwascam.json"]
+
+
+def test_a_materi_set_is_exported_and_imported_as_a_file(data):
+    at = start(unit="pp-94-2021/pasal-5/huruf-n/angka-1")
+    at.button(key="baca_materi").click().run()
+    at = goto(at, "Materi")
+    ok(at)
+    assert [b.label for b in at.get("download_button")][-1] == "Ekspor set (.json)"
+    exported = (data / "user" / "materi" / "materi-netralitas-asn.json").read_bytes()  # the export format
+
+    at.button(key="set_baru").click().run()
+    at.file_uploader(key="impor_materi").set_value(("bukan.json", b"{}", "application/json"))
+    at.button(key="impor").click().run()
+    ok(at)
+    assert at.error[0].value == "Set materi tidak bisa diimpor: Berkas ini bukan set materi Rujukan."
+    at.file_uploader(key="impor_materi").set_value(("materi-pelatih-lain.json", exported, "application/json"))
+    at.button(key="impor").click().run()
+    ok(at)
+    assert at.text_input(key="judul_materi").value == "Materi Netralitas ASN (2)"  # never over an existing set
+    assert _heads(at) == ["1. Pasal 5 huruf n angka 1 PP 94/2021"]
+    assert at.expander[0].label == "Set materi tersimpan (2)"
 
 
 # ----------------------------------------------------------------- add a document

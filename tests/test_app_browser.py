@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -28,6 +29,7 @@ SLOW = 120_000  # ms; the first query loads the embedding model on a shared mach
 
 @pytest.fixture(scope="module")
 def server(app_data, chromium):
+    shutil.rmtree(app_data / "user" / "materi", ignore_errors=True)  # no materi set from other tests
     env = {**os.environ, "RUJUKAN_DATA": str(app_data)}
     env.pop("RUJUKAN_LLM", None)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -191,10 +193,55 @@ def test_a_fresh_server_opened_on_a_page_url_shows_that_page_in_the_app(app_data
             tab.goto(f"{url}/telusuri")
             tab.get_by_text("Daftar isi tiap dokumen").wait_for()
             _idle(tab)
+            assert tab.get_by_role("dialog").count() == 0  # no "Page not found"
             links = tab.locator('[data-testid="stSidebarNavLink"] span[label]')
             assert [links.nth(i).get_attribute("label") for i in range(links.count())] == [
                 "Tanya", "Cari", "Baca", "Telusuri", "Materi", "Tambah Dokumen", "Pengaturan",
             ]  # fmt: skip
             assert tab.get_by_text("Dasar hukum pengawasan pemilu").is_visible()  # app.py's sidebar ran
+        finally:
+            browser.close()
+
+
+def test_a_materi_set_survives_a_reload_and_a_restart_and_travels_as_a_file(app_data, chromium, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    data = tmp_path / "data"
+    shutil.copytree(app_data, data, symlinks=True, ignore=shutil.ignore_patterns("materi"))
+    env = {**os.environ, "RUJUKAN_DATA": str(data)}
+    env.pop("RUJUKAN_LLM", None)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    heading = "1. Pasal 5 huruf n angka 1 PP 94/2021"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_context(accept_downloads=True).new_page()
+            tab.set_default_timeout(SLOW)
+            with running_app(env, ARTIFACTS / "streamlit-materi-1.log") as url:
+                tab.goto(f"{url}/?unit=pp-94-2021/pasal-5/huruf-n/angka-1")
+                tab.get_by_role("heading", name="Pasal 5 huruf n angka 1 PP 94/2021").wait_for()
+                tab.locator('[data-testid="stMain"]').get_by_role("button", name=re.compile(r"Materi$")).click()
+                tab.get_by_text("ditambahkan ke materi").wait_for()
+                tab.reload()  # a new session
+                _menu(tab, "Materi")
+                tab.locator("strong").get_by_text(heading, exact=True).wait_for()
+                with tab.expect_download() as info:
+                    tab.get_by_role("button", name=re.compile(r"Ekspor set")).click()
+                exported = tmp_path / info.value.suggested_filename
+                info.value.save_as(exported)
+            assert info.value.suggested_filename == "materi-netralitas-asn.json"
+            with running_app(env, ARTIFACTS / "streamlit-materi-2.log") as url:  # a restart
+                tab.goto(f"{url}/materi")
+                tab.locator("strong").get_by_text(heading, exact=True).wait_for()
+                assert tab.get_by_label("Judul materi").input_value() == "Materi Netralitas ASN"
+                tab.get_by_text("Set materi tersimpan (1)").click()  # the list is folded while a set is open
+                tab.get_by_role("button", name="Set baru").click()
+                tab.get_by_text("Materi masih kosong.").wait_for()
+                tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(exported))
+                tab.locator('[data-testid="stFileChipName"]').wait_for()  # the file is uploaded
+                tab.get_by_role("button", name="Impor", exact=True).click()
+                tab.locator("strong").get_by_text(heading, exact=True).wait_for()
+                assert tab.get_by_label("Judul materi").input_value() == "Materi Netralitas ASN (2)"
+                _shot(tab, "materi-impor.png")
         finally:
             browser.close()

@@ -191,7 +191,7 @@ def test_app_stays_up_while_the_server_restarts(served, server, monkeypatch):
         at.form_submit_button[0].click().run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.session_state.jawaban.citations[0].unit_id == "uu-91-2091/pasal-2/ayat-1"
-        at.switch_page("pages/page_cari.py").run()
+        at.switch_page("pages/cari.py").run()
         at.text_input(key="kata_kunci").input("partai politik").run()
         assert not at.exception and not at.error
 
@@ -199,7 +199,7 @@ def test_app_stays_up_while_the_server_restarts(served, server, monkeypatch):
         at.text_input(key="kata_kunci").input(QUERY).run()
         assert not at.exception and not at.error
         assert any("Pasal 2 ayat (2) huruf a UU 91/2091" in m.value for m in at.markdown)
-        at.switch_page("pages/page_tanya.py").run()
+        at.switch_page("pages/tanya.py").run()
         at.text_input(key="pertanyaan").input("pengawas wajib bersikap netral")
         at.form_submit_button[0].click().run()
         assert not at.exception and not at.error

@@ -281,7 +281,7 @@ def test_app_ask_and_search_take_every_input(app):
             assert shown.question == text
             question = next(m for m in at.markdown if m.value.startswith("**Pertanyaan:**"))
             assert not question.proto.allow_html  # echoed as Markdown text, HTML not rendered
-    at.switch_page("pages/page_cari.py").run()
+    at.switch_page("pages/cari.py").run()
     for name, text in INPUTS.items():
         at.text_input(key="kata_kunci").input(text).run()
         assert not at.exception, (name, [e.value for e in at.exception])

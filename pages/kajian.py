@@ -33,7 +33,10 @@ def quote(q) -> None:
 def add_to_materi() -> None:
     kajian = st.session_state.get("kajian")
     if kajian is not None and materi.add(st.session_state.materi, to_materi(kajian)):
-        st.toast("Kajian ditambahkan ke materi")
+        if view.save_materi():
+            st.toast("Kajian ditambahkan ke materi")
+        else:
+            st.toast(st.session_state.materi_pesan, icon=":material/error:")
 
 
 def show(kajian) -> None:
@@ -107,6 +110,7 @@ def show(kajian) -> None:
                         icon=":material/article:", key="kajian_docx")  # fmt: skip
 
 
+view.through_app()
 st.header("Kajian")
 st.caption("Tulis uraian kejadian seperti dalam laporan. Rujukan menunjukkan status terlapor, ketentuan yang mungkin "
            "dilanggar beserta unsur dan sanksinya, dan apa yang belum ada di korpus.")  # fmt: skip

@@ -67,6 +67,7 @@ def ask(question: str) -> bool:
     return True
 
 
+view.through_app()
 st.header("Tanya")
 st.caption("Tulis pertanyaan dalam bahasa sehari-hari. Jawaban selalu mengutip pasal yang menjadi dasarnya.")
 if not view.need_index():

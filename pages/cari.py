@@ -57,6 +57,7 @@ def show_hits(hits, query: str, elapsed: float) -> None:
         st.pagination(pages, key="halaman_cari")
 
 
+view.through_app()
 st.header("Cari")
 st.caption("Daftar ketentuan yang paling cocok dengan kata kunci, tanpa jawaban ringkas.")
 if not view.need_index():

@@ -160,6 +160,7 @@ def show_unit(unit: Unit, by_id: dict[str, Unit]) -> None:
     st.markdown(f":material/link: [Tautan ke ketentuan ini]({unit_href(unit.id)}) · `{unit.id}`")
 
 
+view.through_app()
 st.header("Baca")
 if not view.need_index():
     by_id = view.units()

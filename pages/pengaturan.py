@@ -64,6 +64,7 @@ def engine() -> None:
                     "Atur `RUJUKAN_LLM` untuk memakai LLM.")  # fmt: skip
 
 
+view.through_app()
 st.header("Pengaturan")
 documents()
 index()

@@ -37,6 +37,7 @@ def add(upload, form: Upload) -> None:
         st.button(f"Baca {stored[0].short_label}", on_click=view.open_unit, args=(stored[0].id,))
 
 
+view.through_app()
 st.header("Tambah Dokumen")
 st.caption("Unggah PDF peraturan atau surat baru (misalnya Surat Edaran). Dokumen diperiksa, diingest, "
            "lalu bisa dicari.")  # fmt: skip

@@ -55,6 +55,7 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
                     n += 1
 
 
+view.through_app()
 st.header("Telusuri")
 st.caption("Daftar isi tiap dokumen: Bab, Bagian dan Pasal.")
 if not view.need_index():

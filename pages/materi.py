@@ -1,0 +1,125 @@
+"""Materi: provisions and answers collected for a training, ordered, saved, shared, downloaded.
+
+The set is saved in the data folder at every change (``qa.materi_sets``); saved sets are
+listed here to reopen, and a set travels between installations as an exported file.
+"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from pages import view
+from pages.markup import file_name, shorten, shorten_head, when
+from qa import materi, materi_sets
+
+
+def move_item(index: int, delta: int) -> None:
+    materi.move(st.session_state.materi, index, delta)
+    view.save_materi()
+
+
+def remove_item(index: int) -> None:
+    del st.session_state.materi[index]
+    view.save_materi()
+
+
+def rename() -> None:
+    """Callback of the title field: the set is saved under its new title."""
+    if not view.save_materi(st.session_state.judul_materi):
+        st.session_state.judul_materi = st.session_state.materi_judul  # refused: the old title stays
+
+
+def import_file() -> None:
+    upload = st.session_state.get("impor_materi")
+    if upload is None:
+        st.session_state.materi_pesan = "Pilih berkas set materi (.json) lebih dulu."
+        return
+    try:
+        name, _, _ = materi_sets.import_set(view.materi_folder(), upload.getvalue())
+    except materi_sets.MateriSetError as exc:
+        st.session_state.materi_pesan = f"Set materi tidak bisa diimpor: {exc}"
+        return
+    view.open_materi(name)
+    st.toast(f"Set “{st.session_state.materi_judul}” diimpor.", icon=":material/check:")
+
+
+def saved_sets() -> None:
+    sets = materi_sets.listing(view.materi_folder())
+    with st.expander(f"Set materi tersimpan ({len(sets)})", expanded=not st.session_state.materi):
+        for i, saved in enumerate(sets):
+            row = st.container(horizontal=True, vertical_alignment="center")
+            opened = saved.name == st.session_state.materi_nama
+            row.markdown(f"**{saved.judul}** · {saved.count} butir · disimpan {when(saved.saved)}"
+                         + (" · :blue-badge[sedang dibuka]" if opened else ""))  # fmt: skip
+            row.button("Buka", key=f"buka_set_{i}", on_click=view.open_materi, args=(saved.name,), disabled=opened,
+                       icon=":material/folder_open:")  # fmt: skip
+        if not sets:
+            st.caption("Belum ada set yang tersimpan.")
+        st.button("Set baru", key="set_baru", on_click=view.open_materi, args=(None,), icon=":material/add:",
+                  help="Mulai set kosong; set yang sekarang tetap tersimpan.")  # fmt: skip
+        st.file_uploader("Impor set materi (.json)", type=["json"], key="impor_materi",
+                         help="Berkas yang diekspor dari Rujukan, misalnya kiriman pelatih lain.")  # fmt: skip
+        st.button("Impor", key="impor", on_click=import_file, icon=":material/upload:")
+
+
+def show_item(i: int, item, count: int) -> None:
+    with st.container(border=True):
+        head, tools = st.columns([5, 2], vertical_alignment="top")
+        kind = "Jawaban" if item.kind == materi.JAWABAN else "Ketentuan"
+        head.markdown(f"**{i + 1}. {item.judul}**  \n:gray[{kind}]")
+        row = tools.container(horizontal=True, horizontal_alignment="right")
+        row.button("↑", key=f"naik_{i}", on_click=move_item, args=(i, -1), disabled=i == 0, help="Naikkan")
+        row.button("↓", key=f"turun_{i}", on_click=move_item, args=(i, 1), disabled=i == count - 1,
+                   help="Turunkan")  # fmt: skip
+        row.button("✕", key=f"hapus_{i}", on_click=remove_item, args=(i,), help="Hapus dari materi")
+        if item.isi:
+            with st.expander("Jawaban"):
+                st.markdown(item.isi)
+        elif item.kutipan:
+            first = item.kutipan[0]
+            lead = html.escape(shorten(first.pengantar, 160)) if first.pengantar else ""
+            lead = f'<span class="pengantar">{lead}</span> ' if lead else ""
+            st.markdown(f'<div class="kutipan">{lead}{html.escape(shorten_head(first.text, 400))}</div>',
+                        unsafe_allow_html=True)  # fmt: skip
+        for kutipan in item.kutipan:
+            st.code(kutipan.label, language=None, wrap_lines=True)
+
+
+def downloads(items: list, judul: str) -> None:
+    name = file_name(judul)
+    row = st.container(horizontal=True)
+    row.download_button("Unduh Markdown", materi.to_markdown(items, judul), file_name=f"{name}.md",
+                        mime="text/markdown", icon=":material/description:")  # fmt: skip
+    # PDF and DOCX are built only when asked for (on Streamlit's thread for the download).
+    snapshot = list(items)
+    row.download_button("Unduh PDF", lambda: materi.to_pdf(snapshot, judul), file_name=f"{name}.pdf",
+                        mime="application/pdf", icon=":material/picture_as_pdf:")  # fmt: skip
+    row.download_button("Unduh DOCX", lambda: materi.to_docx(snapshot, judul), file_name=f"{name}.docx",
+                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        icon=":material/article:")  # fmt: skip
+    row.download_button("Ekspor set (.json)", materi_sets.to_json(judul, snapshot), file_name=f"{name}.json",
+                        mime="application/json", icon=":material/ios_share:",
+                        help="Berkas untuk dibuka lagi di Rujukan lain lewat Impor.")  # fmt: skip
+
+
+view.through_app()
+st.header("Materi")
+st.caption("Kumpulan ketentuan dan jawaban untuk bahan pelatihan. Urutkan, lalu unduh. "
+           "Set tersimpan otomatis di folder data.")  # fmt: skip
+message = st.session_state.pop("materi_pesan", None)
+if message:
+    st.error(message, icon=":material/error:")
+saved_sets()
+items = st.session_state.materi
+if not items:
+    st.info("Materi masih kosong. Tambahkan ketentuan dari Tanya, Cari atau Baca dengan tombol Materi.")
+else:
+    st.session_state.setdefault("judul_materi", st.session_state.materi_judul)
+    judul = st.text_input("Judul materi", key="judul_materi", on_change=rename)
+    for i, item in enumerate(items):
+        show_item(i, item, len(items))
+    downloads(items, judul)
+    with st.expander("Pratinjau Markdown"):
+        st.code(materi.to_markdown(items, judul), language="markdown", wrap_lines=True)
