@@ -196,7 +196,7 @@ def test_a_fresh_server_opened_on_a_page_url_shows_that_page_in_the_app(app_data
             assert tab.get_by_role("dialog").count() == 0  # no "Page not found"
             links = tab.locator('[data-testid="stSidebarNavLink"] span[label]')
             assert [links.nth(i).get_attribute("label") for i in range(links.count())] == [
-                "Tanya", "Cari", "Baca", "Telusuri", "Materi", "Tambah Dokumen", "Pengaturan",
+                "Tanya", "Kajian", "Cari", "Baca", "Telusuri", "Materi", "Tambah Dokumen", "Pengaturan",
             ]  # fmt: skip
             assert tab.get_by_text("Dasar hukum pengawasan pemilu").is_visible()  # app.py's sidebar ran
         finally:
