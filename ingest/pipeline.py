@@ -9,16 +9,13 @@ at all, so its previous units stay as they were; the others go on. The index is 
 when something was written, and ``qa.index`` swaps it in atomically, so a failed build leaves
 the working index in place.
 
-Optional stages (consolidation, status, index) are imported lazily and skipped with a warning
-while their modules do not exist; read, clean and parse are required.
+Every stage is imported statically: a missing or renamed stage fails at import, never skips.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
-import importlib.util
 import json
 import logging
 import shutil
@@ -32,8 +29,16 @@ from typing import Any
 
 from corpus.manifest import DocumentMeta, Manifest
 from corpus.settings import Settings
+import ingest.ocr
+import ingest.read
+from ingest.amend import consolidate
+from ingest.clean import clean
+from ingest.decree import parse_decree
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, SourceText
+from ingest.parse import parse_document
+from ingest.read import read_source
+from ingest.status import apply_status
 from ingest.divergence import check_divergence
 from ingest.ocr_correct import build_vocabulary, correct, mark_units
 
@@ -217,12 +222,7 @@ def _parse_one(
     from corpus.fetch import sha256_of
     from ingest import checks
 
-    read_source = _required("ingest.read", "read_source")
-    clean = _required("ingest.clean", "clean")
-    if doc.is_decree:
-        parse = _required("ingest.decree", "parse_decree")
-    else:
-        parse = _required("ingest.parse", "parse_document")
+    parse = parse_decree if doc.is_decree else parse_document
 
     forced: list[str] = []  # checks overruled with --force, recorded in the parse report
     notes: list[str] = []
@@ -332,8 +332,6 @@ def clean_vocabulary(manifest: Manifest, folder: Path):
 
 @functools.cache
 def _vocabulary(files: tuple[tuple[str, int, int], ...]):
-    read_source = _required("ingest.read", "read_source")
-    clean = _required("ingest.clean", "clean")
     texts = []
     for name, _, _ in files:
         source, _ = clean(read_source(Path(name)))
@@ -371,10 +369,8 @@ def _read_cached(path: Path, read_source, cache: Path) -> tuple[SourceText, bool
 @functools.cache
 def _reader_fingerprint() -> str:
     digest = hashlib.sha256()
-    for module in ("ingest.read", "ingest.ocr"):
-        spec = importlib.util.find_spec(module)
-        if spec and spec.origin:
-            digest.update(Path(spec.origin).read_bytes())
+    for module in (ingest.read, ingest.ocr):
+        digest.update(Path(module.__file__).read_bytes())
     if shutil.which("tesseract"):  # a new Tesseract or language model reads differently
         try:
             out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
@@ -382,23 +378,6 @@ def _reader_fingerprint() -> str:
         except (OSError, subprocess.SubprocessError):
             pass
     return digest.hexdigest()
-
-
-def _required(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        raise IngestError(None, f"tahap wajib belum tersedia: {module}.{name}", f"cannot import {module}.{name}") from None
-
-
-def _optional(module: str, name: str):
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-    return getattr(mod, name, None)
 
 
 def _merge_parts(sources: list[SourceText]) -> SourceText:
@@ -439,15 +418,10 @@ def _cross_document(
 ) -> dict[str, ParsedDocument]:
     """Consolidate amendments and apply status; on failure, hold back the documents concerned."""
     stages = (
-        ("consolidate", "ingest.amend", "consolidate", "konsolidasi perubahan"),
-        ("status", "ingest.status", "apply_status", "status berlaku/dicabut"),
+        ("consolidate", consolidate, "konsolidasi perubahan"),
+        ("status", apply_status, "status berlaku/dicabut"),
     )
-    for key, module, name, label in stages:
-        func = _optional(module, name)
-        if func is None:
-            result.messages.append(f"tahap {label} dilewati: {module} belum tersedia")
-            log.info("%s skipped: %s.%s not available", key, module, name)
-            continue
+    for key, func, label in stages:
         t = time.perf_counter()
         try:
             out = func(parsed, manifest)
@@ -501,11 +475,8 @@ def _index(settings: Settings, manifest: Manifest, result: IngestResult, progres
     if not any(d.written for d in result.documents):
         result.messages.append("indeks tidak diubah: tidak ada dokumen yang berhasil diingest")
         return
-    build = _optional("qa.index", "build_in")
-    if build is None:
-        result.messages.append("indeks dilewati: qa.index belum tersedia")
-        log.info("index skipped: qa.index.build_index not available")
-        return
+    from qa.index import build_in as build  # upward: the index build is to move to qa/ (issue 14)
+
     t = time.perf_counter()
     try:
         known = [doc_id for doc_id in store.stored_ids(settings.units_dir) if doc_id in manifest]

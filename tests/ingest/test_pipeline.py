@@ -153,14 +153,15 @@ def test_ocr_text_is_cached_by_file_content(tmp_path):
 
 def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mirror, capsys):
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    (tmp_path / "index").write_text("not a folder")  # the index cannot be built here
+    (tmp_path / "index").mkdir()  # the ingest lock lives here; no build folder can be made beside it
+    (tmp_path / "index" / "builds").write_text("not a folder")
     code = cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-progress"])
     out = capsys.readouterr().err
     assert code == 1
     assert "GAGAL indeks: indeks gagal dibangun (FileExistsError" in out
     assert "indeks lama tetap dipakai" in out
     assert (tmp_path / "units" / "pp-42-2004.json").is_file()
-    assert (tmp_path / "index").read_text() == "not a folder"
+    assert (tmp_path / "index" / "builds").read_text() == "not a folder"
 
 
 def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest, settings):
