@@ -1,9 +1,11 @@
 """The ``rujukan`` command: one entry point, each package brings its own subcommands.
 
-Each module in COMMAND_MODULES exposes ``register(subparsers)``, adding parsers whose
-``func`` default takes the parsed arguments and the :class:`~corpus.settings.Settings` and
-returns an exit code. The environment is read here, once, and nowhere below. Heavy imports
-stay inside those functions so that ``rujukan --help`` is instant.
+Each package's ``commands`` module adds parsers whose ``func`` default takes the parsed
+arguments and the :class:`~corpus.settings.Settings` and returns an exit code. Commands that
+span layers live in the higher one: ``rujukan ingest`` (units, then the index) in
+``qa.commands``, ``rujukan corpus status`` (files, then what ingest stored) in
+``ingest.commands``. The environment is read here, once, and nowhere below. Heavy imports
+stay inside the command functions so that ``rujukan --help`` is instant.
 """
 
 from __future__ import annotations
@@ -20,15 +22,6 @@ import qa.commands
 import qa.kajian_commands
 from corpus.settings import Settings, SettingsError
 
-COMMAND_MODULES = (
-    corpus.commands,  # corpus fetch, corpus status
-    ingest.commands,  # ingest, show
-    qa.commands,  # ask, search
-    qa.kajian_commands,  # kajian
-    evals.commands,  # eval, bench
-)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rujukan",
@@ -40,8 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    corpus_sub = corpus.commands.register(sub)  # corpus fetch
+    ingest.commands.register_corpus_status(corpus_sub)  # corpus status
+    qa.commands.register(sub)  # ingest, search, ask, show
+    qa.kajian_commands.register(sub)  # kajian
+    evals.commands.register(sub)  # eval, bench
     return parser
 
 

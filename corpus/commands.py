@@ -1,16 +1,16 @@
-"""``rujukan corpus fetch`` and ``rujukan corpus status``."""
+"""``rujukan corpus fetch`` (``rujukan corpus status`` shows ingest's results too: :mod:`ingest.commands`)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from corpus.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """Add ``rujukan corpus`` and ``corpus fetch``; returns the ``corpus`` subcommands for the rest."""
     corpus = sub.add_parser("corpus", help="fetch the source documents and check what is there")
     corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
     corpus.set_defaults(func=lambda args, settings: (corpus.print_help(), 2)[1])
@@ -28,17 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     fetch.add_argument("--no-progress", action="store_true", help="no progress bar")
     fetch.set_defaults(func=run_fetch)
 
-    status = corpus_sub.add_parser("status", help="per document: present, missing, checksum, ingest results")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.add_argument(
-        "--corrections", metavar="DOC",
-        help="list every change the OCR correction pass made to document DOC (page, rule, before, after) "
-             "and the words it left suspicious",
-    )
-    status.set_defaults(func=run_status)
+    return corpus_sub
 
 
-def _manifest(settings: Settings):
+def load_or_report(settings: Settings):
+    """The manifest, or None after telling the user in Indonesian why it cannot be used."""
     from corpus.manifest import ManifestError, load_manifest
 
     try:
@@ -51,7 +45,7 @@ def _manifest(settings: Settings):
 def run_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.fetch import fetch_corpus
 
-    manifest = _manifest(settings)
+    manifest = load_or_report(settings)
     if manifest is None:
         return 2
     mirror = args.mirror.resolve() if args.mirror else settings.mirror_dir
@@ -79,38 +73,3 @@ def run_fetch(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.fetch import CHECKSUM_SALAH, GAGAL
 
     return 1 if any(r.outcome in (CHECKSUM_SALAH, GAGAL) for r in results) else 0
-
-
-def run_status(args: argparse.Namespace, settings: Settings) -> int:
-    from corpus.status import corpus_status, format_table
-    from corpus.user_documents import merged_manifest
-
-    manifest = _manifest(settings)
-    if manifest is None:
-        return 2
-    manifest = merged_manifest(manifest, settings.user_dir)  # documents added in the app count too
-    if args.corrections:
-        return _print_corrections(args.corrections, manifest, args.json, settings)
-    statuses = corpus_status(manifest, settings.corpus_dir, settings.units_dir)
-    if args.json:
-        print(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=1))
-    else:
-        print(format_table(statuses))
-    return 0
-
-
-def _print_corrections(doc_id: str, manifest, as_json: bool, settings: Settings) -> int:
-    from corpus.status import ocr_corrections, format_corrections
-
-    if doc_id not in manifest:
-        print(f"id dokumen tidak dikenal di manifest: {doc_id}", file=sys.stderr)
-        return 2
-    found = ocr_corrections(doc_id, settings.units_dir)
-    if found is None:
-        print(f"{doc_id} belum diingest; jalankan `rujukan ingest --only {doc_id}`", file=sys.stderr)
-        return 1
-    if as_json:
-        print(json.dumps(found, ensure_ascii=False, indent=1))
-    else:
-        print(format_corrections(found, manifest.get(doc_id).short_name))
-    return 0

@@ -5,8 +5,8 @@ left ``CURRENT`` naming a deleted one. Every writer (``run_ingest``, ``build_ind
 exclusive ``fcntl.flock`` on ``<index folder>/ingest.lock`` for its whole run. The kernel
 drops the lock when the process dies, so a killed ingest never leaves the folder locked.
 
-The lock is re-entrant within a process (``run_ingest`` holds it and calls ``build_index``,
-which takes it again), and while it is held no other process can be writing a build: that
+The lock is re-entrant within a process (``qa.build.ingest_and_index`` holds it and calls
+``run_ingest`` and ``build_index``, which take it again), and while it is held no other process can be writing a build: that
 is what lets garbage collection delete every build it does not keep.
 """
 

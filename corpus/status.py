@@ -1,8 +1,9 @@
-"""What the corpus folder holds against the manifest, and what ingest made of it.
+"""What the corpus folder holds against the manifest.
 
 :func:`ingest_sources` is the one rule for which file a document is read from: the official
 PDF (all its parts) when present and not contradicted by a checksum, else the text copy.
 The pipeline uses it too, so ``corpus status`` shows exactly what ``ingest`` will read.
+What ingest made of each document is added by :mod:`ingest.corpus_status`.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class DocStatus:
     state: str  # ADA, TIDAK_ADA, CHECKSUM_SALAH or BELUM_PASTI
     files: list[FileState] = field(default_factory=list)
     ingest_files: list[str] = field(default_factory=list)  # what ingest would read, in order
+    # What ingest stored, filled by ingest.corpus_status.
     ingested: bool = False
     method: str = ""
     pages: int | None = None
@@ -106,11 +108,8 @@ def coverage_of(doc: DocumentMeta, folder: Path | None = None, paths: list[Path]
     return combined([s.coverage for s in sources]) if sources else None
 
 
-def corpus_status(manifest: Manifest, folder: Path, units_folder: Path) -> list[DocStatus]:
-    """One :class:`DocStatus` per manifest document; never raises for a missing file."""
-    from ingest import store
-
-    stored = set(store.stored_ids(units_folder))
+def file_status(manifest: Manifest, folder: Path) -> list[DocStatus]:
+    """One :class:`DocStatus` per manifest document, its files only; never raises for a missing file."""
     result = []
     for doc in manifest.documents:
         status = DocStatus(doc.id, doc.short_name or doc.title, doc.kind, TIDAK_ADA)
@@ -130,56 +129,12 @@ def corpus_status(manifest: Manifest, folder: Path, units_folder: Path) -> list[
         if chosen and not any(f.verified for f in status.files if f.file in status.ingest_files):
             status.warnings.append("checksum berkas yang dipakai tidak tercatat di manifest; keasliannya belum diperiksa")
         if chosen:
-            _set_coverage(status, coverage_of(doc, folder, chosen))
-        if doc.id in stored:
-            _add_report(status, doc.id, units_folder, chosen)
+            set_coverage(status, coverage_of(doc, folder, chosen))
         result.append(status)
     return result
 
 
-def _add_report(status: DocStatus, doc_id: str, units_folder: Path, chosen: list[Path]) -> None:
-    from ingest import store
-
-    try:
-        stored = store.read_document(doc_id, units_folder)
-    except store.StoreError as exc:
-        status.warnings.append(f"hasil ingest tidak terbaca: {exc}")
-        return
-    report = stored.report
-    if not chosen:  # the files are gone; what was ingested is what the index holds
-        _set_coverage(status, Coverage.from_dict(report.coverage))
-    elif report.coverage != (status.coverage_detail or None):
-        status.warnings.append("cakupan berkas berbeda dengan hasil ingest; jalankan `rujukan ingest`")
-    status.ingested = True
-    status.method = report.method
-    status.pages = report.page_count
-    status.counts = dict(sorted(report.counts.items()))
-    status.pasal = report.counts.get("pasal")  # None for decrees: they have no Pasal
-    status.units = len(stored.units)
-    status.unresolved_refs = len(report.unresolved_refs)
-    status.warnings.extend(report.warnings)
-    if report.suspicious:
-        status.warnings.append(f"{len(report.suspicious)} unit mencurigakan (lihat laporan parse)")
-    if report.divergences:
-        status.warnings.append(
-            f"{len(report.divergences)} kalimat mungkin kehilangan kata dibanding undang-undang yang digantikan "
-            "(lihat laporan parse: divergences)"
-        )
-    if report.ocr_suspect:
-        status.warnings.append(
-            f"teks hasil OCR: {len(report.corrections)} koreksi, {len(report.ocr_suspect)} kata tetap meragukan "
-            f"(`rujukan corpus status --corrections {doc_id}`)"
-        )
-    stored_path = store.document_path(doc_id, units_folder)
-    if any(p.stat().st_mtime > stored_path.stat().st_mtime for p in chosen):
-        status.warnings.append("berkas sumber lebih baru daripada hasil ingest; jalankan `rujukan ingest`")
-    names = {p.name for p in chosen}
-    used = {s.strip() for s in report.source.split(",") if s.strip()}
-    if chosen and used and used != names:
-        status.warnings.append(f"hasil ingest berasal dari {report.source}, bukan {', '.join(sorted(names))}")
-
-
-def _set_coverage(status: DocStatus, coverage: Coverage | None) -> None:
+def set_coverage(status: DocStatus, coverage: Coverage | None) -> None:
     status.coverage = coverage.describe() if coverage else "lengkap"
     status.coverage_detail = coverage.to_dict() if coverage else None
 
@@ -217,36 +172,3 @@ def format_table(statuses: list[DocStatus]) -> str:
 
 def _num(value: int | None) -> str:
     return "-" if value is None else str(value)
-
-
-def ocr_corrections(doc_id: str, units_folder: Path) -> dict | None:
-    """What the OCR correction pass changed in ``doc_id`` and left suspicious, from its parse
-    report; None when the document was not ingested."""
-    from ingest import store
-
-    try:
-        stored = store.read_document(doc_id, units_folder)
-    except store.StoreError:
-        return None
-    report = stored.report
-    labels = {u.id: u.short_label for u in stored.units}
-    changes = [{**asdict(c), "label": labels.get(c.unit, "")} for c in report.corrections]
-    suspect = [{**s, "label": labels.get(s["unit"], "")} for s in report.ocr_suspect]
-    ocr = report.method == "ocr" or bool(report.corrections) or bool(report.ocr_suspect)
-    return {"doc_id": doc_id, "source": report.source, "ocr": ocr, "corrections": changes, "suspect": suspect}
-
-
-def format_corrections(found: dict, name: str) -> str:
-    """The correction report for people: one line per change, then the suspicious words."""
-    if not found["ocr"]:
-        return f"{name} ({found['source']}): bukan teks hasil OCR; tidak ada koreksi."
-    lines = [f"Koreksi OCR {name} ({found['source']}): {len(found['corrections'])} perubahan"]
-    for c in found["corrections"]:
-        page = f"hlm. {c['page']}" if c["page"] else "hlm. -"
-        where = f"  [{c['label']}]" if c["label"] else ""
-        lines.append(f"  {page:8} {c['rule']:14} {c['before']!r} -> {c['after']!r}{where}")
-    lines.append(f"Kata yang tetap meragukan: {len(found['suspect'])} (unitnya diberi catatan 'teks hasil OCR')")
-    for s in found["suspect"]:
-        page = f"hlm. {s['page']}" if s["page"] else "hlm. -"
-        lines.append(f"  {page:8} {s['word']!r}  [{s['label']}]")
-    return "\n".join(lines)

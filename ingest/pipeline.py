@@ -1,13 +1,12 @@
-"""From source files to stored units and an index, one document at a time.
+"""From source files to stored units, one document at a time.
 
 Per document: read -> clean -> parse (``parse_decree`` for Keputusan Bersama, Surat Edaran,
 Surat). Across documents: consolidate amendments, then legal status. Then each document is
-written (``ingest.store``) and the index rebuilt from everything stored.
+written (``ingest.store``). Ingest stops there: :mod:`qa.build` rebuilds the index from what
+was stored.
 
 A document that fails is reported with the file and the cause in Indonesian and written not
-at all, so its previous units stay as they were; the others go on. The index is rebuilt only
-when something was written, and ``qa.index`` swaps it in atomically, so a failed build leaves
-the working index in place.
+at all, so its previous units stay as they were; the others go on.
 
 Every stage is imported statically: a missing or renamed stage fails at import, never skips.
 """
@@ -74,8 +73,9 @@ class DocResult:
 @dataclass
 class IngestResult:
     documents: list[DocResult] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)  # consolidate, status, index, total
+    timings: dict[str, float] = field(default_factory=dict)  # consolidate, status, write, index, total
     messages: list[str] = field(default_factory=list)  # Indonesian notes: skipped stages, ...
+    # Filled by qa.build when it rebuilds the index after the units are written.
     index: dict[str, Any] | None = None  # qa.index.IndexInfo as a dict when built
     index_error: str = ""
 
@@ -97,12 +97,11 @@ def run_ingest(
     only: list[str] | None = None,
     files: dict[str, list[Path]] | None = None,
     progress: bool = True,
-    build_index: bool = True,
     wait: bool = False,
     force: bool = False,
 ) -> IngestResult:
     """Ingest the manifest's documents (or ``only`` those, or the given ``files``) from the corpus
-    folder of ``settings`` into its units folder, then rebuild its index.
+    folder of ``settings`` into its units folder (the index is rebuilt by :mod:`qa.build`).
 
     The whole run holds the data folder's ingest lock (:mod:`corpus.lock`): a second run
     raises :class:`~corpus.lock.IngestBusy` at once, or with ``wait`` waits its turn.
@@ -113,7 +112,7 @@ def run_ingest(
     from corpus.lock import ingest_lock
 
     with ingest_lock(settings.index_dir, wait=wait):
-        return _run_ingest(settings, manifest, only, files, progress, build_index, force)
+        return _run_ingest(settings, manifest, only, files, progress, force)
 
 
 def _run_ingest(
@@ -122,7 +121,6 @@ def _run_ingest(
     only: list[str] | None,
     files: dict[str, list[Path]] | None,
     progress: bool,
-    build_index: bool,
     force: bool = False,
 ) -> IngestResult:
     from corpus.status import CHECKSUM_SALAH, file_state, ingest_sources
@@ -206,8 +204,6 @@ def _run_ingest(
         res.written = res.ok = True
     result.timings["write"] = time.perf_counter() - t0
 
-    if build_index:
-        _index(settings, manifest, result, progress)
     result.timings["total"] = time.perf_counter() - started
     return result
 
@@ -467,107 +463,6 @@ def _summarise(doc: ParsedDocument, res: DocResult) -> None:
     res.units = len(doc.units)
     res.unresolved_refs = len(report.unresolved_refs)
     res.warnings = list(report.warnings)
-
-
-def _index(settings: Settings, manifest: Manifest, result: IngestResult, progress: bool) -> None:
-    from ingest import store
-
-    if not any(d.written for d in result.documents):
-        result.messages.append("indeks tidak diubah: tidak ada dokumen yang berhasil diingest")
-        return
-    from qa.index import build_in as build  # upward: the index build is to move to qa/ (issue 14)
-
-    t = time.perf_counter()
-    try:
-        known = [doc_id for doc_id in store.stored_ids(settings.units_dir) if doc_id in manifest]
-        units = store.load_units(settings.units_dir, known)
-        if _index_holds(settings, units, manifest):
-            # Nothing changed (e.g. only a failing document was new): leave the serving index alone.
-            result.messages.append("indeks tidak diubah: unit sama dengan indeks yang dipakai")
-            return
-        info = build(settings, units, manifest, progress=progress)
-        result.index = info.to_dict() if hasattr(info, "to_dict") else None
-        if result.index:
-            built = Path(result.index["build_dir"])
-            facts = {"build": built.name, "facts": _manifest_facts(units, manifest)}
-            store.atomic_write_text(built.parent.parent / FACTS_FILE, json.dumps(facts, ensure_ascii=False))
-    except Exception as exc:  # noqa: BLE001
-        log.debug("index build failed", exc_info=True)
-        result.index_error = f"indeks gagal dibangun ({type(exc).__name__}: {exc}); indeks lama tetap dipakai"
-    result.timings["index"] = time.perf_counter() - t
-
-
-def _index_holds(settings: Settings, units: list, manifest: Manifest) -> bool:
-    """Whether the serving index was built from exactly ``units``, by this model, in this Chroma
-    mode, with the manifest facts (kind, year) its filters read from Chroma's metadata."""
-    try:
-        from qa import index as qi
-        from qa.embedding import model_id
-
-        build = qi.current_build(settings.index_dir)
-        if build is None:
-            return False
-        info = qi.read_info(build)
-        server = settings.chroma_server
-        wanted = {"mode": "http", "host": server[0], "port": server[1]} if server else {"mode": "embedded"}
-        if info.format != qi.FORMAT or info.model != model_id():
-            return False
-        if any(info.chroma.get(key) != value for key, value in wanted.items()):
-            return False
-        facts = json.loads((build.parent.parent / FACTS_FILE).read_text(encoding="utf-8"))
-        if facts != {"build": build.name, "facts": _manifest_facts(units, manifest)}:
-            return False
-        stored = json.loads((build / qi.UNITS_FILE).read_text(encoding="utf-8"))["units"]
-        if stored != json.loads(json.dumps([u.to_dict() for u in units], ensure_ascii=False)):
-            return False
-        return _build_intact(build, info, [u.id for u in qi.select_units(units)])
-    except Exception:  # noqa: BLE001 - an unreadable build (or one made elsewhere) is simply rebuilt
-        log.debug("cannot compare with the current index", exc_info=True)
-        return False
-
-
-def _build_intact(build: Path, info, indexed: list[str]) -> bool:
-    """Cheap read-only checks that the build's BM25, vectors and embedded Chroma hold ``indexed``.
-
-    ``rujukan search`` tells people to re-ingest when a build is damaged; that must then rebuild.
-    Chroma is read through SQLite in read-only mode: opening it with chromadb rewrites its files.
-    """
-    import sqlite3
-    from contextlib import closing
-
-    import bm25s
-    import numpy as np
-
-    if json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8")) != indexed:
-        return False
-    bm25s.BM25.load(str(build / "bm25"))
-    if np.load(build / "vectors.npy").shape[0] != len(indexed):
-        return False
-    if info.chroma.get("mode") == "embedded":
-        db = build / "chroma" / "chroma.sqlite3"
-        if not db.is_file():
-            return False
-        with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
-            (count,) = con.execute("SELECT count(*) FROM embeddings").fetchone()
-        if count != len(indexed):
-            return False
-    else:  # a server restarted on an empty path has lost the collection: rebuild it
-        from qa.index import open_collection
-
-        if open_collection(build, info.chroma).count() != len(indexed):
-            return False
-    return True
-
-
-# Beside CURRENT: the manifest facts the serving build put into Chroma's metadata (filters read
-# them there), so that an edit of a document's kind or year in the manifest rebuilds the index.
-# Reading them back from Chroma would open its files, which rewrites them.
-FACTS_FILE = "ingest-facts.json"
-
-
-def _manifest_facts(units: list, manifest: Manifest) -> dict[str, list]:
-    docs = sorted({u.doc_id for u in units})
-    return {d: [manifest.get(d).kind, manifest.get(d).year] if d in manifest else [] for d in docs}
 
 
 def format_summary(result: IngestResult, problems: bool = True) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from corpus.status import corpus_status
+from ingest.corpus_status import corpus_status
 from pages import view
 from pages.markup import when
 from qa.index import read_info

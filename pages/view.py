@@ -24,7 +24,7 @@ from corpus.settings import Settings
 from corpus.sources import publish, source_pdf
 from corpus.user_documents import corpus_manifest, manifest_stamp
 from ingest.model import Unit
-from ingest.pipeline import run_ingest
+from qa.build import ingest_and_index
 from pages.markup import pdf_href
 from qa import materi, materi_sets
 from qa.graph import Graph
@@ -343,7 +343,7 @@ def build_index_here() -> None:
     text = "Membaca, membersihkan, mengurai dan mengindeks dokumen"
     bar = st.progress(0.05, text=f"{text}…")
     try:
-        result = with_progress(bar, text, run_ingest, settings(), manifest(), progress=False)
+        result = with_progress(bar, text, ingest_and_index, settings(), manifest(), progress=False)
     except Exception as exc:  # shown to the user; the previous index (if any) keeps serving
         bar.empty()
         st.error(f"Indeks gagal dibangun: {exc}")

@@ -358,7 +358,7 @@ def build_index(
     ingest lock of ``root`` is held throughout (:mod:`corpus.lock`).
     """
     root = Path(root)
-    with ingest_lock(root):  # re-entrant: run_ingest already holds it
+    with ingest_lock(root):  # re-entrant: ingest_and_index already holds it
         return _build_index(units, manifest, progress, root, Path(cache_path), batch_size, server, timeout, threads)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from corpus.settings import Settings
 from corpus.user_documents import UserDocumentError, corpus_manifest, remove_user_document
-from ingest.pipeline import IngestResult, run_ingest
+from ingest.pipeline import IngestResult
+from qa.build import ingest_and_index
 
 
 def ingest_added(settings: Settings, doc_id: str) -> IngestResult:
@@ -20,7 +21,7 @@ def ingest_added(settings: Settings, doc_id: str) -> IngestResult:
     uploaded it, after undoing the addition.
     """
     try:
-        result = run_ingest(settings, corpus_manifest(settings), only=[doc_id], progress=False)
+        result = ingest_and_index(settings, corpus_manifest(settings), only=[doc_id], progress=False)
     except Exception as exc:  # noqa: BLE001 - reported to the person uploading
         error = f"{type(exc).__name__}: {exc}"
     else:

@@ -145,7 +145,7 @@ def app_data(mirror, tmp_path_factory) -> Path:
             break
     settings = Settings(data_dir=data)
     manifest = load_manifest()
-    result = run_ingest(settings, manifest, only=list(APP_FILES), progress=False, build_index=False)
+    result = run_ingest(settings, manifest, only=list(APP_FILES), progress=False)
     assert not result.failures, [d.error for d in result.failures]
     for doc in store.load_documents(settings.units_dir, list(APP_FILES)):
         keep = tuple(f"{doc.doc_id}/{p}" for p in APP_PASAL[doc.doc_id])
@@ -175,7 +175,7 @@ def full_data(mirror, tmp_path_factory) -> Path:
     from corpus.fetch import fetch_corpus
     from corpus.manifest import load_manifest
     from corpus.settings import Settings
-    from ingest.pipeline import run_ingest
+    from qa.build import ingest_and_index
 
     data = tmp_path_factory.mktemp("full") / "data"
     (data / "cache").mkdir(parents=True)
@@ -184,7 +184,7 @@ def full_data(mirror, tmp_path_factory) -> Path:
     settings = Settings(data_dir=data)
     manifest = load_manifest()
     fetch_corpus(manifest, settings.corpus_dir, mirror=mirror, progress=False)
-    result = run_ingest(settings, manifest, progress=False)
+    result = ingest_and_index(settings, manifest, progress=False)
     assert not result.failures, [d.error for d in result.failures]
     FULL_EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(data / "cache" / "embeddings.sqlite", FULL_EMBEDDING_CACHE)

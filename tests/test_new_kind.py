@@ -21,7 +21,7 @@ def ingested(tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("perbawaslu"))
     write_perbawaslu_corpus(settings.corpus_dir)
     manifest = perbawaslu_manifest()
-    result = run_ingest(settings, manifest, progress=False, build_index=False)
+    result = run_ingest(settings, manifest, progress=False)
     units = {u.id: u for doc_id in (OLD, NEW) for u in store.read_document(doc_id, settings.units_dir).units}
     return settings.data_dir, manifest, result, units
 

@@ -18,7 +18,7 @@ def pemilu_mirror(mirror, tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("pemilu") / "data")
     settings.data_dir.mkdir()
     settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
-    result = run_ingest(settings, load_manifest(), only=["uu-7-2017"], build_index=False, progress=False)
+    result = run_ingest(settings, load_manifest(), only=["uu-7-2017"], progress=False)
     assert not result.failures, [d.error for d in result.failures]
     docs = {doc_id: store.read_document(doc_id, settings.units_dir) for doc_id in ("uu-7-2017", "uu-7-2023")}
     return result, docs, settings.data_dir

@@ -389,7 +389,7 @@ def test_a_change_whose_amending_text_is_missing_is_said_on_the_provision(mirror
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     settings = Settings(data_dir=tmp_path)
     settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
-    result = run_ingest(settings, load_manifest(), only=["uu-1-2015"], build_index=False, progress=False)
+    result = run_ingest(settings, load_manifest(), only=["uu-1-2015"], progress=False)
     assert not result.failures and "uu-6-2020" in [d.doc_id for d in result.documents if d.written]
     units = {u.id: u for u in store.read_document("uu-1-2015", tmp_path / "units").units}
     note = ("Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus, jadi teks yang "

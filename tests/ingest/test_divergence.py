@@ -60,7 +60,7 @@ def asn(mirror, tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("asn"))
     settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
     units = settings.units_dir
-    result = run_ingest(settings, load_manifest(), only=["uu-20-2023"], build_index=False, progress=False)
+    result = run_ingest(settings, load_manifest(), only=["uu-20-2023"], progress=False)
     assert not result.failures, [d.error for d in result.failures]
     return {d: store.read_document(d, units) for d in ("uu-20-2023", "uu-5-2014")}, units
 

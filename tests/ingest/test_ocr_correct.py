@@ -98,7 +98,7 @@ def _ingest(mirror, data: Path, monkeypatch=None):
     data.mkdir(parents=True, exist_ok=True)
     if not settings.corpus_dir.exists():
         settings.corpus_dir.symlink_to(mirror)  # read straight from the mirror
-    result = run_ingest(settings, load_manifest(), only=OCR_DOCS, build_index=False, progress=False)
+    result = run_ingest(settings, load_manifest(), only=OCR_DOCS, progress=False)
     assert not result.failures, [d.error for d in result.failures]
 
 
@@ -145,7 +145,7 @@ def test_cross_reference_of_pasal_65_ayat_3_reaches_ayat_2(ocr_data):
 
 
 def test_correction_report_of_pp_94_lists_each_change_with_its_page(ocr_data, monkeypatch, capsys):
-    from corpus.status import ocr_corrections
+    from ingest.corpus_status import ocr_corrections
 
     found = ocr_corrections("pp-94-2021", ocr_data / "units")
     changes = {(c["page"], c["before"], c["after"], c["label"]) for c in found["corrections"]}

@@ -30,7 +30,7 @@ def corpus(settings, monkeypatch, mirror):
 
 
 def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, manifest, settings):
-    result = run_ingest(settings, manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
+    result = run_ingest(settings, manifest, only=["uu-20-2023", "pp-42-2004"], progress=False)
     # UU 20/2023 revokes UU 5/2014: the family is ingested together, in manifest order.
     assert [d.doc_id for d in result.documents] == ["uu-5-2014", "uu-20-2023", "pp-42-2004"]
     assert result.ok and result.failures == []
@@ -53,7 +53,7 @@ def test_ingest_writes_each_document_and_is_deterministic(corpus, tmp_path, mani
     assert "consolidate" in result.timings
 
     before = {p.name: p.read_bytes() for p in units_dir.iterdir()}
-    run_ingest(settings, manifest, only=["uu-20-2023", "pp-42-2004"], progress=False, build_index=False)
+    run_ingest(settings, manifest, only=["uu-20-2023", "pp-42-2004"], progress=False)
     assert {p.name: p.read_bytes() for p in units_dir.iterdir()} == before
 
 
@@ -67,7 +67,7 @@ def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_pa
     # The official PDF is preferred over the text copy; this one is truncated.
     (corpus / "pp-42-2004.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
 
-    result = run_ingest(settings, manifest, only=["pp-42-2004", "uu-20-2023"], progress=False, build_index=False)
+    result = run_ingest(settings, manifest, only=["pp-42-2004", "uu-20-2023"], progress=False)
     assert [d.doc_id for d in result.failures] == ["pp-42-2004"]
     failed = result.failures[0]
     assert failed.error == "pp-42-2004.pdf: berkas PDF rusak atau terpotong"
@@ -111,8 +111,7 @@ def test_parts_are_read_as_one_text_with_pages_numbered_on():
 
 
 def test_scanned_pdf_with_text_layer_keeps_pages(mirror, manifest, settings):
-    result = run_ingest(settings, manifest, files={"pp-94-2021": [mirror / "pp-94-2021.pdf"]}, progress=False,
-                        build_index=False)
+    result = run_ingest(settings, manifest, files={"pp-94-2021": [mirror / "pp-94-2021.pdf"]}, progress=False)
     [res] = result.documents
     assert (res.ok, res.method, res.pages, res.pasal) == (True, "pypdf", 51, 46)
     doc = store.read_document("pp-94-2021", settings.units_dir)
@@ -151,23 +150,10 @@ def test_ocr_text_is_cached_by_file_content(tmp_path):
     assert len(list((tmp_path / "cache" / "read").iterdir())) == 2
 
 
-def test_index_failure_is_reported_and_units_are_kept(tmp_path, monkeypatch, mirror, capsys):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    (tmp_path / "index").mkdir()  # the ingest lock lives here; no build folder can be made beside it
-    (tmp_path / "index" / "builds").write_text("not a folder")
-    code = cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-progress"])
-    out = capsys.readouterr().err
-    assert code == 1
-    assert "GAGAL indeks: indeks gagal dibangun (FileExistsError" in out
-    assert "indeks lama tetap dipakai" in out
-    assert (tmp_path / "units" / "pp-42-2004.json").is_file()
-    assert (tmp_path / "index" / "builds").read_text() == "not a folder"
-
-
 def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest, settings):
     # UU 20/2023 revokes UU 5/2014; if UU 20/2023 fails, UU 5/2014 must not be stored as in force.
     (corpus / "uu-20-2023.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
-    result = run_ingest(settings, manifest, only=["uu-5-2014", "pp-42-2004"], progress=False, build_index=False)
+    result = run_ingest(settings, manifest, only=["uu-5-2014", "pp-42-2004"], progress=False)
     errors = {d.doc_id: d.error for d in result.failures}
     assert errors == {
         "uu-20-2023": "uu-20-2023.pdf: berkas PDF rusak atau terpotong",

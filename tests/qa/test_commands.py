@@ -11,7 +11,7 @@ from ingest.model import ParsedDocument, ParseReport, Unit, Version
 from tests.fixtures.tiny_corpus import CUTI, REPO, command, environment, write_corpus
 
 
-def _store_sample():
+def _store_sample(units_folder):
     pasal = Unit(
         id="uu-1-2015/pasal-71/ayat-1", doc_id="uu-1-2015", kind="ayat", number="1",
         label="Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015 tentang ...",
@@ -24,12 +24,12 @@ def _store_sample():
     )
     target = Unit(id="uu-1-2015/pasal-1", doc_id="uu-1-2015", kind="pasal", number="1", label="Pasal 1",
                   short_label="Pasal 1 UU 1/2015", text="Pasal 1 ...", order=0)
-    store.write_document(ParsedDocument("uu-1-2015", [target, pasal], ParseReport(doc_id="uu-1-2015")))
+    store.write_document(ParsedDocument("uu-1-2015", [target, pasal], ParseReport(doc_id="uu-1-2015")), units_folder)
 
 
 def test_show_prints_unit_with_refs_and_history(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    _store_sample()
+    _store_sample(tmp_path / "units")
     assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015")
@@ -49,7 +49,7 @@ def test_show_missing_unit_suggests_close_ids(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
     assert cli.main(["show", "uu-1-2015/pasal-71"]) == 1
     assert "belum ada dokumen yang diingest" in capsys.readouterr().err
-    _store_sample()
+    _store_sample(tmp_path / "units")
     assert cli.main(["show", "uu-1-2015/pasal-71/ayat-2"]) == 1
     err = capsys.readouterr().err
     assert "unit 'uu-1-2015/pasal-71/ayat-2' tidak ditemukan." in err
