@@ -12,6 +12,7 @@ from ingest import store
 from ingest.model import ParsedDocument, ParseReport, SourceText, Unit
 from ingest.pipeline import _merge_parts, run_ingest
 
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     """A private data folder (the CLI's RUJUKAN_DATA in the tests that run the command)."""
@@ -84,22 +85,6 @@ def test_failing_document_is_reported_and_its_previous_units_stay(corpus, tmp_pa
     assert old_path.read_bytes() == old_bytes
 
 
-def test_ingest_one_file_by_name(tmp_path, monkeypatch, mirror, capsys):
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "data"))
-    outside = tmp_path / "downloads"
-    outside.mkdir()
-    shutil.copy(mirror / "pp-42-2004.md", outside)
-    assert cli.main(["ingest", "--file", str(outside / "pp-42-2004.md"), "--no-index", "--no-progress"]) == 0
-    out = capsys.readouterr().out
-    assert "1 dokumen diingest, 0 gagal." in out
-    assert sorted(p.name for p in (tmp_path / "data" / "units").iterdir()) == ["pp-42-2004.json"]
-    # A file under another name needs --id.
-    renamed = outside / "kode-etik.md"
-    shutil.copy(mirror / "pp-42-2004.md", renamed)
-    assert cli.main(["ingest", "--file", str(renamed), "--id", "pp-42-2004", "--no-index", "--no-progress"]) == 0
-    assert store.read_document("pp-42-2004", tmp_path / "data" / "units").report.source == "kode-etik.md"
-
-
 def test_parts_are_read_as_one_text_with_pages_numbered_on():
     from ingest.model import Line
 
@@ -161,15 +146,3 @@ def test_a_failed_relative_holds_back_the_family(corpus, tmp_path, manifest, set
         "hasil lama tetap dipakai",
     }
     assert sorted(p.name for p in (tmp_path / "units").iterdir()) == ["pp-42-2004.json"]
-
-
-def test_ingest_json_carries_timings_per_stage(tmp_path, monkeypatch, mirror, capsys):
-    import json
-
-    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
-    assert cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-index", "--no-progress", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    [doc] = data["documents"]
-    assert (doc["doc_id"], doc["method"], doc["written"], doc["read_cached"]) == ("pp-42-2004", "text", True, False)
-    assert set(doc["timings"]) == {"read", "clean", "parse", "write"}
-    assert {"write", "total"} <= set(data["timings"]) and data["index"] is None

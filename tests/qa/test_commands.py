@@ -1,8 +1,10 @@
-"""``rujukan show``: one unit as the serving index holds it (as ingest stored it before any index)."""
+"""``rujukan ingest`` (one file, --json) and ``rujukan show``: one unit as the serving index holds it
+(as ingest stored it before any index)."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 
 import cli
@@ -82,3 +84,29 @@ def test_show_and_ask_agree_when_units_were_written_but_the_index_not_swapped(tm
     assert run("ingest", "--no-progress").returncode == 0  # the next ingest swaps both
     assert run("show", "uu-92-2092/pasal-3").returncode == 0
     assert run("show", "uu-92-2092/pasal-2").returncode == 1
+
+
+def test_ingest_one_file_by_name(tmp_path, monkeypatch, mirror, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path / "data"))
+    outside = tmp_path / "downloads"
+    outside.mkdir()
+    shutil.copy(mirror / "pp-42-2004.md", outside)
+    assert cli.main(["ingest", "--file", str(outside / "pp-42-2004.md"), "--no-index", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "1 dokumen diingest, 0 gagal." in out
+    assert sorted(p.name for p in (tmp_path / "data" / "units").iterdir()) == ["pp-42-2004.json"]
+    # A file under another name needs --id.
+    renamed = outside / "kode-etik.md"
+    shutil.copy(mirror / "pp-42-2004.md", renamed)
+    assert cli.main(["ingest", "--file", str(renamed), "--id", "pp-42-2004", "--no-index", "--no-progress"]) == 0
+    assert store.read_document("pp-42-2004", tmp_path / "data" / "units").report.source == "kode-etik.md"
+
+
+def test_ingest_json_carries_timings_per_stage(tmp_path, monkeypatch, mirror, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    assert cli.main(["ingest", "--file", str(mirror / "pp-42-2004.md"), "--no-index", "--no-progress", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [doc] = data["documents"]
+    assert (doc["doc_id"], doc["method"], doc["written"], doc["read_cached"]) == ("pp-42-2004", "text", True, False)
+    assert set(doc["timings"]) == {"read", "clean", "parse", "write"}
+    assert {"write", "total"} <= set(data["timings"]) and data["index"] is None
