@@ -100,8 +100,9 @@ class Graph:
         ("uu-10-2016/pasal-I/angka-27" -> "uu-1-2015/pasal-71"): answers cite the latter."""
         out: dict[str, str] = {}
         for unit in sorted(self.units.values(), key=lambda u: (UnitId.parse(u.id).depth, u.order)):
-            for version in unit.history[1:]:
-                out.setdefault(version.source_id, unit.id)
+            for version in unit.history:  # an inserted provision's only version is the change
+                if version.source_id != unit.id:
+                    out.setdefault(version.source_id, unit.id)
         return out
 
     def consolidated_of(self, unit_id: str) -> Unit | None:
