@@ -52,6 +52,7 @@ test: system-deps setup
 	RUJUKAN_DATA=$(TEST_DATA) $(BIN)/rujukan corpus fetch --mirror $(MIRROR)
 	RUJUKAN_DATA=$(TEST_DATA) $(BIN)/rujukan ingest --no-progress
 	RUJUKAN_DATA=$(TEST_DATA) RUJUKAN_REPORTS=$(TEST_DATA)/reports $(BIN)/rujukan eval --gate --no-progress
+	RUJUKAN_DATA=$(TEST_DATA) RUJUKAN_REPORTS=$(TEST_DATA)/reports $(BIN)/rujukan eval --kajian --gate
 	RUJUKAN_TEST_DATA=$(abspath $(TEST_DATA)) $(BIN)/python -m pytest
 
 eval: setup
