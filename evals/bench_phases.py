@@ -250,18 +250,20 @@ def _time_kajian(reports: list[str], retriever, latencies: dict, errors: dict, s
     if not reports:
         return
     from qa.kajian import analyse
+    from qa.kajian_rules import load_rules
 
     units, manifest = retriever.units(), retriever.manifest
     latencies["kajian"], errors["kajian"] = [], 0
     try:
-        analyse(reports[0], units, manifest)
+        rules, graph = load_rules(units, manifest), retriever.graph()
+        analyse(reports[0], units, manifest, rules, graph)
     except Exception as exc:  # noqa: BLE001 - reported as errors, the other figures stand
         errors["kajian"] = len(reports)
         samples["kajian"] = f"{type(exc).__name__}: {exc}"
         return
     for report in reports:
         started = time.perf_counter()
-        analyse(report, units, manifest)
+        analyse(report, units, manifest, rules, graph)
         latencies["kajian"].append((time.perf_counter() - started) * 1000)
 
 

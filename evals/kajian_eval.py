@@ -20,7 +20,9 @@ from evals import kajian_metrics as m
 from evals.gate import load_thresholds
 from evals.kajian_golden import KajianCase
 from ingest.model import Unit
+from qa.graph import Graph
 from qa.kajian import Kajian, analyse
+from qa.kajian_rules import load_rules
 
 THRESHOLDS_PATH = Path(__file__).resolve().parent / "kajian_thresholds.yaml"
 METRICS = ("provision_recall", "provision_precision", "sanction_recall", "subject_accuracy",
@@ -49,8 +51,9 @@ class CaseResult:
 
 
 def run_cases(cases: list[KajianCase], units: Mapping[str, Unit], manifest: Manifest) -> list[CaseResult]:
-    analyse("Camat hadir", units, manifest)  # build the graph and check the rules once, outside the timings
-    return [CaseResult(c, analyse(c.report, units, manifest)) for c in cases]
+    # The graph and the checked rules once, outside the timings.
+    rules, graph = load_rules(units, manifest), Graph.build(units.values())
+    return [CaseResult(c, analyse(c.report, units, manifest, rules, graph)) for c in cases]
 
 
 def summarise(results: list[CaseResult]) -> dict[str, Any]:

@@ -121,7 +121,7 @@ with st.form("form_kajian"):
     submitted = st.form_submit_button("Kaji", icon=":material/gavel:")
 if submitted:
     try:
-        st.session_state.kajian = analyse(text, view.units(), view.manifest())
+        st.session_state.kajian = analyse(text, view.units(), view.manifest(), view.kajian_rules(), view.graph())
     except EmptyReport as exc:
         st.session_state.kajian = None
         st.error(str(exc))

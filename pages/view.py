@@ -29,6 +29,7 @@ from pages.markup import pdf_href
 from qa import materi, materi_sets
 from qa.graph import Graph
 from qa.index import ChromaUnavailable, current_build
+from qa.kajian_rules import Rules, load_rules
 from qa.model import Citation
 from qa.retrieval import Retriever
 
@@ -171,6 +172,16 @@ def units() -> dict[str, Unit]:
 
 def graph() -> Graph:
     return retriever().graph()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _kajian_rules(config: Settings, build: str, stamp: tuple) -> Rules:
+    return load_rules(units(), manifest())
+
+
+def kajian_rules() -> Rules:
+    """The kajian rules checked against the serving build, once per build."""
+    return _kajian_rules(settings(), build_key(), manifest_stamp(settings()))
 
 
 def doc_name(doc_id: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -122,34 +121,14 @@ class Kajian:
 
 # ------------------------------------------------------------------ loading
 
-_lock = threading.Lock()
-_units: dict[str, dict[str, Unit]] = {}  # build folder -> units (one build serves at a time)
-_rules: dict[int, tuple[Mapping[str, Unit], Rules]] = {}  # id(units) -> rules checked against them
-
-
 def load_index_units(root: Path) -> dict[str, Unit]:
     """The units of the current build in the index folder ``root``, without opening Chroma or the
     embedding model."""
     build = current_build(root)
     if build is None:
         raise IndexNotBuilt("indeks belum dibangun; jalankan 'rujukan ingest' terlebih dahulu")
-    with _lock:
-        if str(build) not in _units:
-            data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
-            _units.clear()
-            _units[str(build)] = {u["id"]: Unit.from_dict(u) for u in data["units"]}
-        return _units[str(build)]
-
-
-def rules_for(units: Mapping[str, Unit], manifest: Manifest) -> Rules:
-    """The rules checked against this index, once per units mapping."""
-    with _lock:
-        cached = _rules.get(id(units))
-        if cached is None or cached[0] is not units:
-            cached = (units, load_rules(units, manifest))
-            _rules.clear()
-            _rules[id(units)] = cached
-        return cached[1]
+    data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
+    return {u["id"]: Unit.from_dict(u) for u in data["units"]}
 
 
 # ------------------------------------------------------------------ analysis
@@ -160,14 +139,19 @@ def analyse(
     units: Mapping[str, Unit],
     manifest: Manifest,
     rules: Rules | None = None,
+    graph: Graph | None = None,
 ) -> Kajian:
-    """The kajian of one incident report over the given index units."""
+    """The kajian of one incident report over the given index units.
+
+    ``rules`` (checked against ``units``) and ``graph`` are built when not given; a caller
+    analysing many reports over one index builds them once and passes them (no module cache).
+    """
     started = time.perf_counter()
     text = " ".join((report or "").split())
     if not text:
         raise EmptyReport("Uraian kejadian kosong. Tuliskan apa yang terjadi, siapa pelakunya, kapan dan di mana.")
-    rules = rules or rules_for(units, manifest)
-    graph = Graph.build(units.values())
+    rules = rules or load_rules(units, manifest)
+    graph = graph or Graph.build(units.values())
     facts = read_facts(text, rules)
     subject = facts.subject
     roles = rules.closure([subject.id]) if subject else set()
