@@ -19,6 +19,7 @@ import corpus.commands
 import evals.commands
 import ingest.commands
 import qa.commands
+import qa.index
 import qa.kajian_commands
 from corpus.settings import Settings, SettingsError
 
@@ -34,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_sub = corpus.commands.register(sub)  # corpus fetch
-    ingest.commands.register_corpus_status(corpus_sub)  # corpus status
+    ingest.commands.register_corpus_status(  # corpus status, counting the units of the serving index
+        corpus_sub, lambda settings: qa.index.serving_counts(settings.index_dir)
+    )
     qa.commands.register(sub)  # ingest, search, ask, show
     qa.kajian_commands.register(sub)  # kajian
     evals.commands.register(sub)  # eval, bench

@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+
+from collections.abc import Callable
 
 from corpus.commands import load_or_report
 from corpus.settings import Settings
@@ -16,7 +19,11 @@ from corpus.user_documents import merged_manifest
 from ingest.corpus_status import corpus_status, format_corrections, ocr_corrections
 
 
-def register_corpus_status(corpus_sub: argparse._SubParsersAction) -> None:
+def register_corpus_status(
+    corpus_sub: argparse._SubParsersAction, serving_counts: Callable[[Settings], dict[str, int] | None]
+) -> None:
+    """``serving_counts`` reads the units per document of the serving index; it is given by the
+    caller because the index lives a layer up (``qa.index``)."""
     status = corpus_sub.add_parser("status", help="per document: present, missing, checksum, ingest results")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument(
@@ -24,17 +31,19 @@ def register_corpus_status(corpus_sub: argparse._SubParsersAction) -> None:
         help="list every change the OCR correction pass made to document DOC (page, rule, before, after) "
              "and the words it left suspicious",
     )
-    status.set_defaults(func=run_status)
+    status.set_defaults(func=functools.partial(run_status, serving_counts=serving_counts))
 
 
-def run_status(args: argparse.Namespace, settings: Settings) -> int:
+def run_status(
+    args: argparse.Namespace, settings: Settings, serving_counts: Callable[[Settings], dict[str, int] | None]
+) -> int:
     manifest = load_or_report(settings)
     if manifest is None:
         return 2
     manifest = merged_manifest(manifest, settings.user_dir)  # documents added in the app count too
     if args.corrections:
         return _print_corrections(args.corrections, manifest, args.json, settings)
-    statuses = corpus_status(manifest, settings.corpus_dir, settings.units_dir)
+    statuses = corpus_status(manifest, settings.corpus_dir, settings.units_dir, serving_counts(settings))
     if args.json:
         print(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=1))
     else:

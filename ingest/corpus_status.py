@@ -3,6 +3,7 @@ and the OCR corrections recorded in a stored document's parse report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -12,14 +13,31 @@ from corpus.status import DocStatus, file_status, ingest_sources, set_coverage
 from ingest import store
 
 
-def corpus_status(manifest: Manifest, folder: Path, units_folder: Path) -> list[DocStatus]:
-    """One :class:`DocStatus` per manifest document; never raises for a missing file."""
+def corpus_status(
+    manifest: Manifest, folder: Path, units_folder: Path, serving: Mapping[str, int] | None = None
+) -> list[DocStatus]:
+    """One :class:`DocStatus` per manifest document; never raises for a missing file.
+
+    ``serving`` (units per document in the build that answers) makes the counts those of the
+    index, not of ``units/``: after an interrupted ingest the two differ until the next one.
+    """
     stored = set(store.stored_ids(units_folder))
     statuses = file_status(manifest, folder)
     for status in statuses:
         if status.doc_id in stored:
             _add_report(status, units_folder, ingest_sources(manifest.get(status.doc_id), folder))
+        if serving is not None and (status.ingested or status.doc_id in serving):
+            _use_serving_count(status, serving.get(status.doc_id, 0))
     return statuses
+
+
+def _use_serving_count(status: DocStatus, count: int) -> None:
+    if status.units is not None and status.units != count:
+        status.warnings.append(
+            f"{status.units} unit tersimpan, {count} unit di indeks yang dipakai (ingest terakhir tidak "
+            "selesai?); jalankan `rujukan ingest`"
+        )
+    status.units = count
 
 
 def _add_report(status: DocStatus, units_folder: Path, chosen: list[Path]) -> None:

@@ -28,6 +28,8 @@ vectors go to a collection named after the build, and BM25 and units stay in the
 
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 import logging
 import os
@@ -264,6 +266,15 @@ def read_units(build_dir: Path) -> list[Unit]:
     """The units a build was made from (all of them, indexed or not)."""
     data = json.loads((build_dir / UNITS_FILE).read_text(encoding="utf-8"))
     return [Unit.from_dict(u) for u in data["units"]]
+
+
+def serving_counts(root: Path) -> dict[str, int] | None:
+    """Units per document in the build that serves answers (None before any build)."""
+    build = current_build(root)
+    if build is None:
+        return None
+    data = json.loads((build / UNITS_FILE).read_text(encoding="utf-8"))
+    return dict(Counter(u["doc_id"] for u in data["units"]))
 
 
 def read_info(build_dir: Path) -> IndexInfo:

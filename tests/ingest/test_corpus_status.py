@@ -86,3 +86,19 @@ def test_status_shows_the_coverage_of_a_partial_copy_until_the_official_pdf_repl
     assert cli.main(["corpus", "status", "--json"]) == 0
     uu7 = next(d for d in json.loads(capsys.readouterr().out) if d["doc_id"] == "uu-7-2017")
     assert (uu7["ingest_files"], uu7["coverage"], uu7["coverage_detail"]) == (["uu7-2017bt.pdf"], "lengkap", None)
+
+
+def test_counts_are_those_of_the_serving_index_when_one_is_given(tmp_path, mirror, manifest):
+    """After an ingest interrupted between writing units/ and swapping the index, status counts
+    what answers are drawn from, and says that units/ differs."""
+    corpus, units = tmp_path / "corpus", tmp_path / "units"
+    corpus.mkdir()
+    shutil.copy(mirror / "pp-42-2004.md", corpus)
+    doc = ParsedDocument("pp-42-2004", [_unit("pp-42-2004", n) for n in (1, 2, 3)], ParseReport(doc_id="pp-42-2004"))
+    store.write_document(doc, units)
+
+    same = {s.doc_id: s for s in corpus_status(manifest, corpus, units, serving={"pp-42-2004": 3})}["pp-42-2004"]
+    assert same.units == 3 and not any("indeks yang dipakai" in w for w in same.warnings)
+    behind = {s.doc_id: s for s in corpus_status(manifest, corpus, units, serving={"pp-42-2004": 2})}["pp-42-2004"]
+    assert behind.units == 2
+    assert "3 unit tersimpan, 2 unit di indeks yang dipakai (ingest terakhir tidak selesai?); jalankan `rujukan ingest`" in behind.warnings
