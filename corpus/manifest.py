@@ -20,7 +20,7 @@ FORMATS = ("pdf", "text")
 
 _DOC_FIELDS = {
     "id", "kind", "number", "year", "title", "citation", "short_name", "aliases", "enacted",
-    "amends", "revokes", "source", "note", "pending", "regime", "changes_without_text",
+    "amends", "revokes", "source", "note", "pending", "regime", "subjects", "changes_without_text",
 }
 # How an amending law may change a Pasal of the law it amends.
 CHANGES = ("diubah", "disisipkan", "dihapus")
@@ -77,6 +77,7 @@ class DocumentMeta:
     # Pasal of the amended law this law changed whose new text the corpus lacks: (pasal, change)
     changes_without_text: tuple[tuple[str, str], ...] = ()
     regime: str = ""  # "pemilu" or "pilkada" for election laws (REGIMES); "" otherwise
+    subjects: tuple[str, ...] = ()  # what it regulates, in everyday words (named when the index lacks it)
 
     @property
     def kind_info(self) -> kinds.Kind:
@@ -295,7 +296,7 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
     enacted = entry.get("enacted", "")
     if enacted and not _DATE.match(str(enacted)):
         raise ManifestError(f"{where}: 'enacted' harus berformat YYYY-MM-DD, bukan {enacted!r}")
-    for key in ("aliases", "amends", "revokes"):
+    for key in ("aliases", "amends", "revokes", "subjects"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ManifestError(f"{where}: '{key}' harus berupa daftar string")
@@ -332,6 +333,7 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
         note=entry.get("note", ""),
         pending=pending,
         regime=regime,
+        subjects=tuple(s.lower() for s in entry.get("subjects", [])),
         changes_without_text=tuple((c["pasal"], c["change"]) for c in changes),
     )
 

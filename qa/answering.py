@@ -24,7 +24,7 @@ from qa.coverage import note_for
 from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
-from qa.reference_check import ReferenceCheck, check_references
+from qa.reference_check import ReferenceCheck, check_references, documents_lacking
 from qa.references import find_documents
 from qa.scope import mismatch_note, question_regime
 from qa.verify import verify_citations
@@ -104,6 +104,13 @@ def answer(
             text, found.hits, found.units, found.graph, retriever.manifest, decide(found), found.named
         )
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
+        # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
+        # ASN conduct on social media): say which, beside whatever the corpus holds.
+        lacking = [f.message for f in documents_lacking(text, found.units, retriever.manifest)]
+        if result.abstained and lacking:
+            result.answer = "\n\n".join([*lacking, result.answer])
+        else:
+            result.warnings = lacking + result.warnings
     result.question = question
     if found.dense_error:
         warnings = [*warnings, found.dense_error[:1].upper() + found.dense_error[1:] + "."]

@@ -114,6 +114,30 @@ def check_references(
     return ReferenceCheck(tuple(resolved), tuple(findings))
 
 
+def documents_lacking(question: str, units: Mapping[str, Unit], manifest: Manifest) -> list[Finding]:
+    """Documents the index lacks whose subjects the question is about ("asn boleh like postingan
+    paslon?" -> SKB 2/2022 on ASN neutrality regulates social-media conduct)."""
+    indexed = {u.doc_id for u in units.values()}
+    text = f" {question.lower()} "
+    found = []
+    for doc in manifest.documents:
+        if doc.id in indexed or not doc.subjects:
+            continue
+        if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in doc.subjects):
+            name = doc.short_name or doc.title
+            about = doc.title.split(" tentang ", 1)[-1]
+            found.append(
+                Finding(
+                    "document-not-indexed",
+                    f"Aturan yang rinci tentang hal ini ada di {name} tentang {about}, yang teksnya belum ada di "
+                    "korpus Rujukan; tambahkan PDF resminya lewat Tambah Dokumen.",
+                    doc_id=doc.id,
+                    fatal=False,
+                )
+            )
+    return found
+
+
 def _mentioned(units: Mapping[str, Unit], kind: str, number: str, year: str) -> bool:
     """Whether a Pasal of the corpus names the document ("Peraturan Pemerintah Nomor 53 Tahun 2010")."""
     pattern = re.compile(rf"\bnomor\s+{number}\s+tahun\s+{year}\b", re.IGNORECASE)

@@ -245,3 +245,14 @@ def test_a_materi_set_survives_a_reload_and_a_restart_and_travels_as_a_file(app_
                 _shot(tab, "materi-impor.png")
         finally:
             browser.close()
+
+
+def test_the_example_question_names_the_document_that_holds_the_rule(server, page):
+    """The placeholder's own example: social-media conduct of ASN is ruled by SKB 2/2022, which
+    the corpus lacks; the answer says so by name."""
+    page.goto(server)
+    page.get_by_label("Pertanyaan").fill("asn boleh like postingan paslon?")
+    page.get_by_role("button", name="Tanya").click()
+    page.get_by_text("Aturan yang rinci tentang hal ini ada di SKB 2/2022", exact=False).first.wait_for()
+    _idle(page)
+    _shot(page, "tanya-contoh.png")

@@ -251,3 +251,10 @@ def test_a_nonexistent_provision_or_unknown_document_never_yields_a_citation(ret
     result = ask(retriever, question)
     assert result.abstained, question
     assert result.citations == [], question
+
+
+def test_the_app_example_names_the_document_that_holds_the_rule(retriever):
+    result = ask(retriever, "asn boleh like postingan paslon?")
+    said = result.answer if result.abstained else " ".join(result.warnings)
+    assert "Aturan yang rinci tentang hal ini ada di SKB 2/2022 tentang Pedoman Pembinaan dan Pengawasan" in said
+    assert result.related  # what the corpus does hold, as "mungkin terkait"

@@ -6,7 +6,7 @@ import pytest
 
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.model import Unit
-from qa.reference_check import check_references
+from qa.reference_check import check_references, documents_lacking
 
 
 def _unit(unit_id: str, kind: str, number: str, parent: str | None, text: str = "", order: int = 0) -> Unit:
@@ -113,3 +113,14 @@ def test_one_existing_and_one_missing_is_not_an_abstention(units, manifest):
 def test_a_question_without_references_has_no_findings(units, manifest):
     check = check_references("apakah asn boleh ikut kampanye?", units, manifest)
     assert check == check.__class__()
+
+
+def test_a_document_the_index_lacks_is_named_by_its_subjects(units):
+    skb = DocumentMeta("skb-2-2022", "Keputusan Bersama", "2", 2022, "Keputusan Bersama tentang Pedoman Netralitas",
+                       "SKB 2", "SKB 2/2022", subjects=("media sosial", "like", "postingan"))  # fmt: skip
+    manifest = Manifest([skb, DocumentMeta("pp-94-2021", "PP", "94", 2021, "PP 94", "PP 94", "PP 94/2021")])
+    [finding] = documents_lacking("asn boleh like postingan paslon?", units, manifest)
+    assert finding.message.startswith("Aturan yang rinci tentang hal ini ada di SKB 2/2022 tentang Pedoman Netralitas")
+    assert not finding.fatal
+    assert documents_lacking("asn boleh ikut kampanye?", units, manifest) == []
+    assert documents_lacking("likes", units, manifest) == []  # whole words only
