@@ -204,7 +204,7 @@ def test_a_fresh_server_opened_on_a_page_url_shows_that_page_in_the_app(app_data
 
 
 def test_a_materi_set_survives_a_reload_and_a_restart_and_travels_as_a_file(app_data, chromium, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     data = tmp_path / "data"
     shutil.copytree(app_data, data, symlinks=True, ignore=shutil.ignore_patterns("materi"))
@@ -233,7 +233,8 @@ def test_a_materi_set_survives_a_reload_and_a_restart_and_travels_as_a_file(app_
             with running_app(env, ARTIFACTS / "streamlit-materi-2.log") as url:  # a restart
                 tab.goto(f"{url}/materi")
                 tab.locator("strong").get_by_text(heading, exact=True).wait_for()
-                assert tab.get_by_label("Judul materi").input_value() == "Materi Netralitas ASN"
+                # The text input is filled after it is drawn: wait for the value, do not read it once.
+                expect(tab.get_by_label("Judul materi")).to_have_value("Materi Netralitas ASN", timeout=SLOW)
                 tab.get_by_text("Set materi tersimpan (1)").click()  # the list is folded while a set is open
                 tab.get_by_role("button", name="Set baru").click()
                 tab.get_by_text("Materi masih kosong.").wait_for()
@@ -241,7 +242,7 @@ def test_a_materi_set_survives_a_reload_and_a_restart_and_travels_as_a_file(app_
                 tab.locator('[data-testid="stFileChipName"]').wait_for()  # the file is uploaded
                 tab.get_by_role("button", name="Impor", exact=True).click()
                 tab.locator("strong").get_by_text(heading, exact=True).wait_for()
-                assert tab.get_by_label("Judul materi").input_value() == "Materi Netralitas ASN (2)"
+                expect(tab.get_by_label("Judul materi")).to_have_value("Materi Netralitas ASN (2)", timeout=SLOW)
                 _shot(tab, "materi-impor.png")
         finally:
             browser.close()
