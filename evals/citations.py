@@ -45,17 +45,6 @@ def corpus_documents(unit_ids: Iterable[str]) -> set[str]:
     return {UnitId.parse(u).doc for u in unit_ids}
 
 
-def _label(ref: Reference) -> str:
-    parts = [f"Pasal {ref.pasal}"]
-    if ref.ayat:
-        parts.append(f"ayat ({ref.ayat})")
-    if ref.huruf:
-        parts.append(f"huruf {ref.huruf}")
-    if ref.angka:
-        parts.append(f"angka {ref.angka}")
-    return ("Penjelasan " if ref.penjelasan else "") + " ".join(parts)
-
-
 def _doc_name(doc_id: str, manifest: Manifest) -> str:
     return manifest.get(doc_id).short_name or doc_id if doc_id in manifest else doc_id
 
@@ -119,12 +108,12 @@ def resolve_citation(
                 if name:
                     out.unknown_docs.append(name)
                 else:
-                    out.problems.append(f"'{text}': {_label(ref)} tanpa nama dokumen (isi kolom law/peraturan)")
+                    out.problems.append(f"'{text}': {ref.label()} tanpa nama dokumen (isi kolom law/peraturan)")
             elif not any(d in corpus_docs for d in (*docs, *bases)):
                 out.unknown_docs.append(_doc_name(docs[0], manifest))
             else:
                 path = ref.unit_id(docs[0])
-                out.problems.append(f"'{text}': {_label(ref)} {_doc_name(docs[0], manifest)} tidak ada di indeks ({path})")
+                out.problems.append(f"'{text}': {ref.label()} {_doc_name(docs[0], manifest)} tidak ada di indeks ({path})")
         if alternatives:
             out.requirements.append(tuple(dict.fromkeys(alternatives)))
     return out

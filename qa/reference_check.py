@@ -171,7 +171,7 @@ def _missing(ref: Reference, units: Mapping[str, Unit], manifest: Manifest, inde
     doc = manifest.get(doc_id)
     name = doc.short_name or doc_id
     pasal_id = _pasal_id(doc_id, ref)
-    asked = _label(ref)
+    asked = ref.label()
     if pasal_id not in units:
         # The amended law keeps amended text of an amending law's articles ("UU 10/2016 Pasal 71").
         for base in doc.amends:
@@ -238,8 +238,3 @@ def _span(units: list[Unit], level: str) -> str:
 def _part(level: str, value: str) -> str:
     return f"ayat ({value})" if level == "ayat" else f"{level} {value}"
 
-
-def _label(ref: Reference) -> str:
-    parts = [("Penjelasan " if ref.penjelasan else "") + f"Pasal {ref.pasal}"]
-    parts += [_part(level, getattr(ref, level)) for level in _LEVELS if getattr(ref, level)]
-    return " ".join(parts)

@@ -56,6 +56,9 @@ _PROVISION = re.compile(
 )
 
 
+_WRITTEN = {"pasal": "Pasal {}", "ayat": "ayat ({})", "huruf": "huruf {}", "angka": "angka {}"}
+
+
 @dataclass(frozen=True)
 class Reference:
     """One provision named in a question; ``doc_ids`` are candidates, preferred first."""
@@ -71,6 +74,11 @@ class Reference:
         """The steps below the document: Pasal 87 ayat (4) huruf c -> pasal 87, ayat 4, huruf c."""
         levels = (("pasal", self.pasal), ("ayat", self.ayat), ("huruf", self.huruf), ("angka", self.angka))
         return tuple(Step(kind, number) for kind, number in levels if number)
+
+    def label(self) -> str:
+        """How a citation writes it, without the document: "Penjelasan Pasal 87 ayat (4) huruf c"."""
+        parts = [_WRITTEN[step.kind].format(step.number) for step in self.steps()]
+        return ("Penjelasan " if self.penjelasan else "") + " ".join(parts)
 
     def unit_id(self, doc_id: str) -> str:
         """The id this reference names in document ``doc_id``: ``uu-5-2014/pasal-87/ayat-4/huruf-c``."""
