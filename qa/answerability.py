@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +52,11 @@ class Calibration:
     bias: float
     threshold: float
     fitted_on: str = ""  # what the weights were fitted on, for the record
+
+    @property
+    def used(self) -> frozenset[str]:
+        """The features with a weight: the others need not be measured."""
+        return frozenset(name for name, w in zip(FEATURES, self.weights, strict=True) if w)
 
     def probability(self, signals: Signals) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, signals.vector(), strict=True))
@@ -85,17 +90,26 @@ def content_words(text: str) -> set[str]:
     return {t for t in tokenize(text) if "_" not in t and not t[0].isdigit()}
 
 
-def signals(lexical_question: str, hits: list[Hit], frequencies: Mapping[str, int], documents: int) -> Signals:
+def signals(
+    lexical_question: str,
+    hits: list[Hit],
+    frequencies: Mapping[str, int] | Callable[[], Mapping[str, int]],
+    documents: int,
+    needed: Collection[str] = FEATURES,
+) -> Signals:
     """The signals of :data:`FEATURES` for a question and its ranked hits.
 
     ``frequencies`` is the number of units that use each word (``Graph.document_frequency``),
-    over ``documents`` units.
+    over ``documents`` units, or a function that returns it (called only when a word signal is
+    ``needed``). A signal not ``needed`` is left at 0.0.
     """
     top = hits[:DEPTH]
     if not top:
         return Signals(0.0, 0.0, 1.0, 0.0)
     similarity = max((h.similarity or 0.0) for h in top)
-    words = content_words(lexical_question)
+    words = content_words(lexical_question) if {"coverage", "unknown"} & set(needed) else set()
+    if callable(frequencies):
+        frequencies = frequencies() if words else {}
     weight = {w: math.log((documents + 1) / (frequencies.get(w, 0) + 0.5)) for w in words}
     total = sum(weight.values())
     coverage = unknown = 0.0

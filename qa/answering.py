@@ -163,8 +163,11 @@ def decide(found: Evidence) -> bool:
     calibrated model over the signals of the first hits (``qa.answerability``)."""
     if any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH]):
         return True
-    graph = found.graph
-    return CALIBRATION.answerable(signals(found.lexical, found.hits, graph.document_frequency, len(found.units)))
+    # Only the signals the fitted model weighs are measured (the word statistics cost a pass
+    # over the corpus on the first question of a build).
+    measured = signals(found.lexical, found.hits, lambda: found.graph.document_frequency, len(found.units),
+                       needed=CALIBRATION.used)  # fmt: skip
+    return CALIBRATION.answerable(measured)
 
 
 def compose(
@@ -196,14 +199,13 @@ def compose(
     # decision says the corpus answers.
     floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
     regime = question_regime(question)
-    candidates = hits
-    if regime and manifest is not None:
+    main = defined[:MAIN_CITATIONS]
+    if not main and regime and manifest is not None:
         # The question's own regime first: the other's provisions are quoted only when nothing
         # else supports an answer, and then with a warning.
         own = [h for h in hits if _regime_of(h.unit.doc_id, manifest) in ("", regime)]
-        if _select_main(own, units, graph, floor):
-            candidates = own
-    main = defined[:MAIN_CITATIONS] if defined else _select_main(candidates, units, graph, floor)
+        main = _select_main(own, units, graph, floor)
+    main = main or _select_main(hits, units, graph, floor)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
     if regime and manifest is not None:
