@@ -300,6 +300,12 @@ def typed(text: str) -> str:
     return text.strip().strip("/").strip()
 
 
+def folded(text: str) -> str:
+    """An id as typed, in one case: the key that finds "UU-1-2015/Pasal-22b" as
+    ``uu-1-2015/pasal-22B`` (no two ids of the corpus differ only in case)."""
+    return typed(text).lower()
+
+
 def pasal_of(text: str) -> str:
     """The id of the top-level provision (see :attr:`UnitId.pasal`) a unit id belongs to."""
     return str(UnitId.parse(text).pasal)

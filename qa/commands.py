@@ -57,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search.add_argument("--doc", action="append", metavar="ID", help="batasi ke dokumen (boleh diulang), mis. uu-1-2015")
     search.add_argument("--in-force", action="store_true", help="hanya ketentuan yang masih berlaku")
     search.add_argument("--json", action="store_true", help="keluaran JSON")
+    search.add_argument(
+        "-v", "--verbose", dest="scores", action="store_true",
+        help="tampilkan juga skor fusi tiap hasil (hanya berguna untuk membandingkan urutan)",
+    )  # fmt: skip
     search.set_defaults(func=run_search)
 
     ask = subparsers.add_parser(
@@ -83,14 +87,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     show = subparsers.add_parser(
         "show",
-        help="print one unit by id, e.g. uu-5-2014/pasal-87/ayat-4",
+        help="tampilkan satu ketentuan menurut id atau labelnya, mis. \"Pasal 87 ayat (4) UU 5/2014\"",
         description=(
-            "Print one unit as the serving index holds it (the units the current build was made "
-            "from, so that show and ask always agree); before any index is built, as ingest stored it."
+            "Tampilkan satu ketentuan sebagaimana dipegang indeks yang sedang dipakai (sehingga show dan "
+            "ask selalu sama); sebelum ada indeks, sebagaimana disimpan ingest. Ketentuan disebut dengan "
+            "id-nya, huruf besar atau kecil (uu-5-2014/pasal-87/ayat-4), atau dengan labelnya seperti "
+            "pada ask (\"Pasal 22B UU 1/2015\", \"Penjelasan Pasal 5 PP 94/2021\"). Ketentuan atau "
+            "dokumen yang tidak ada di korpus disebut namanya, tidak diganti ketentuan lain."
         ),
     )
-    show.add_argument("unit_id")
-    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.add_argument("unit_id", metavar="KETENTUAN", help="id unit atau label ketentuan")
+    show.add_argument("--json", action="store_true", help="keluaran JSON")
     show.set_defaults(func=run_show)
 
 
@@ -204,10 +211,20 @@ def run_search(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for rank, h in enumerate(hits, start=1):
         status = "" if h.unit.status == "berlaku" else f" [{h.unit.status}]"
-        print(f"{rank:>2}. {h.unit.short_label}{status}  {h.score:.4f}  ({', '.join(h.retrievers)})")
+        score = f"  skor {h.score:.4f}" if args.scores else ""  # fused ranks: they mean nothing alone
+        print(f"{rank:>2}. {h.unit.short_label}{status}  ({found_by(h.retrievers)}){score}")
         text = " ".join(h.unit.text.split())
         print(f"    {text[:160]}{'…' if len(text) > 160 else ''}")
     return 0
+
+
+# How a hit was found, in the user's words; "dense" and "bm25" are the names --mode takes.
+_RETRIEVERS = {"reference": "rujukan"}
+
+
+def found_by(retrievers: list[str]) -> str:
+    """"rujukan", "dense+bm25": the retrievers that found a hit."""
+    return "+".join(_RETRIEVERS.get(r, r) for r in retrievers)
 
 
 def answer_json(answer) -> dict:
@@ -239,7 +256,8 @@ def format_answer(answer) -> str:
     if answer.related:
         lines.append("Mungkin terkait:" if answer.abstained else "Lihat juga:")
         lines += [f"  - {c.short_label}" for c in answer.related]
-    lines.append(f"({answer.elapsed_ms:.0f} ms, mesin {answer.engine})")
+    engine = "LLM" if answer.engine == "llm" else "ekstraktif"  # as the app's Tanya page says it
+    lines.append(f"({answer.elapsed_ms:.0f} ms, mesin {engine})")
     return "\n".join(lines)
 
 
@@ -292,6 +310,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
+    from corpus.manifest import ManifestError
+    from corpus.user_documents import corpus_manifest
     from ingest import store
     from qa.index import current_build, read_units
 
@@ -304,44 +324,104 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
     except (store.StoreError, OSError, ValueError, KeyError, TypeError) as exc:
         print(f"hasil ingest tidak terbaca: {exc}", file=sys.stderr)
         return 1
-    by_id = {u.id: u for u in units}
-    missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs}, settings)
-    wanted = ids.typed(args.unit_id)
-    unit = by_id.get(wanted)
-    if unit is None:
-        if not units:
-            print("belum ada dokumen yang diingest; jalankan `rujukan ingest`", file=sys.stderr)
-            return 1
-        note = missing.note(wanted)
-        if note:  # a provision of the law that its file does not hold: say so, suggest nothing else
-            print(note, file=sys.stderr)
-            return 1
-        print(f"unit '{args.unit_id}' tidak ditemukan.", file=sys.stderr)
-        close = difflib.get_close_matches(args.unit_id, list(by_id), n=5, cutoff=0.6)
-        if close:
-            print("Mungkin maksud Anda:", file=sys.stderr)
-            for cid in close:
-                print(f"  {cid}  ({by_id[cid].short_label})", file=sys.stderr)
+    if not units:
+        print("belum ada dokumen yang diingest; jalankan `rujukan ingest`", file=sys.stderr)
         return 1
+    try:
+        manifest = corpus_manifest(settings)
+    except ManifestError as exc:
+        print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
+        return 2
+    by_id = {u.id: u for u in units}
+    missing = MissingProvisions({doc.doc_id: doc.report.coverage for doc in docs}, manifest)
+    found, notes = find_units(args.unit_id, by_id, manifest, missing, settings.data_dir)
+    for note in notes:
+        print(note, file=sys.stderr)
+    if not found:
+        return 1
+    unit = by_id[found[0]]
     if args.json:
         data = unit.to_dict()
         data["ref_labels"] = {r: by_id[r].short_label for r in unit.refs if r in by_id}
         data["missing_refs"] = {r: note for r in unit.refs if r not in by_id and (note := missing.note(r))}
         print(json.dumps(data, ensure_ascii=False, indent=1))
-        return 0
-    print(format_unit(unit, by_id, missing))
+    else:
+        print(format_unit(unit, by_id, missing))
+    if len(found) > 1:  # "Pasal 70 dan Pasal 71 UU 1/2015": the first, and how to see the others
+        others = ", ".join(f"{by_id[f].short_label} [{f}]" for f in found[1:])
+        print(f"Juga disebut (tampilkan dengan `rujukan show ID`): {others}", file=sys.stderr)
     return 0
+
+
+def find_units(text: str, by_id: dict, manifest, missing: MissingProvisions, data: Path) -> tuple[list[str], list[str]]:
+    """The units ``text`` names, as an id in any case ("UU-1-2015/Pasal-71") or as a label
+    ("Pasal 22B UU 1/2015"), and what to tell the user about what it names that does not exist:
+    the same Indonesian findings ``ask`` gives, read by the same reference parser."""
+    from corpus.ids import InvalidUnitId, UnitId
+    from qa.coverage import note_for
+    from qa.reference_check import check_references
+    from qa.references import parse_references
+
+    wanted = ids.typed(text)
+    if wanted in by_id:
+        return [wanted], []
+    same = sorted(i for i in by_id if ids.folded(i) == ids.folded(wanted))
+    if len(same) == 1:
+        return same, []
+    if same:
+        return [], [f"'{wanted}' cocok dengan beberapa unit; tulis id persisnya: {', '.join(same)}"]
+    try:
+        uid = UnitId.parse(ids.folded(wanted))
+    except InvalidUnitId:
+        uid = None
+    if uid is not None and not uid.is_document:
+        note = missing.note(wanted) or missing.note(str(uid))
+        if note:  # a provision of the law that its file does not hold: say so, suggest nothing else
+            return [], [note]
+        if uid.doc not in manifest:
+            return [], [f"Dokumen '{uid.doc}' tidak ada di korpus Rujukan."]
+    # A label, or an id of a provision that does not exist, read as the label it spells.
+    label = _label_of(uid, manifest) if uid is not None else wanted
+    checked = check_references(label or wanted, by_id, manifest, lambda ref: note_for(ref, manifest, data))
+    notes = [f.message for f in checked.findings]
+    if checked.resolved or notes:
+        return list(checked.resolved), notes
+    notes = [f"'{wanted}' tidak ditemukan: bukan id unit atau rujukan ketentuan yang ada di korpus."]
+    if any(not ref.doc_ids for ref in parse_references(wanted, manifest)):
+        return [], notes + ["Sebutkan dokumennya, mis. 'Pasal 71 UU 1/2015' atau 'uu-1-2015/pasal-71'."]
+    folded = {ids.folded(i): i for i in by_id}
+    close = difflib.get_close_matches(ids.folded(wanted), list(folded), n=5, cutoff=0.6)
+    if close:
+        notes.append("Mungkin maksud Anda:")
+        notes += [f"  {folded[c]}  ({by_id[folded[c]].short_label})" for c in close]
+    return [], notes
+
+
+def _label_of(uid, manifest) -> str | None:
+    """"Pasal 150 UU 5/2014" for ``uu-5-2014/pasal-150``: how ``ask`` would be asked for the
+    provision an id names (None for ids that are not Pasal, ayat, huruf, angka or their Penjelasan)."""
+    from qa.references import Reference, parse_references
+
+    levels = {step.kind: step.number for step in uid.body.steps}
+    if [s.kind for s in uid.body.steps] != [k for k in ("pasal", "ayat", "huruf", "angka") if k in levels]:
+        return None
+    if uid.doc not in manifest or not manifest.get(uid.doc).short_name:
+        return None
+    ref = Reference((uid.doc,), levels["pasal"].upper(), levels.get("ayat"), levels.get("huruf"),
+                    levels.get("angka"), uid.is_penjelasan)  # fmt: skip
+    label = f"{ref.label()} {manifest.get(uid.doc).short_name}"
+    # Only a label the parser reads back as this very provision: "ayat-1x" must not become ayat (1).
+    return label if parse_references(label, manifest) == [ref] else None
 
 
 class MissingProvisions:
     """Ids that name a provision outside the part of a law its file holds (a partial copy)."""
 
-    def __init__(self, coverage: dict[str, dict | None], settings: Settings):
+    def __init__(self, coverage: dict[str, dict | None], manifest):
         from corpus.coverage import Coverage
 
         self._coverage = {doc_id: Coverage.from_dict(c) for doc_id, c in coverage.items() if c}
-        self._settings = settings
-        self._manifest = None  # read only when a note needs a document's name
+        self._manifest = manifest
 
     def note(self, unit_id: str) -> str | None:
         """"Pasal 280 UU 7/2017 belum ada di korpus: ..." when ``unit_id`` is such a provision."""
@@ -363,21 +443,14 @@ class MissingProvisions:
         return coverage.missing_note(pasal.number, self._short_name(uid.doc), uid.is_penjelasan)
 
     def _short_name(self, doc_id: str) -> str:
-        manifest = self._load_manifest()
+        manifest = self._manifest
         return manifest.get(doc_id).short_name if doc_id in manifest else doc_id
-
-    def _load_manifest(self):
-        if self._manifest is None:
-            from corpus.user_documents import corpus_manifest
-
-            self._manifest = corpus_manifest(self._settings)
-        return self._manifest
 
     def _inserted_without_text(self, doc_id: str, number: str) -> str | None:
         """A Pasal an amending law inserted whose text the corpus lacks (manifest ``changes_without_text``)."""
         from ingest.amend import changed_without_text_note
 
-        manifest = self._load_manifest()
+        manifest = self._manifest
         if doc_id not in manifest:
             return None
         for law in manifest.documents:

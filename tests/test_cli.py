@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import subprocess
+from pathlib import Path
 
 import pytest
 
 import cli
+from tests.fixtures.tiny_corpus import REPO, command
 
 
 def test_every_command_is_registered():
@@ -29,3 +34,96 @@ def test_an_unusable_setting_is_a_clear_error(tmp_path, monkeypatch, capsys, nam
     captured = capsys.readouterr()
     assert captured.err == f"pengaturan tidak dapat dipakai: {name}='dua' bukan angka\n"
     assert captured.out == "" and not (tmp_path / "corpus").exists()
+
+
+# ----------------------------------------------------------------- the real CLI on the real index
+
+
+def _rujukan(data: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, RUJUKAN_DATA=str(data), RUJUKAN_EMBED_THREADS="1")
+    return subprocess.run(command(*args), capture_output=True, text=True, env=env, cwd=REPO, timeout=600, check=False)
+
+
+@pytest.mark.parametrize(
+    ("asked", "unit_id", "label"),
+    [
+        ("UU-1-2015/Pasal-71", "uu-1-2015/pasal-71", "(Pasal 71 UU 1/2015"),
+        ("uu-1-2015/pasal-22b", "uu-1-2015/pasal-22B", "(Pasal 22B UU 1/2015"),
+        ("UU-10-2016/PASAL-I/ANGKA-26", "uu-10-2016/pasal-I/angka-26", "(Pasal I angka 26 UU 10/2016"),
+        ("Pasal 22B UU 1/2015", "uu-1-2015/pasal-22B", "(Pasal 22B UU 1/2015"),
+        ("pasal 71 ayat (1) uu 1/2015", "uu-1-2015/pasal-71/ayat-1", "(Pasal 71 ayat (1) UU 1/2015"),
+        ("Penjelasan Pasal 5 PP 94/2021", "pp-94-2021/penjelasan/pasal-5", "(Penjelasan Pasal 5 PP 94/2021)"),
+        ("Pasal 87 ayat 4 huruf b UU ASN 2014", "uu-5-2014/pasal-87/ayat-4/huruf-b", "(Pasal 87 ayat (4) huruf b UU 5/2014"),
+    ],
+)
+def test_show_takes_ids_in_any_case_and_labels(full_data, asked, unit_id, label):
+    shown = _rujukan(full_data, "show", asked)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[1].startswith(label) and lines[2] == f"id: {unit_id}"
+    assert shown.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("asked", "message"),
+    [
+        ("Pasal 150 UU 5/2014", "Pasal 150 UU 5/2014 tidak ada: UU 5/2014 memuat Pasal 1–141."),
+        ("uu-5-2014/pasal-150", "Pasal 150 UU 5/2014 tidak ada: UU 5/2014 memuat Pasal 1–141."),
+        ("Pasal 71 ayat (9) UU 1/2015", "Pasal 71 ayat (9) UU 1/2015 tidak ada: Pasal 71 UU 1/2015 memuat ayat (1)–(6)."),
+        ("Pasal 5 huruf z PP 94/2021", "Pasal 5 huruf z PP 94/2021 tidak ada: Pasal 5 PP 94/2021 memuat huruf a–n."),
+        ("Pasal 15 PP 11/2017", "PP 11/2017 tidak ada di korpus Rujukan."),
+        ("uu-99-2020/pasal-1", "Dokumen 'uu-99-2020' tidak ada di korpus Rujukan."),
+    ],
+)
+def test_show_says_what_ask_says_of_what_the_corpus_lacks(full_data, asked, message):
+    shown = _rujukan(full_data, "show", asked)
+    assert (shown.returncode, shown.stdout, shown.stderr) == (1, "", message + "\n")
+    if " " in asked:  # a label: the same words as the answer to the same question
+        assert _rujukan(full_data, "ask", asked).stdout.startswith(message + "\n")
+
+
+def test_show_of_a_typo_suggests_ids_and_never_reads_a_wrong_provision(full_data):
+    shown = _rujukan(full_data, "show", "uu-1-2015/pasal-71/ayat-1x")  # not ayat (1)
+    assert shown.returncode == 1 and shown.stdout == ""
+    assert shown.stderr.startswith("'uu-1-2015/pasal-71/ayat-1x' tidak ditemukan")
+    assert "Mungkin maksud Anda:\n  uu-1-2015/pasal-71/ayat-1  (Pasal 71 ayat (1) UU 1/2015" in shown.stderr
+    bare = _rujukan(full_data, "show", "pasal 71")
+    assert bare.returncode == 1 and "Sebutkan dokumennya, mis. 'Pasal 71 UU 1/2015'" in bare.stderr
+
+
+def test_search_shows_labels_and_retrievers_and_scores_only_when_asked(full_data):
+    plain = _rujukan(full_data, "search", "Pasal 71 UU 1/2015", "--k", "3")
+    assert plain.returncode == 0, plain.stderr
+    lines = plain.stdout.splitlines()
+    assert len(lines) == 6
+    assert re.fullmatch(r" 1\. Pasal 71 UU 1/2015.* \(rujukan\)", lines[0])
+    assert all(re.fullmatch(r" [23]\. .*  \((dense\+bm25|dense|bm25)\)", line) for line in lines[2::2])
+    assert "skor" not in plain.stdout and not re.search(r"\d\.\d{4}", plain.stdout)
+    verbose = _rujukan(full_data, "search", "Pasal 71 UU 1/2015", "--k", "3", "--verbose")
+    scored = verbose.stdout.splitlines()
+    assert re.fullmatch(r" 1\. Pasal 71 UU 1/2015.* \(rujukan\)  skor 1\.0000", scored[0])
+    assert all(re.search(r"\)  skor 0\.\d{4}$", line) for line in scored[2::2])
+    # The same hits in the same order, the scores aside.
+    assert [re.sub(r"  skor \d\.\d{4}$", "", line) for line in scored] == lines
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("search", "netralitas pegawai", "--k", "50"), ("show", "uu-1-2015/pasal-71"), ("corpus", "status"),
+     ("ask", "asn boleh ikut kampanye?"), ("--help",)],
+)
+def test_a_closed_pipe_ends_quietly(full_data, args):
+    """`rujukan search ... | head -1`: the reader is gone before the first line is written."""
+    env = dict(os.environ, RUJUKAN_DATA=str(full_data), RUJUKAN_EMBED_THREADS="1")
+    process = subprocess.Popen(command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO)
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=600) in (0, 141)  # 141: ended by the closed pipe, as SIGPIPE would
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err
+
+
+def test_ask_speaks_indonesian_to_the_end(full_data):
+    asked = _rujukan(full_data, "ask", "asn boleh ikut kampanye?")
+    assert asked.returncode == 0, asked.stderr
+    assert re.search(r"\n\(\d+ ms, mesin ekstraktif\)\n$", asked.stdout)
+    assert "extractive" not in asked.stdout

@@ -424,3 +424,7 @@ def test_the_ownership_check_finds_hand_made_ids(snippet):
 )
 def test_the_ownership_check_leaves_other_strings_alone(snippet):
     assert id_handling(snippet) == []
+
+
+def test_folded_ids_find_a_unit_typed_in_any_case():
+    assert ids.folded(" UU-1-2015/Pasal-22B/ ") == ids.folded("uu-1-2015/pasal-22B") == "uu-1-2015/pasal-22b"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -227,7 +228,7 @@ def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_i
     assert out[0]["parent_id"] == "uu-1-2015/pasal-71"
     assert cli.main(["search", "pengurus partai politik", "--in-force", "--doc", "uu-20-2023", "--doc", "uu-5-2014"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(" 1. Pasal 52 ayat (3) huruf j UU 20/2023  0.0")
+    assert re.fullmatch(r" 1\. Pasal 52 ayat \(3\) huruf j UU 20/2023  \((dense\+bm25|dense|bm25)\)", lines[0])
     assert "UU 5/2014" not in "\n".join(lines)  # revoked, filtered out
 
 
