@@ -191,17 +191,62 @@ def test_search_ranks_highlights_and_pages(data):
     assert "**1. " in texts(at)  # a new query starts again at its first page
 
 
-def test_search_filters_by_document_and_in_force(data):
+def test_search_filters_by_document(data):
     at = goto(start(), "Cari")
     at.text_input(key="kata_kunci").input("netralitas").run()
-    assert ":red-badge[dicabut]" in texts(at)  # UU 5/2014 was revoked by UU 20/2023
-    at.checkbox(key="saring_berlaku").check().run()
-    ok(at)
-    assert ":red-badge[dicabut]" not in texts(at)
     at.multiselect(key="saring_dokumen").set_value(["uu-20-2023"]).run()
     ok(at)
     titles = [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
     assert titles and all("UU 20/2023" in t for t in titles)
+
+
+def _count(at: AppTest) -> str:
+    """The line above the results: how many, how fast, what is hidden."""
+    return next(c.value for c in at.caption if re.match(r"\d+ ketentuan · ", c.value))
+
+
+def _all_results(at: AppTest) -> list[str]:
+    """Every result title of the search on screen, page after page."""
+    pagers = at.get("pagination")
+    titles = []
+    for number in range(1, (pagers[0].num_pages if pagers else 1) + 1):
+        if pagers:
+            at.get("pagination")[0].set_value(number).run()
+            ok(at)
+        titles += [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+    return titles
+
+
+def test_search_hides_revoked_provisions_by_default_and_ranks_those_in_force_first(data):
+    from corpus.manifest import load_manifest
+    from qa.retrieval import Retriever
+
+    query = "pegawai asn pengurus partai politik"
+    ranked = Retriever(root=data / "index", manifest=load_manifest()).retrieve(query, k=50)
+    revoked = [h.unit.short_label for h in ranked if h.unit.status == "dicabut"]
+    first_revoked = next(i for i, h in enumerate(ranked) if h.unit.status == "dicabut")
+    # The retrievers alone put a revoked UU 5/2014 provision above one in force.
+    assert any(h.unit.status != "dicabut" for h in ranked[first_revoked:])
+    assert revoked and all("UU 5/2014" in label for label in revoked)
+
+    at = goto(start(), "Cari")
+    at.text_input(key="kata_kunci").input(query).run()
+    ok(at)
+    assert at.toggle(key="sembunyikan_dicabut").label == "Sembunyikan ketentuan yang dicabut"
+    assert at.toggle(key="sembunyikan_dicabut").value is True
+    assert _count(at).startswith(f"{len(ranked) - len(revoked)} ketentuan · ")
+    assert _count(at).endswith(f" · {len(revoked)} ketentuan yang dicabut disembunyikan")
+    hidden = _all_results(at)
+    assert len(hidden) == len(ranked) - len(revoked)
+    assert not any("UU 5/2014" in t or "dicabut" in t for t in hidden)
+
+    at.toggle(key="sembunyikan_dicabut").set_value(False).run()
+    ok(at)
+    assert _count(at).startswith(f"{len(ranked)} ketentuan · ") and "disembunyikan" not in _count(at)
+    shown = _all_results(at)
+    statuses = [t.endswith(":red-badge[dicabut]") for t in shown]
+    assert statuses == sorted(statuses) and sum(statuses) == len(revoked)  # in force first, then revoked
+    assert [t.split("** ")[0].split(". ", 1)[1] for t in shown if t.endswith(":red-badge[dicabut]")] == revoked
 
 
 # ----------------------------------------------------------------- read
