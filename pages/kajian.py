@@ -32,7 +32,7 @@ def quote(q) -> None:
 
 def add_to_materi() -> None:
     kajian = st.session_state.get("kajian")
-    if kajian is not None and materi.add(st.session_state.materi, to_materi(kajian)):
+    if kajian is not None and materi.add(st.session_state.materi, to_materi(kajian, view.graph())):
         if view.save_materi():
             st.toast("Kajian ditambahkan ke materi")
         else:
@@ -97,7 +97,7 @@ def show(kajian) -> None:
     for w in kajian.warnings:
         st.warning(w, icon=":material/warning:")
     st.caption(f"Dikaji dalam {elapsed_text(kajian.elapsed_ms)} · ekstraktif; bukan putusan")
-    item = to_materi(kajian)
+    item = to_materi(kajian, view.graph())
     row = st.container(horizontal=True)
     row.button("Tambahkan ke materi", key="kajian_ke_materi", on_click=add_to_materi, icon=":material/playlist_add:")
     name = file_name("kajian " + (kajian.subject.label if kajian.subject else "laporan"))

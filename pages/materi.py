@@ -45,9 +45,32 @@ def import_file() -> None:
     st.toast(f"Set “{st.session_state.materi_judul}” diimpor.", icon=":material/check:")
 
 
+def ask_delete(name: str) -> None:
+    st.session_state.hapus_set = name
+
+
+def delete_set(name: str) -> None:
+    """Callback of the confirmation: the saved set goes; the open one is replaced by an empty set."""
+    st.session_state.pop("hapus_set", None)
+    judul = next((s.judul for s in materi_sets.listing(view.materi_folder()) if s.name == name), name)
+    try:
+        materi_sets.remove(view.materi_folder(), name)
+    except OSError as exc:
+        st.session_state.materi_pesan = f"Set “{judul}” tidak bisa dihapus: {exc.strerror or exc}"
+        return
+    if name == st.session_state.materi_nama:
+        view.open_materi(None)
+    st.toast(f"Set “{judul}” dihapus.", icon=":material/delete:")
+
+
+def cancel_delete() -> None:
+    st.session_state.pop("hapus_set", None)
+
+
 def saved_sets() -> None:
     sets = materi_sets.listing(view.materi_folder())
-    with st.expander(f"Set materi tersimpan ({len(sets)})", expanded=not st.session_state.materi):
+    asked = st.session_state.get("hapus_set")
+    with st.expander(f"Set materi tersimpan ({len(sets)})", expanded=not st.session_state.materi or bool(asked)):
         for i, saved in enumerate(sets):
             row = st.container(horizontal=True, vertical_alignment="center")
             opened = saved.name == st.session_state.materi_nama
@@ -55,6 +78,15 @@ def saved_sets() -> None:
                          + (" · :blue-badge[sedang dibuka]" if opened else ""))  # fmt: skip
             row.button("Buka", key=f"buka_set_{i}", on_click=view.open_materi, args=(saved.name,), disabled=opened,
                        icon=":material/folder_open:")  # fmt: skip
+            row.button("Hapus", key=f"hapus_set_{i}", on_click=ask_delete, args=(saved.name,),
+                       icon=":material/delete:", help="Hapus set ini dari folder data (ada konfirmasi).")  # fmt: skip
+            if asked == saved.name:
+                st.warning(f"Hapus set “{saved.judul}” ({saved.count} butir) dari folder data? "
+                           "Set yang dihapus tidak bisa dibuka lagi.", icon=":material/warning:")  # fmt: skip
+                confirm = st.container(horizontal=True)
+                confirm.button("Ya, hapus", key="hapus_set_ya", on_click=delete_set, args=(saved.name,), type="primary",
+                               icon=":material/delete_forever:")  # fmt: skip
+                confirm.button("Batal", key="hapus_set_batal", on_click=cancel_delete)
         if not sets:
             st.caption("Belum ada set yang tersimpan.")
         st.button("Set baru", key="set_baru", on_click=view.open_materi, args=(None,), icon=":material/add:",
@@ -87,16 +119,17 @@ def show_item(i: int, item, count: int) -> None:
             st.code(kutipan.label, language=None, wrap_lines=True)
 
 
-def downloads(items: list, judul: str) -> None:
+def downloads(items: list, judul: str, penjelasan: bool) -> None:
     name = file_name(judul)
     row = st.container(horizontal=True)
-    row.download_button("Unduh Markdown", materi.to_markdown(items, judul), file_name=f"{name}.md",
-                        mime="text/markdown", icon=":material/description:")  # fmt: skip
+    row.download_button("Unduh Markdown", materi.to_markdown(items, judul, penjelasan=penjelasan),
+                        file_name=f"{name}.md", mime="text/markdown", icon=":material/description:")  # fmt: skip
     # PDF and DOCX are built only when asked for (on Streamlit's thread for the download).
     snapshot = list(items)
-    row.download_button("Unduh PDF", lambda: materi.to_pdf(snapshot, judul), file_name=f"{name}.pdf",
-                        mime="application/pdf", icon=":material/picture_as_pdf:")  # fmt: skip
-    row.download_button("Unduh DOCX", lambda: materi.to_docx(snapshot, judul), file_name=f"{name}.docx",
+    row.download_button("Unduh PDF", lambda: materi.to_pdf(snapshot, judul, penjelasan=penjelasan),
+                        file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:")  # fmt: skip
+    row.download_button("Unduh DOCX", lambda: materi.to_docx(snapshot, judul, penjelasan=penjelasan),
+                        file_name=f"{name}.docx",
                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         icon=":material/article:")  # fmt: skip
     row.download_button("Ekspor set (.json)", materi_sets.to_json(judul, snapshot), file_name=f"{name}.json",
@@ -120,6 +153,8 @@ else:
     judul = st.text_input("Judul materi", key="judul_materi", on_change=rename)
     for i, item in enumerate(items):
         show_item(i, item, len(items))
-    downloads(items, judul)
+    penjelasan = st.checkbox("Sertakan Penjelasan", value=True, key="materi_penjelasan",
+                             help="Cetak Penjelasan setiap ketentuan di bawah teksnya.")  # fmt: skip
+    downloads(items, judul, penjelasan)
     with st.expander("Pratinjau Markdown"):
-        st.code(materi.to_markdown(items, judul), language="markdown", wrap_lines=True)
+        st.code(materi.to_markdown(items, judul, penjelasan=penjelasan), language="markdown", wrap_lines=True)

@@ -230,7 +230,7 @@ def add_unit_to_materi(unit_id: str) -> None:
     unit = units().get(unit_id)
     if unit is None:
         return
-    if materi.add(st.session_state.materi, materi.item_from_unit(unit, graph().lead_in(unit))):
+    if materi.add(st.session_state.materi, materi.item_from_unit(unit, graph())):
         if save_materi():
             st.toast(f"{unit.short_label} ditambahkan ke materi.", icon=":material/check:")
         else:
@@ -243,7 +243,7 @@ def add_answer_to_materi() -> None:
     answer = st.session_state.jawaban
     if answer is None:
         return
-    if materi.add(st.session_state.materi, materi.item_from_answer(answer, units())):
+    if materi.add(st.session_state.materi, materi.item_from_answer(answer, graph())):
         if save_materi():
             st.toast("Jawaban ditambahkan ke materi.", icon=":material/check:")
         else:

@@ -7,6 +7,7 @@ with their full citation labels.
 
 from __future__ import annotations
 
+from qa.graph import Graph
 from qa.kajian import JENIS_SANKSI, UNSUR_LABEL, Kajian, Quoted
 from qa.materi import JAWABAN, Kutipan, MateriItem
 
@@ -35,14 +36,18 @@ def summary_lines(kajian: Kajian) -> list[str]:
     return lines
 
 
-def _kutipan(q: Quoted) -> Kutipan:
+def _kutipan(q: Quoted, graph: Graph | None) -> Kutipan:
+    unit = graph.units.get(q.citation.unit_id) if graph is not None else None
+    if unit is not None:
+        return Kutipan.of_unit(unit, graph, q.pengantar)
     kutipan = Kutipan.of_citation(q.citation)
     kutipan.pengantar = q.pengantar
     return kutipan
 
 
-def to_materi(kajian: Kajian) -> MateriItem:
-    """One Materi item: the report as its title, the summary, then every quoted provision once."""
+def to_materi(kajian: Kajian, graph: Graph | None = None) -> MateriItem:
+    """One Materi item: the report as its title, the summary, then every quoted provision once;
+    with ``graph`` each provision is laid out as in the statute, with its Penjelasan."""
     quoted: list[Quoted] = []
     for p in kajian.provisions:
         quoted += [p.quoted, *(s.quoted for s in p.sanctions)]
@@ -52,6 +57,6 @@ def to_materi(kajian: Kajian) -> MateriItem:
     for q in quoted:
         if q.citation.unit_id not in seen:
             seen.add(q.citation.unit_id)
-            kutipan.append(_kutipan(q))
+            kutipan.append(_kutipan(q, graph))
     title = kajian.report if len(kajian.report) <= TITLE_CHARS else kajian.report[: TITLE_CHARS - 1].rstrip() + "\u2026"
     return MateriItem(kind=JAWABAN, judul=f"Kajian: {title}", isi="  \n".join(summary_lines(kajian)), kutipan=kutipan)

@@ -85,6 +85,9 @@ def _item(number: int, raw) -> MateriItem:
             kutipan.append(Kutipan(**kept))
             if not all(isinstance(kept[k], str) for k in ("unit_id", "label", "short_label", "text")):
                 raise TypeError
+            lines = kutipan[-1].butir + kutipan[-1].penjelasan
+            if not all(isinstance(b.level, int) and isinstance(b.text, str) for b in lines):
+                raise TypeError
         isi = raw.get("isi") or ""
         if not isinstance(isi, str):
             raise TypeError

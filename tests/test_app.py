@@ -364,7 +364,8 @@ def test_materi_collects_reorders_and_exports_with_full_labels(data):
     assert preview.index("Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021") < preview.index(
         "Sumber: Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015"
     )
-    assert "Daerah dengan cara: …_\n>\n> ikut kampanye;" in preview  # the angka reads after its lead-in
+    # the angka reads under the lead-ins it completes, one level in
+    assert "Daerah dengan cara:_\n>\n> " + "\u2003" * 4 + "1. ikut kampanye;" in preview
     at.button(key="hapus_0").click().run()
     assert len(at.session_state.materi) == 1
 

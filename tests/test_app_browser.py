@@ -121,7 +121,8 @@ def test_ask_open_the_citation_read_and_export(server, page):
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert "Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021" in text
-    assert "dengan cara: … ikut kampanye;" in text
+    assert "dengan cara: 1. ikut kampanye;" in text  # the angka on its own line under huruf n
+    assert "Halaman 1 dari 1" in text
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("Unduh DOCX")).click()
     from docx import Document

@@ -7,6 +7,7 @@ import io
 import pytest
 
 from qa import materi
+from qa.graph import Graph
 from qa.kajian import analyse, load_index_units
 from qa.kajian_export import to_materi
 
@@ -16,7 +17,8 @@ CAMAT = ("Camat X hadir di deklarasi pasangan calon bupati memakai seragam dinas
 
 @pytest.fixture(scope="module")
 def item(full_data, manifest):
-    return to_materi(analyse(CAMAT, load_index_units(full_data / "index"), manifest))
+    units = load_index_units(full_data / "index")
+    return to_materi(analyse(CAMAT, units, manifest), Graph.build(units.values()))
 
 
 def test_item_quotes_each_provision_and_sanction_once_with_full_labels(item):
@@ -32,7 +34,9 @@ def test_markdown_and_docx_carry_the_kajian(item):
 
     md = materi.to_markdown([item], "Kajian Awal")
     assert "## 1. Pertanyaan: Kajian: Camat X hadir" in md
-    assert "> menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;" in md
+    # laid out under the lead-ins it completes, as in the statute
+    assert f"> {materi.EM * 4}2. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;" in md
+    assert f"> _PNS dilarang:_\n>\n> {materi.EM * 2}_n. memberikan dukungan" in md
     text = "\n".join(p.text for p in Document(io.BytesIO(materi.to_docx([item], "Kajian Awal"))).paragraphs)
     assert "Ketentuan: Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016" in text
     assert "Sumber: Pasal 13 huruf g Peraturan Pemerintah Nomor 94 Tahun 2021" in text
