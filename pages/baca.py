@@ -20,7 +20,6 @@ from pages.markup import (
     marker,
     pasal_html,
     quote_html,
-    status_badge,
     unit_href,
     word_diff,
 )
@@ -38,23 +37,7 @@ def heading(unit: Unit, by_id: dict[str, Unit]) -> None:
     st.markdown('<div class="remah">' + " › ".join(html.escape(c) for c in crumbs) + "</div>",
                 unsafe_allow_html=True)  # fmt: skip
     st.subheader(unit.short_label)
-    if unit.status == "dicabut":
-        after = [by_id[i].short_label for i in unit.successors if i in by_id]
-        st.warning(
-            f"Ketentuan ini {unit.status_note or 'telah dicabut'} dan tidak berlaku lagi."
-            + (f" Ketentuan yang berlaku: {', '.join(after)}." if after else ""),
-            icon=":material/gavel:",
-        )
-    if unit.divergence_note:
-        st.warning(unit.divergence_note[:1].upper() + unit.divergence_note[1:] + ".", icon=":material/difference:")
-    if unit.ocr_note:
-        st.warning(unit.ocr_note[:1].upper() + unit.ocr_note[1:] + ".", icon=":material/document_scanner:")
-    st.markdown(
-        status_badge(unit.status)
-        + (f" {unit.status_note}" if unit.status_note else "")
-        + (f" · {unit.last_change}" if unit.last_change else "")
-        + (f" · hlm. {', '.join(str(p) for p in unit.pages)}" if unit.pages else "")
-    )
+    view.status(unit, by_id, after=f" · hlm. {', '.join(str(p) for p in unit.pages)}" if unit.pages else "")
     st.code(unit.label, language=None, wrap_lines=True)
 
 

@@ -8,7 +8,7 @@ import time
 import streamlit as st
 
 from pages import view
-from pages.markup import elapsed_text, shorten, snippet, status_badge
+from pages.markup import elapsed_text, shorten, snippet
 from qa.model import Filters
 
 PER_PAGE = 10
@@ -52,7 +52,7 @@ def show_hits(hits, query: str, elapsed: float, hidden: int = 0) -> None:
     for i, hit in enumerate(hits[(page - 1) * PER_PAGE : page * PER_PAGE], start=(page - 1) * PER_PAGE):
         unit = hit.unit
         with st.container(border=True):
-            st.markdown(f"**{i + 1}. {unit.short_label}** {status_badge(unit.status)}")
+            view.status(unit, {}, f"**{i + 1}. {unit.short_label}**", warn=False)
             lead = graph.lead_in(unit)
             st.markdown(
                 '<div class="kutipan">'

@@ -13,13 +13,33 @@ from urllib.parse import quote
 
 from corpus import ids
 from ingest.model import Unit
+from qa import status_notes
 from qa.materi import BULAN
 from qa.tokenization import stem, stopwords
 
 STATUS_BADGE = {
     "berlaku": ":green-badge[berlaku]",
-    "diubah": ":orange-badge[telah diubah]",
+    "diubah": ":gray-badge[telah diubah]",  # a stale amending instruction: a later law replaced it
     "dicabut": ":red-badge[dicabut]",
+}
+# How a provision came to read as it does: neutral. Gone or doubtful: red and orange.
+MARK_BADGE = {
+    status_notes.DISISIPKAN: ":blue-badge[disisipkan]",
+    status_notes.DIUBAH: ":blue-badge[diubah]",
+    status_notes.DIHAPUS: ":red-badge[dihapus]",
+    status_notes.DICABUT: ":red-badge[dicabut]",
+}
+ATTENTION_BADGE = {
+    status_notes.TEKS_TIDAK_ADA: ":orange-badge[teks belum lengkap]",
+    status_notes.TEKS_OCR: ":orange-badge[teks OCR]",
+    status_notes.KEMUNGKINAN_CELAH: ":orange-badge[kemungkinan ada kata hilang]",
+}
+# Marks in the table of contents, where a button cannot hold a badge: an icon and the word.
+MARK_ICON = {
+    status_notes.DISISIPKAN: ":material/add_circle:",
+    status_notes.DIUBAH: ":material/edit_note:",
+    status_notes.DIHAPUS: ":material/block:",
+    status_notes.DICABUT: ":material/block:",
 }
 
 KIND_NAMES = {
@@ -34,7 +54,50 @@ _TRAILING_MARKER = re.compile(r"(?:\(\s*\d+\s*\)|\b[a-z]\.|\b\d+\.)\s*$")
 
 
 def status_badge(status: str) -> str:
+    """The badge of a bare status (a citation without its unit)."""
     return STATUS_BADGE.get(status, f":gray-badge[{status}]")
+
+
+def status_badges(unit: Unit) -> str:
+    """The badges of a provision, the same in Baca, Tanya and Cari: "berlaku" (or what ended it), how
+    it came to read as it does, and what needs attention. E.g.
+    ":green-badge[berlaku] :blue-badge[disisipkan]", ":red-badge[dihapus]"."""
+    marks = status_notes.marks(unit)
+    gone = unit.status == "dicabut"
+    badges = [] if gone or unit.status == "diubah" else [STATUS_BADGE["berlaku"]]
+    if unit.status == "diubah":
+        badges.append(STATUS_BADGE["diubah"])
+    else:
+        badges += [MARK_BADGE[m] for m in marks]
+    badges += [ATTENTION_BADGE[a.kind] for a in status_notes.attention(unit, {}) if a.kind in ATTENTION_BADGE]
+    return " ".join(badges)
+
+
+def status_line(unit: Unit, head: str = "") -> str:
+    """``head``, the badges, then the neutral note: "**Pasal 71 UU 1/2015 …** :green-badge[berlaku]
+    :blue-badge[diubah] · diubah terakhir oleh Pasal I angka 27 UU 10/2016"."""
+    if unit.status != "dicabut" and unit.last_change:
+        note = unit.last_change
+    else:
+        note = unit.status_note
+    return " ".join(p for p in (head, status_badges(unit)) if p) + (f" · {note}" if note else "")
+
+
+def toc_mark(unit: Unit, changed_without_text: str | None = None) -> tuple[str, str | None]:
+    """A table-of-contents entry: ("Pasal 22A (disisipkan)", icon), ("Pasal 4 (dihapus)", icon),
+    ("Pasal 2", None); ``changed_without_text`` is how an amendment whose text the corpus lacks
+    changed it: ("Pasal 120 (diubah, teks perubahan tidak ada di korpus)", icon)."""
+    marks = status_notes.marks(unit)
+    words = list(marks)
+    if changed_without_text:
+        words += [changed_without_text] if changed_without_text not in words else []
+        words.append("teks perubahan tidak ada di korpus")
+    elif unit.coverage_note:
+        words.append("teks belum lengkap")
+    label = marker(unit) + (f" ({', '.join(words)})" if words else "")
+    if changed_without_text or unit.coverage_note:
+        return label, ":material/warning:"
+    return label, MARK_ICON[marks[-1]] if marks else None
 
 
 def query_stems(query: str) -> set[str]:

@@ -26,7 +26,11 @@ def show_answer(result) -> None:
             st.subheader("Mungkin terkait", divider="gray")
             view.chips(result.related, "chip_terkait", "Buka ketentuan yang mungkin terkait")
             for citation in result.related:
-                st.markdown(f"{status_badge(citation.status)} **{citation.short_label}**")
+                unit = by_id.get(citation.unit_id)
+                if unit is not None:
+                    view.status(unit, by_id, f"**{citation.short_label}**", warn=False)
+                else:
+                    st.markdown(f"**{citation.short_label}** {status_badge(citation.status)}")
                 st.caption(" ".join(citation.text.split())[:240] + ("…" if len(citation.text) > 240 else ""))
         return
     with st.container(border=True):
@@ -37,8 +41,10 @@ def show_answer(result) -> None:
     for i, citation in enumerate(result.citations):
         unit = by_id.get(citation.unit_id)
         with st.container(border=True):
-            note = f" · {unit.status_note}" if unit is not None and unit.status_note else ""
-            st.markdown(f"{status_badge(citation.status)} **{citation.short_label}**{note}")
+            if unit is not None:  # the answer's warnings above say what needs attention
+                view.status(unit, by_id, f"**{citation.short_label}**", warn=False)
+            else:
+                st.markdown(f"**{citation.short_label}** {status_badge(citation.status)}")
             # The extractive answer already quotes each text; an LLM answer paraphrases it.
             with st.expander("Teks ketentuan", expanded=result.engine == "llm"):
                 st.markdown(quote_html(citation.text), unsafe_allow_html=True)

@@ -1,4 +1,9 @@
-"""Telusuri: each document's table of contents (Bab, Bagian, Pasal), every Pasal one click away."""
+"""Telusuri: each document's table of contents (Bab, Bagian, Pasal), every Pasal one click away.
+
+Each Pasal carries its mark, read from its data (:mod:`qa.status_notes`): inserted, amended,
+deleted, or text not (wholly) in the corpus; a Pasal inserted by an amendment whose text the
+corpus lacks is listed, greyed out, where it stands.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,34 @@ import streamlit as st
 from corpus.ids import UnitId
 from ingest.model import Unit
 from pages import view
-from pages.markup import group_name, marker, shorten_head
+from pages.markup import group_name, shorten_head, toc_mark
+from qa import status_notes
 from qa.coverage import ingested_coverage
 
 
 def title(doc_id: str) -> str:
-    return shorten_head(view.doc_title(doc_id).split(" tentang ", 1)[-1], 90)
+    """What the document is about, whole: "Penetapan Peraturan Pemerintah Pengganti Undang-Undang
+    Nomor 1 Tahun 2014 tentang Pemilihan Gubernur, Bupati, dan Walikota menjadi Undang-Undang"."""
+    return view.doc_title(doc_id).split(" tentang ", 1)[-1]
 
 
-def chapters(top: list[Unit]) -> list[tuple[str, list[tuple[tuple[str, ...], list[Unit]]]]]:
+def option(doc_id: str) -> str:
+    return f"{view.doc_name(doc_id)} — {title(doc_id)}"
+
+
+Entry = Unit | tuple[str, str]  # a unit, or (number, note) of a Pasal whose text the corpus lacks
+
+
+def chapters(top: list[Entry]) -> list[tuple[str, list[tuple[tuple[str, ...], list[Entry]]]]]:
     """One group per BAB (or per part without one: Menimbang, Mengingat, ...); inside it, each
-    Bagian/Paragraf with its Pasal, in document order."""
-    groups: list[tuple[str, list[tuple[tuple[str, ...], list[Unit]]]]] = []
+    Bagian/Paragraf with its Pasal, in document order. A Pasal without text joins the one before it."""
+    groups: list[tuple[str, list[tuple[tuple[str, ...], list[Entry]]]]] = []
     for unit in top:
+        if not isinstance(unit, Unit):
+            if not groups:
+                groups.append(("Ketentuan", [((), [])]))
+            groups[-1][1][-1][1].append(unit)
+            continue
         chapter = unit.hierarchy[0] if unit.hierarchy else group_name(unit)
         if UnitId.parse(unit.id).in_penetapan:  # UU 1/2015: the law enacting the Perppu, before its Lampiran
             chapter = f"Penetapan · {chapter}"
@@ -33,15 +53,50 @@ def chapters(top: list[Unit]) -> list[tuple[str, list[tuple[tuple[str, ...], lis
     return groups
 
 
+def legend(top: list[Unit], missing: int, revoked: bool) -> str:
+    """"250 pasal · 42 disisipkan · 109 diubah · 17 dihapus · 2 disisipkan tanpa teks di korpus"."""
+    pasal = [u for u in top if u.kind == "pasal"]
+    counts = {m: sum(1 for u in pasal if m in status_notes.marks(u)) for m in status_notes.MARKS}
+    if revoked:
+        counts[status_notes.DICABUT] = 0  # said once, for the whole law
+    parts = [f"{len(pasal)} pasal", *(f"{n} {m}" for m, n in counts.items() if n)]
+    short = sum(1 for u in pasal if u.coverage_note)
+    if short:
+        parts.append(f"{short} teksnya belum lengkap")
+    if missing:
+        parts.append(f"{missing} disisipkan tanpa teks di korpus")
+    return " · ".join(parts)
+
+
+def with_missing(top: list[Unit], missing: list[tuple[str, str]]) -> list[Entry]:
+    """The top units with each inserted-but-absent Pasal after the Pasal it follows ("122A" after "122")."""
+    out: list[Entry] = list(top)
+    for number, note in missing:
+        key = status_notes.pasal_key(number)
+        at = max((i for i, u in enumerate(out) if isinstance(u, Unit) and u.kind == "pasal"
+                  and status_notes.pasal_key(u.number) < key), default=len(out) - 1)  # fmt: skip
+        out.insert(at + 1, (number, note))
+    return out
+
+
 def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
     top = sorted((u for u in by_id.values() if u.doc_id == doc_id and u.parent_id is None and u.kind != "penjelasan"),
                  key=lambda u: u.order)  # fmt: skip
-    st.caption(f"{sum(1 for u in top if u.kind == 'pasal')} pasal")
+    without_text = status_notes.changes_without_text(doc_id, view.manifest())
+    missing = [(number, note) for number, change, note in without_text if change == status_notes.DISISIPKAN]
+    changed = {number: change for number, change, _ in without_text if change != status_notes.DISISIPKAN}
+    pasal = [u for u in top if u.kind == "pasal"]
+    # A law revoked as a whole: said once, not on each of its Pasal.
+    revoked = bool(pasal) and all(u.status == "dicabut" and not status_notes.is_deleted(u) for u in pasal)
+    st.caption(legend(top, len(missing), revoked))
     coverage = ingested_coverage(doc_id, view.settings().data_dir)
     if coverage is not None and not coverage.complete:  # a partial copy: show what is missing
         st.warning(f"{view.doc_name(doc_id)} di korpus {coverage.describe()}. {coverage.gap_text()} belum ada "
                    "di korpus; tambahkan PDF resmi lewat Tambah Dokumen.")  # fmt: skip
-    groups = chapters(top)
+    if revoked:
+        st.warning(f"{view.doc_name(doc_id)} telah {pasal[0].status_note or 'dicabut'}; seluruh pasalnya tidak "
+                   "berlaku lagi.", icon=":material/gavel:")  # fmt: skip
+    groups = chapters(with_missing(top, missing))
     n = 0
     for chapter, sections in groups:
         with st.expander(chapter, expanded=len(groups) <= 3):
@@ -49,9 +104,21 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
                 if section:
                     st.caption(" › ".join(section))
                 row = st.container(horizontal=True, gap="small")
-                for unit in members:
-                    row.button(marker(unit), key=f"toc_{n}", on_click=view.open_unit, args=(unit.id,),
-                               help=shorten_head(unit.text, 160), type="tertiary")  # fmt: skip
+                for entry in members:
+                    if isinstance(entry, tuple):  # inserted by an amendment whose text the corpus lacks
+                        number, note = entry
+                        row.button(f"Pasal {number} (disisipkan, teks tidak ada di korpus)", key=f"toc_{n}",
+                                   help=note, disabled=True, type="tertiary", icon=":material/help:")  # fmt: skip
+                    else:
+                        body = entry.kind == "pasal" and not UnitId.parse(entry.id).in_penetapan
+                        label, icon = toc_mark(entry, changed.get(entry.number) if body else None)
+                        if revoked:
+                            label, icon = label.removesuffix(f" ({status_notes.DICABUT})"), None
+                        tip = "; ".join(filter(None, [entry.status_note if entry.status != "berlaku" or
+                                                      status_notes.marks(entry) else None, entry.coverage_note]))
+                        row.button(label, key=f"toc_{n}", on_click=view.open_unit, args=(entry.id,), icon=icon,
+                                   help=(f"{tip}. " if tip else "") + shorten_head(entry.text, 160),
+                                   type="tertiary")  # fmt: skip
                     n += 1
 
 
@@ -65,6 +132,6 @@ if not view.need_index():
     if not present:
         st.info("Belum ada dokumen di indeks.")
     else:
-        doc_id = st.selectbox("Dokumen", present, format_func=lambda d: f"{view.doc_name(d)} — {title(d)}",
-                              key="telusuri_dok")  # fmt: skip
+        doc_id = st.selectbox("Dokumen", present, format_func=option, key="telusuri_dok")
+        st.markdown(f"**{view.doc_title(doc_id)}**")  # whole, wrapped: the picker may cut a long title
         table_of_contents(doc_id, by_id)

@@ -25,8 +25,8 @@ from corpus.sources import publish, source_pdf
 from corpus.user_documents import corpus_manifest, manifest_stamp
 from ingest.model import Unit
 from qa.build import ingest_and_index
-from pages.markup import pdf_href
-from qa import materi, materi_sets
+from pages.markup import pdf_href, status_line
+from qa import materi, materi_sets, status_notes
 from qa.graph import Graph
 from qa.index import ChromaUnavailable, current_build
 from qa.kajian_rules import Rules, load_rules
@@ -314,6 +314,26 @@ def chips(citations: list[Citation], key: str, label: str) -> None:
         args=(key,),
         selection_mode="single",
     )
+
+
+ATTENTION_ICON = {
+    status_notes.DICABUT: ":material/gavel:",
+    status_notes.DIHAPUS: ":material/gavel:",
+    status_notes.TEKS_TIDAK_ADA: ":material/find_in_page:",
+    status_notes.TEKS_OCR: ":material/document_scanner:",
+    status_notes.KEMUNGKINAN_CELAH: ":material/difference:",
+}
+
+
+def status(unit: Unit, by_id: dict[str, Unit], head: str = "", *, warn: bool = True, after: str = "") -> None:
+    """A provision's status, drawn the same way on every page: a warning for each thing that needs
+    attention (revoked, text missing, OCR-suspect, possible gap; :mod:`qa.status_notes`), and one
+    line with ``head``, its badges and its neutral note. Lists (Cari) pass ``warn=False``: their
+    badges say it, and the warning is shown where the provision is read."""
+    if warn:
+        for item in status_notes.attention(unit, by_id):
+            st.warning(item.text, icon=ATTENTION_ICON[item.kind])
+    st.markdown(status_line(unit, head) + after)
 
 
 def unit_buttons(row, unit_id: str, prefix: str, i: int, read: str = "Baca") -> None:

@@ -26,6 +26,7 @@ from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.reference_check import ReferenceCheck, check_references, documents_lacking
 from qa.references import find_documents
+from qa import status_notes
 from qa.scope import mismatch_note, question_regime
 from qa.verify import verify_citations
 
@@ -324,31 +325,26 @@ def _in_force_first(main: list[Unit], units: Mapping[str, Unit]) -> list[Unit]:
 
 
 def _status_warnings(main: list[Unit], units: Mapping[str, Unit], manifest: Manifest | None = None) -> list[str]:
-    """Plain-Indonesian warnings: one per revoked document (with what is in force), one per amended unit."""
-    warnings: list[str] = []
-    revoked: dict[str, tuple[str, list[str]]] = {}  # document -> (note, successor labels)
+    """Plain-Indonesian warnings, only for what needs attention (:mod:`qa.status_notes`): one per
+    revoked document, then each revoked provision's counterpart where the new law has one, each
+    deleted article, and text that is missing, OCR-suspect or possibly incomplete. An amended
+    provision in force is no warning: its label and its mark say it."""
+    revoked: dict[str, str] = {}  # document -> how it was revoked (a revocation takes the whole law)
     for unit in main:
-        if unit.status == "dicabut":
-            note, successors = revoked.setdefault(_doc_name(unit, manifest), (unit.status_note or "dicabut", []))
-            for succ in unit.successors:
-                if succ in units and units[succ].short_label not in successors:
-                    successors.append(units[succ].short_label)
-        elif len(unit.history) > 1:
-            warnings.append(
-                f"{unit.short_label.split(' sebagaimana')[0]} telah diubah; teks yang dikutip adalah "
-                f"teks yang berlaku menurut {unit.history[-1].source_label}."
-            )
-    for unit in main:  # known only from the amending law: the original is not in the corpus
-        if unit.coverage_note and unit.coverage_note not in warnings:
-            warnings.append(unit.coverage_note)
-        if unit.ocr_note:
-            warnings.append(f"{unit.short_label}: {unit.ocr_note}")
-    for doc, (note, successors) in revoked.items():
-        message = f"{doc} telah {note}"
-        if successors:
-            message += "; ketentuan yang berlaku: " + ", ".join(successors)
-        warnings.insert(0, message + ".")
-    return warnings
+        if unit.status == "dicabut" and not status_notes.is_deleted(unit):
+            revoked.setdefault(_doc_name(unit, manifest), unit.status_note or "dicabut")
+    heads = [f"{doc} telah {note}." for doc, note in revoked.items()]
+    heads += [note for unit in main if (note := status_notes.counterpart_note(unit, units))]
+    warnings: list[str] = []
+    for unit in main:
+        for item in status_notes.attention(unit, units):
+            if item.kind == status_notes.DICABUT:
+                continue  # said above, once per law
+            # A coverage note names its Pasal itself; the others speak of "Ketentuan ini".
+            text = item.text if item.kind == status_notes.TEKS_TIDAK_ADA else f"{unit.short_label}: {item.text}"
+            if text not in warnings:
+                warnings.append(text)
+    return heads + warnings
 
 
 def _doc_name(unit: Unit, manifest: Manifest | None = None) -> str:
