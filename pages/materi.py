@@ -96,6 +96,23 @@ def saved_sets() -> None:
         st.button("Impor", key="impor", on_click=import_file, icon=":material/upload:")
 
 
+PREVIEW_LINES = 10
+
+
+def preview(kutipan) -> str:
+    """The quote as the handout prints it: one line per item, indented per level (the first lines)."""
+    rows = kutipan.baris()
+    out = []
+    for row in rows[:PREVIEW_LINES]:
+        text = html.escape(shorten(row.text, 160) if row.konteks else shorten_head(row.text, 400))
+        marker = f"{html.escape(row.marker)} " if row.marker else ""
+        text = f'<span class="pengantar">{marker}{text}</span>' if row.konteks else marker + text
+        out.append(f'<div style="padding-left:{1.5 * row.level}em">{text}</div>')
+    if len(rows) > PREVIEW_LINES:
+        out.append(f'<div class="pengantar">… {len(rows) - PREVIEW_LINES} baris lagi</div>')
+    return "".join(out)
+
+
 def show_item(i: int, item, count: int) -> None:
     with st.container(border=True):
         head, tools = st.columns([5, 2], vertical_alignment="top")
@@ -110,11 +127,7 @@ def show_item(i: int, item, count: int) -> None:
             with st.expander("Jawaban"):
                 st.markdown(item.isi)
         elif item.kutipan:
-            first = item.kutipan[0]
-            lead = html.escape(shorten(first.pengantar, 160)) if first.pengantar else ""
-            lead = f'<span class="pengantar">{lead}</span> ' if lead else ""
-            st.markdown(f'<div class="kutipan">{lead}{html.escape(shorten_head(first.text, 400))}</div>',
-                        unsafe_allow_html=True)  # fmt: skip
+            st.markdown(f'<div class="kutipan">{preview(item.kutipan[0])}</div>', unsafe_allow_html=True)
         for kutipan in item.kutipan:
             st.code(kutipan.label, language=None, wrap_lines=True)
 

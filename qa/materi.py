@@ -227,22 +227,17 @@ def _unit_id(text: str) -> UnitId | None:
         return None
 
 
-def _holder(kutipan: Kutipan, quoted: list[tuple[Kutipan, int]]) -> tuple[Kutipan, int] | None:
+def _holder(kutipan: Kutipan, first: dict[str, tuple[Kutipan, int]]) -> tuple[Kutipan, int] | None:
     """The quote elsewhere in the handout that prints this one's text: the same provision
-    earlier, or one that contains it (its Pasal, its ayat) anywhere."""
+    quoted earlier, or one that contains it (its Pasal, its ayat) anywhere. ``first`` maps
+    each quoted unit id to its first quote and item number."""
+    same = first.get(kutipan.unit_id)
+    if same is not None and same[0] is not kutipan:
+        return same
     own = _unit_id(kutipan.unit_id)
-    earlier = True
-    for other, number in quoted:
-        if other is kutipan:
-            earlier = False
-            continue
-        if other.unit_id == kutipan.unit_id:
-            if earlier:
-                return other, number
-            continue
-        outer = _unit_id(other.unit_id)
-        if own is not None and outer is not None and outer != own and outer.contains(own):
-            return other, number
+    for outer in reversed(own.ancestors if own is not None else ()):  # the outermost holds the most
+        if (found := first.get(str(outer))) is not None:
+            return found
     return None
 
 
@@ -256,8 +251,8 @@ def _answer_blocks(isi: str) -> list[str]:
 class _Writer:
     """Builds the block sequence, remembering what was printed so nothing is printed twice."""
 
-    def __init__(self, quoted: list[tuple[Kutipan, int]], penjelasan: bool):
-        self.quoted = quoted
+    def __init__(self, first: dict[str, tuple[Kutipan, int]], penjelasan: bool):
+        self.first = first
         self.with_penjelasan = penjelasan
         self.blocks: list[Blok] = []
         self.framed: set[str] = set()  # units whose lead-in or text is already printed
@@ -269,7 +264,7 @@ class _Writer:
     def quote(self, kutipan: Kutipan, number: int, labelled: bool, fallback_penjelasan: str = "") -> None:
         if labelled:
             self.add(LABEL, kutipan.short_label)
-        holder = _holder(kutipan, self.quoted)
+        holder = _holder(kutipan, self.first)
         if holder is not None:
             other, where = holder
             self.add(CATATAN, f"Teks ketentuan ini dikutip dalam {other.short_label} pada butir {where}.")
@@ -315,8 +310,11 @@ def handout(items: Iterable[MateriItem], penjelasan: bool = False) -> list[Blok]
             continue
         seen.add(item.key)
         unique.append(item)
-    quoted = [(k, n) for n, item in enumerate(unique, start=1) for k in item.kutipan]
-    writer = _Writer(quoted, penjelasan)
+    first: dict[str, tuple[Kutipan, int]] = {}
+    for number, item in enumerate(unique, start=1):
+        for k in item.kutipan:
+            first.setdefault(k.unit_id, (k, number))
+    writer = _Writer(first, penjelasan)
     for number, item in enumerate(unique, start=1):
         writer.add(JUDUL, _heading(number, item))
         placed: set[int] = set()

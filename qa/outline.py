@@ -112,8 +112,8 @@ def lines(graph: Graph, unit: Unit, level: int = 0, marker: str = "") -> list[Ba
 def quote(graph: Graph, unit: Unit) -> list[Baris]:
     """The lines that quote ``unit`` as it reads in its Pasal: the lead-ins of the provisions
     it completes ("PNS dilarang:", "n. memberikan dukungan ... dengan cara:") as context,
-    then the unit with its own items. Falls back to the unit's text as one line when the
-    Pasal's text cannot be laid out."""
+    then the unit with its own items. When the Pasal's text cannot be laid out, the unit's
+    text is one line after its parent's lead-in."""
     chain = []  # (unit, marker) from the Pasal down to ``unit``
     current = unit
     while True:
@@ -122,8 +122,11 @@ def quote(graph: Graph, unit: Unit) -> list[Baris]:
             chain.append((current, ""))
             break
         parts = split(graph, parent)
-        if parts is None:
-            return [Baris(0, _norm(unit.text), "", unit.id)]
+        if parts is None:  # the unit's text alone, after its parent's lead-in when there is one
+            lead = graph.lead_in(unit)
+            head = [Baris(0, f"{lead} …", "", "", konteks=True)] if lead else []
+            marker, text = _own_marker("", _norm(unit.text))
+            return [*head, Baris(1 if head else 0, text, marker, unit.id)]
         marker = next(m for m, kid in parts[1] if kid.id == current.id)
         chain.append((current, marker))
         current = parent

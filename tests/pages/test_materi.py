@@ -44,6 +44,9 @@ def materi_page(unit: str) -> AppTest:
 
 def test_penjelasan_is_in_the_handout_while_the_box_is_ticked(data):
     at = materi_page("pp-94-2021/pasal-5/huruf-n/angka-2")
+    card = next(m.value for m in at.markdown if 'class="kutipan"' in m.value)  # the item as it will print
+    assert '<div style="padding-left:3.0em">2. menjadi peserta kampanye dengan menggunakan atribut partai' in card
+    assert '<div style="padding-left:0.0em"><span class="pengantar">PNS dilarang:</span></div>' in card
     box = at.checkbox(key="materi_penjelasan")
     assert box.label == "Sertakan Penjelasan" and box.value is True
     preview = at.code[-1].value

@@ -250,7 +250,7 @@ def test_a_text_that_does_not_split_into_its_items_is_printed_whole():
     rows = outline.quote(graph, pasal)
     assert [(b.level, b.text) for b in rows] == [(0, pasal.text)]  # nothing dropped
     point = outline.quote(graph, graph.units["pp-94-2021/pasal-9/huruf-b"])
-    assert [b.text for b in point] == ["menaati jam kerja."]
+    assert [(b.level, b.text, b.konteks) for b in point] == [(0, "PNS wajib: …", True), (1, "menaati jam kerja.", False)]
 
 
 def test_markdown_prints_each_item_as_its_own_indented_line(graph):
@@ -549,3 +549,16 @@ def test_the_real_pasal_5_prints_its_angka_as_a_list_with_its_penjelasan(real_gr
     text = materi.to_markdown([item], "Larangan PNS", day=DAY)
     for n, words in enumerate(angka, start=1):
         assert f"\n> {materi.EM * 4}{n}. {words}\n" in text
+
+
+def test_every_real_unit_is_laid_out_without_losing_a_word(full_data):
+    from ingest import store
+
+    units = store.load_units(full_data / "units")
+    graph = Graph.build(units)
+    split = 0
+    for unit in units:
+        rows = outline.lines(graph, unit)
+        assert re.sub(r"\s+", "", "".join(b.full for b in rows)) == re.sub(r"\s+", "", unit.text), unit.id
+        split += len(rows) > 1
+    assert split > 400  # the Pasal, ayat and huruf with items are laid out, not printed whole
