@@ -267,7 +267,7 @@ class _Writer:
         holder = _holder(kutipan, self.first)
         if holder is not None:
             other, where = holder
-            self.add(CATATAN, f"Teks ketentuan ini dikutip dalam {other.short_label} pada butir {where}.")
+            self.add(BARIS, f"Teks ketentuan ini dikutip dalam {other.short_label} pada butir {where}.", konteks=True)
         else:
             for baris in kutipan.baris():
                 if baris.konteks and baris.unit_id and baris.unit_id in self.framed:
