@@ -261,7 +261,7 @@ class _Writer:
     def add(self, kind: str, text: str, **kw) -> None:
         self.blocks.append(Blok(kind, text, **kw))
 
-    def quote(self, kutipan: Kutipan, number: int, labelled: bool, fallback_penjelasan: str = "") -> None:
+    def quote(self, kutipan: Kutipan, labelled: bool, fallback_penjelasan: str = "") -> None:
         if labelled:
             self.add(LABEL, kutipan.short_label)
         holder = _holder(kutipan, self.first)
@@ -295,6 +295,37 @@ class _Writer:
         self.explained |= ids
 
 
+def _answer(writer: _Writer, item: MateriItem) -> None:
+    """An answer's text with its quotes laid out where it quotes them (the extractive
+    engine's "**label**" and "> text" blocks, and the "*Penjelasan:*" after one); the
+    citations it does not quote follow under "Dasar hukum"."""
+    by_label: dict[str, Kutipan] = {}
+    for k in item.kutipan:
+        by_label.setdefault(k.short_label, k)
+    placed: set[int] = set()
+    blocks = _answer_blocks(item.isi)
+    i = 0
+    while i < len(blocks):
+        head, _, rest = blocks[i].partition("\n")
+        match = _BOLD.match(head.strip())
+        kutipan = by_label.get(match.group("label")) if match else None
+        if kutipan is not None and id(kutipan) not in placed and rest.lstrip().startswith(">"):
+            extra = ""
+            if i + 1 < len(blocks) and blocks[i + 1].startswith("*Penjelasan:*"):
+                extra = blocks[i + 1].removeprefix("*Penjelasan:*").strip()
+                i += 1
+            writer.quote(kutipan, labelled=True, fallback_penjelasan=extra)
+            placed.add(id(kutipan))
+        else:
+            writer.add(TEKS, blocks[i])
+        i += 1
+    rest_kutipan = [k for k in item.kutipan if id(k) not in placed]
+    if rest_kutipan:
+        writer.add(LABEL, "Dasar hukum:")
+    for k in rest_kutipan:
+        writer.quote(k, labelled=True)
+
+
 def handout(items: Iterable[MateriItem], penjelasan: bool = False) -> list[Blok]:
     """The blocks of a handout for ``items``, in order.
 
@@ -317,35 +348,11 @@ def handout(items: Iterable[MateriItem], penjelasan: bool = False) -> list[Blok]
     writer = _Writer(first, penjelasan)
     for number, item in enumerate(unique, start=1):
         writer.add(JUDUL, _heading(number, item))
-        placed: set[int] = set()
         if item.kind == JAWABAN:
-            by_label = {}
-            for k in item.kutipan:
-                by_label.setdefault(k.short_label, k)
-            blocks = _answer_blocks(item.isi)
-            i = 0
-            while i < len(blocks):
-                first, _, rest = blocks[i].partition("\n")
-                match = _BOLD.match(first.strip())
-                kutipan = by_label.get(match.group("label")) if match else None
-                if kutipan is not None and id(kutipan) not in placed and rest.lstrip().startswith(">"):
-                    extra = ""
-                    if i + 1 < len(blocks) and blocks[i + 1].startswith("*Penjelasan:*"):
-                        extra = blocks[i + 1].removeprefix("*Penjelasan:*").strip()
-                        i += 1
-                    writer.quote(kutipan, number, labelled=True, fallback_penjelasan=extra)
-                    placed.add(id(kutipan))
-                else:
-                    writer.add(TEKS, blocks[i])
-                i += 1
-            rest_kutipan = [k for k in item.kutipan if id(k) not in placed]
-            if rest_kutipan:
-                writer.add(LABEL, "Dasar hukum:")
-            for k in rest_kutipan:
-                writer.quote(k, number, labelled=True)
+            _answer(writer, item)
         else:
             for k in item.kutipan:
-                writer.quote(k, number, labelled=False)
+                writer.quote(k, labelled=False)
     return writer.blocks
 
 
