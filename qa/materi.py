@@ -494,6 +494,7 @@ def to_pdf(items: Iterable[MateriItem], judul: str = "Materi", day: date | None 
             para(blok.text, size=12.5, style="B", height=6.5)
             pdf.ln(1)
         elif blok.kind == TEKS:
+            pdf.ln(1.5 if previous == JUDUL else 3)
             para(plain(blok.text))
             pdf.ln(1.5)
         elif blok.kind == LABEL:
