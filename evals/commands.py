@@ -315,7 +315,7 @@ def run_calibrate_command(args: argparse.Namespace, settings: Settings) -> int:
 
     from corpus.manifest import ManifestError
     from corpus.user_documents import corpus_manifest
-    from evals.calibrate import calibrate, confusion, examples, measurer
+    from evals.calibrate import calibrate, confusion, examples, measurer, scored
     from evals.golden import GoldenError, load_golden
     from qa.retrieval import Retriever
 
@@ -341,7 +341,7 @@ def run_calibrate_command(args: argparse.Namespace, settings: Settings) -> int:
     )
     model = calibrate(data, args.max_wrong_abstention, fitted_on)
     Path(args.out).write_text(json.dumps(model.to_dict(), indent=2) + "\n", encoding="utf-8")
-    counts = confusion(model, data)
+    counts = confusion(model, scored(data, model))
     print(f"model ditulis ke {args.out} ({fitted_on})")
     print(
         "pada bagian tune: {answered} dijawab benar, {wrong_abstained} salah ditolak, "

@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from corpus import ids, kinds
 from corpus.manifest import Manifest
@@ -137,6 +138,7 @@ class Evidence:
     hits: list[Hit]
     dense_error: str = ""  # Indonesian: why dense search was down for this answer
     named: tuple[str, ...] = ()  # documents the question names, by id
+    vector: Any = None  # the question's embedding, as dense search used it
 
 
 def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
@@ -154,9 +156,13 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     # scores English ones too low to trust; those are embedded in the statutes' words.
     # Golden set, English: answered 0/12 as typed, 9/12 translated.
     dense = lexical if looks_english(text) else text
-    hits = retriever.retrieve(dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot)
+    # Embedded once: dense search and the answerability's domain signal read the same vector.
+    vector = retriever.embed(dense)
+    hits = retriever.retrieve(
+        dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot, query_vector=vector
+    )
     named = tuple(doc_ids[0] for _, _, doc_ids in find_documents(text, manifest))
-    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, named)
+    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, named, vector)
 
 
 def decide(found: Evidence) -> bool:
@@ -167,7 +173,7 @@ def decide(found: Evidence) -> bool:
     # Only the signals the fitted model weighs are measured (the word statistics cost a pass
     # over the corpus on the first question of a build).
     measured = signals(found.lexical, found.hits, lambda: found.graph.document_frequency, len(found.units),
-                       needed=CALIBRATION.used)  # fmt: skip
+                       needed=CALIBRATION.used, vector=found.vector, domain=CALIBRATION.domain)  # fmt: skip
     return CALIBRATION.answerable(measured)
 
 

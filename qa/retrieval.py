@@ -234,7 +234,8 @@ class Retriever:
     # -------------------------------------------------------------- the retrievers
 
     def _dense(
-        self, idx: Snapshot, query: str, n: int, filters: Filters | None, similarity: dict[str, float]
+        self, idx: Snapshot, query: str, n: int, filters: Filters | None, similarity: dict[str, float],
+        vector: np.ndarray | None = None,
     ) -> list[str]:
         """Ids by cosine similarity, searched exactly over all vectors of the build; fills
         ``similarity`` (id -> cosine) for the answer step.
@@ -252,7 +253,7 @@ class Retriever:
             raise ChromaUnavailable(idx.dense_error)
         if not idx.dense_ids:
             return []
-        q = embed_query(query, self.embed_threads).astype(np.float32)
+        q = (embed_query(query, self.embed_threads) if vector is None else vector).astype(np.float32)
         q /= np.linalg.norm(q) or 1.0
         # einsum's own loop, not BLAS: the same sums in the same order whatever the thread
         # count, and no thread pool contending on a busy machine (about 2 ms here).
@@ -293,6 +294,12 @@ class Retriever:
         found = resolve_all(query, idx.units, self.manifest, default_docs=default_docs)
         return [i for i in found if passes(idx.units[i], filters, self.manifest)]
 
+    def embed(self, query: str) -> np.ndarray:
+        """The embedding :meth:`retrieve` searches with for ``query`` (cleaned and cut alike)."""
+        from qa.embedding import embed_query
+
+        return embed_query(normalize_input(query).strip()[:MAX_QUESTION_CHARS], self.embed_threads)
+
     # -------------------------------------------------------------- fusion
 
     def retrieve(
@@ -303,11 +310,13 @@ class Retriever:
         mode: str = "hybrid",
         lexical_query: str | None = None,
         snapshot: Snapshot | None = None,
+        query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """``lexical_query``, when given, is what BM25 searches instead of ``query``: the
         multilingual embedding understands the question as typed, while BM25 needs the
         statute's own words (see :func:`qa.normalize.translate`). ``snapshot`` (from
-        :meth:`snapshot`) is the build to search; by default the current one.
+        :meth:`snapshot`) is the build to search; by default the current one. ``query_vector``
+        is ``query``'s embedding (:meth:`embed`) when the caller needs it too.
 
         While dense search is down (Chroma server unreachable), hybrid search goes on with
         references and BM25 (``snapshot.dense_error`` says why); ``mode="dense"`` raises
@@ -324,7 +333,7 @@ class Retriever:
         rankings: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
         if mode == "dense" or (mode == "hybrid" and idx.vectors is not None):
-            rankings["dense"] = self._dense(idx, query, n, filters, similarity)
+            rankings["dense"] = self._dense(idx, query, n, filters, similarity, query_vector)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self._bm25(idx, normalize_input(lexical_query or query), n, filters)
         if self.penjelasan != "keep":

@@ -7,7 +7,15 @@ import math
 import pytest
 
 from ingest.model import Unit
-from qa.answerability import CALIBRATION_FILE, FEATURES, Calibration, Signals, load_calibration, signals
+from qa.answerability import (
+    CALIBRATION_FILE,
+    FEATURES,
+    Calibration,
+    DomainModel,
+    Signals,
+    load_calibration,
+    signals,
+)
 from qa.model import Hit
 
 
@@ -41,15 +49,19 @@ def test_no_hits_no_support():
 
 
 def test_the_model_is_a_logistic_threshold():
-    model = Calibration(weights=(10.0, 0.0, 0.0, 0.0), bias=-8.6, threshold=0.5)
+    model = Calibration(weights=(10.0, 0.0, 0.0, 0.0, 0.0), bias=-8.6, threshold=0.5)
     assert model.answerable(Signals(0.87, 0, 0, 0))
     assert not model.answerable(Signals(0.85, 0, 0, 0))
     assert model.probability(Signals(0.86, 0, 0, 0)) == pytest.approx(0.5)
 
 
 def test_calibration_round_trip_and_feature_check():
-    model = Calibration((1.0, 2.0, 3.0, 4.0), -1.5, 0.42, "test")
+    model = Calibration((1.0, 2.0, 3.0, 4.0, 0.0), -1.5, 0.42, "test")
     assert Calibration.from_dict(model.to_dict()) == model
+    with_domain = Calibration((1.0, 0.0, 0.0, 0.0, 2.0), -1.5, 0.42, "test", DomainModel((0.5, -0.5), 0.25))
+    assert Calibration.from_dict(with_domain.to_dict()) == with_domain
+    with pytest.raises(ValueError, match="domain model"):
+        Calibration.from_dict(with_domain.to_dict() | {"domain": None})
     bad = model.to_dict() | {"features": ["similarity"]}
     with pytest.raises(ValueError, match="differ"):
         Calibration.from_dict(bad)
@@ -60,3 +72,25 @@ def test_the_shipped_calibration_loads_and_says_what_it_was_fitted_on():
     assert len(model.weights) == len(FEATURES)
     assert "tune" in model.fitted_on
     assert 0.0 < model.threshold < 1.0
+
+
+def test_the_domain_signal_reads_the_direction_of_the_question_embedding():
+    domain = DomainModel((3.0, -3.0), 0.5)
+    # The vector's length does not matter: embeddings are compared by direction.
+    assert domain.score([2.0, 0.0]) == pytest.approx(3.5)
+    assert domain.score([0.0, 0.1]) == pytest.approx(-2.5)
+    hits = [_hit("Pegawai wajib netral.", 0.85, ["dense"])]
+    assert signals("pegawai netral", hits, {}, 1, vector=[1.0, 0.0], domain=domain).domain == pytest.approx(3.5)
+    # Without hits the question is still scored: an empty ranking is no reason to skip it.
+    assert signals("pajak", [], {}, 0, vector=[0.0, 1.0], domain=domain).domain == pytest.approx(-2.5)
+    # Not needed, no embedding or no model: 0.0.
+    assert signals("pegawai netral", hits, {}, 1, needed=("similarity",), vector=[1.0, 0.0], domain=domain).domain == 0.0
+    assert signals("pegawai netral", hits, {}, 1, domain=domain).domain == 0.0
+
+
+def test_the_shipped_calibration_weighs_a_domain_model_of_the_embedding_size():
+    from qa.embedding import DIM
+
+    model = load_calibration(CALIBRATION_FILE)
+    if model.weights[FEATURES.index("domain")]:
+        assert model.domain is not None and len(model.domain.weights) == DIM
