@@ -11,9 +11,11 @@ stay inside the command functions so that ``rujukan --help`` is instant.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
 
 import corpus.commands
 import evals.commands
@@ -23,17 +25,51 @@ import qa.index
 import qa.kajian_commands
 from corpus.settings import Settings, SettingsError
 
+# argparse's own words (headings, the -h help, its errors) in Indonesian. argparse looks each one
+# up through gettext when it writes it, so they are swapped in while a command runs
+# (see _indonesian_argparse), and only then.
+_ARGPARSE = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen",
+    "options": "opsi",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak sah: %(value)r (pilih dari %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "expected one argument": "perlu satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected at least one argument": "perlu sedikitnya satu nilai",
+    "ambiguous option: %(option)s could match %(matches)s": "opsi %(option)s tidak jelas: bisa %(matches)s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen ini wajib diisi: %s",
+    "can't open '%(filename)s': %(error)s": "tidak dapat membuka '%(filename)s': %(error)s",
+}
+
+
+@contextlib.contextmanager
+def _indonesian_argparse() -> Iterator[None]:
+    english = argparse._
+    argparse._ = lambda message: _ARGPARSE.get(message) or english(message)
+    try:
+        yield
+    finally:
+        argparse._ = english
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rujukan",
         description=(
-            "Rujukan: a legal knowledge base with retrieval QA for Indonesian election "
-            "supervision. Typical use: 'rujukan corpus fetch --mirror DIR', 'rujukan ingest', "
-            "'rujukan ask \"asn boleh ikut kampanye?\"'."
+            "Rujukan: basis pengetahuan hukum pengawasan pemilu dengan tanya-jawab berdasarkan kutipan "
+            "pasal. Pemakaian biasa: 'rujukan corpus fetch --mirror FOLDER', 'rujukan ingest', "
+            "'rujukan ask \"asn boleh ikut kampanye?\"'. Bantuan tiap perintah: 'rujukan PERINTAH -h'."
         ),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("-v", "--verbose", action="store_true", help="catat rincian proses ke stderr (log)")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     corpus_sub = corpus.commands.register(sub)  # corpus fetch
     ingest.commands.register_corpus_status(  # corpus status, counting the units of the serving index
         corpus_sub, lambda settings: qa.index.serving_counts(settings.index_dir)
@@ -47,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         try:
-            return _run(argv)
+            with _indonesian_argparse():
+                return _run(argv)
         finally:
             sys.stdout.flush()  # a closed pipe shows here, not as a traceback at interpreter exit
     except BrokenPipeError:
@@ -78,6 +115,13 @@ def _run(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("dibatalkan", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in words the user can act on
+        logging.getLogger("rujukan").info("command failed", exc_info=True)
+        print(f"gagal karena kesalahan sistem ({type(exc).__name__}: {exc}); "
+              "jalankan lagi dengan `rujukan -v ...` untuk rinciannya", file=sys.stderr)  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":

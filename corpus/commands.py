@@ -11,21 +11,22 @@ from corpus.settings import Settings
 
 def register(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
     """Add ``rujukan corpus`` and ``corpus fetch``; returns the ``corpus`` subcommands for the rest."""
-    corpus = sub.add_parser("corpus", help="fetch the source documents and check what is there")
-    corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
+    corpus = sub.add_parser("corpus", help="ambil dokumen sumber dan periksa apa yang sudah ada")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBPERINTAH")
     corpus.set_defaults(func=lambda args, settings: (corpus.print_help(), 2)[1])
 
     fetch = corpus_sub.add_parser(
         "fetch",
-        help="fill the corpus folder from a mirror folder or the official URLs",
+        help="isi folder korpus dari folder mirror atau dari URL resmi",
         description=(
-            "Copy the manifest's files from a mirror folder (--mirror or RUJUKAN_MIRROR), or else "
-            "download them from their official URLs (resumable, verified by sha256 where known)."
+            "Salin berkas-berkas manifest dari folder mirror (--mirror atau RUJUKAN_MIRROR), atau "
+            "unduh dari URL resminya (dapat dilanjutkan, diperiksa dengan sha256 bila diketahui)."
         ),
     )
-    fetch.add_argument("--mirror", type=Path, help="folder holding the source files (default: $RUJUKAN_MIRROR)")
-    fetch.add_argument("--only", nargs="+", metavar="ID", help="only these document ids")
-    fetch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    fetch.add_argument("--mirror", type=Path, metavar="FOLDER",
+                       help="folder berisi berkas sumber (default: $RUJUKAN_MIRROR)")  # fmt: skip
+    fetch.add_argument("--only", nargs="+", metavar="ID", help="hanya dokumen ini")
+    fetch.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     fetch.set_defaults(func=run_fetch)
 
     return corpus_sub

@@ -62,25 +62,25 @@ def _scales(value: str) -> list[int]:
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "bench",
-        help="measure ingest, query latency, memory, index size and scaling; write reports/bench-*.json/.md/.png",
+        help="ukur ingest, latensi kueri, memori, ukuran indeks dan penskalaan; tulis reports/bench-*.json/.md/.png",
         description=(
-            "Runs every phase in a child process with its own data folder in a temporary work folder "
-            "(the corpus files are linked from --corpus, by default the data folder's corpus). "
-            "A full run (scales 1,4,16, every golden question) takes long on 2 cores; --quick "
-            "uses scales 1,4 and a subset of the questions. Example: rujukan bench --quick"
+            "Menjalankan tiap tahap dalam proses anak dengan folder datanya sendiri di folder kerja "
+            "sementara (berkas korpus ditautkan dari --corpus, default: korpus folder data). Satu "
+            "putaran penuh (skala 1,4,16, semua pertanyaan golden) lama di 2 core; --quick memakai "
+            "skala 1,4 dan sebagian pertanyaan. Contoh: rujukan bench --quick"
         ),
     )
-    p.add_argument("--corpus", metavar="DIR", help="folder of source files (default: corpus/ of RUJUKAN_DATA)")
-    p.add_argument("--manifest", metavar="PATH", help="manifest TOML (default: corpus/manifest.toml)")
-    p.add_argument("--golden", metavar="PATH", help="golden YAML file or folder (default: evals/golden)")
-    p.add_argument("--scales", type=_scales, metavar="N[,N...]", help="replication factors (default: 1,4,16)")
+    p.add_argument("--corpus", metavar="FOLDER", help="folder berkas sumber (default: corpus/ di RUJUKAN_DATA)")
+    p.add_argument("--manifest", metavar="BERKAS", help="manifest TOML (default: corpus/manifest.toml)")
+    p.add_argument("--golden", metavar="BERKAS", help="berkas atau folder golden YAML (default: evals/golden)")
+    p.add_argument("--scales", type=_scales, metavar="N[,N...]", help="faktor replikasi korpus (default: 1,4,16)")
     p.add_argument("--quick", action="store_true",
-                   help=f"scales {','.join(map(str, QUICK_SCALES))} and {QUICK_QUESTIONS} questions spread over the categories")
-    p.add_argument("--questions", type=int, metavar="N", help="use N golden questions spread over the categories")
-    p.add_argument("--work", metavar="DIR", help="work folder for the phases' data (default: a new temporary folder)")
-    p.add_argument("--keep", action="store_true", help="keep the work folder (indexes of every phase) afterwards")
-    p.add_argument("--out", metavar="DIR", help="report folder (default: reports/, or RUJUKAN_REPORTS)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bars")
+                   help=f"skala {','.join(map(str, QUICK_SCALES))} dan {QUICK_QUESTIONS} pertanyaan yang tersebar di semua kategori")
+    p.add_argument("--questions", type=int, metavar="N", help="pakai N pertanyaan golden yang tersebar di semua kategori")
+    p.add_argument("--work", metavar="FOLDER", help="folder kerja untuk data tiap tahap (default: folder sementara baru)")
+    p.add_argument("--keep", action="store_true", help="simpan folder kerja (indeks tiap tahap) sesudahnya")
+    p.add_argument("--out", metavar="FOLDER", help="folder laporan (default: reports/, atau RUJUKAN_REPORTS)")
+    p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     p.set_defaults(func=run_bench_command)
 
 

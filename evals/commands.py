@@ -48,78 +48,79 @@ def _retrievers(value: str) -> list[str]:
 def _register_eval(subparsers) -> None:
     p = subparsers.add_parser(
         "eval",
-        help="run a golden question set and report retrieval, citation and abstention metrics",
+        help="jalankan set pertanyaan golden dan laporkan metrik pencarian, rujukan dan penolakan menjawab",
         description=(
-            "Runs every question of the golden set (default: evals/golden/; YAML, CSV or JSONL) against "
-            "the index, prints tables per category, split (tune/heldout), document and granularity, and "
-            "writes reports/eval-<timestamp>.json, .md, .png and -questions.csv (a sheet for reviewers). "
-            "Examples: rujukan eval --retriever dense,bm25,hybrid --compare reports/eval-OLD.json --gate; "
+            "Menjalankan setiap pertanyaan set golden (default: evals/golden/; YAML, CSV atau JSONL) "
+            "terhadap indeks, mencetak tabel per kategori, bagian (tune/heldout), dokumen dan "
+            "tingkat ketentuan, lalu menulis reports/eval-<waktu>.json, .md, .png dan -questions.csv "
+            "(lembar untuk peninjau). Contoh: rujukan eval --retriever dense,bm25,hybrid --compare reports/eval-OLD.json --gate; "
             "rujukan eval --golden soal.csv --map question=Pertanyaan,citation=Dasar --junit junit.xml"
         ),
     )
     p.add_argument(
         "--golden",
-        metavar="PATH",
-        help="the golden set: a YAML file or folder (default: evals/golden), a .csv/.tsv or a .jsonl file",
+        metavar="BERKAS",
+        help="set golden: berkas atau folder YAML (default: evals/golden), berkas .csv/.tsv atau .jsonl",
     )
     p.add_argument(
         "--map",
-        metavar="FIELD=COLUMN[,...]",
-        help="which CSV/JSONL column holds which field, e.g. question=Pertanyaan,answer=Jawaban,law=Peraturan,"
-        "pasal=Pasal,ayat=Ayat,item=Huruf; overrides the sidecar PATH.map.yaml (see evals/README.md)",
+        metavar="MEDAN=KOLOM[,...]",
+        help="kolom CSV/JSONL mana berisi medan apa, mis. question=Pertanyaan,answer=Jawaban,law=Peraturan,"
+        "pasal=Pasal,ayat=Ayat,item=Huruf; menggantikan BERKAS.map.yaml di sampingnya (lihat evals/README.md)",
     )
-    p.add_argument("--map-file", metavar="FILE", help="column mapping file (default: PATH.map.yaml beside the set)")
+    p.add_argument("--map-file", metavar="BERKAS",
+                   help="berkas pemetaan kolom (default: BERKAS.map.yaml di samping set)")  # fmt: skip
     p.add_argument(
         "--unknown-docs",
         choices=("report", "abstain"),
         default="report",
-        help="rows whose citations only name documents the corpus lacks: report them and leave them "
-        "out (default), or count them as questions the system must abstain on",
+        help="baris yang rujukannya hanya menyebut dokumen yang tidak ada di korpus: laporkan dan "
+        "lewati (default), atau hitung sebagai pertanyaan yang harus ditolak",
     )
-    p.add_argument("--engine", choices=("extractive", "llm"), default="extractive", help="answer engine (default: extractive)")
+    p.add_argument("--engine", choices=("extractive", "llm"), default="extractive", help="mesin jawaban (default: extractive)")
     p.add_argument(
         "--retriever",
         type=_retrievers,
         default=["hybrid"],
         metavar="MODE[,MODE...]",
-        help="hybrid, dense or bm25; a comma list compares several (the first gives the category table)",
+        help="hybrid, dense atau bm25; daftar berkoma membandingkan beberapa (yang pertama mengisi tabel kategori)",
     )
     p.add_argument(
         "--retrieval-only",
         action="store_true",
-        help="rank only (no qa.answer calls): faster retriever comparisons; answer metrics stay empty",
+        help="hanya peringkat (tanpa menyusun jawaban): perbandingan pencari lebih cepat; metrik jawaban kosong",
     )
     p.add_argument(
         "--reviews",
         action="append",
-        metavar="FILE",
-        help="a reviewed per-question sheet (eval-*-questions.csv) whose review column says correct, wrong or "
-        "golden-wrong; applied to this run (repeatable; a later file wins)",
+        metavar="BERKAS",
+        help="lembar per pertanyaan yang sudah ditinjau (eval-*-questions.csv), kolom review berisi correct, "
+        "wrong atau golden-wrong; diterapkan pada putaran ini (boleh diulang; berkas terakhir menang)",
     )
-    p.add_argument("--junit", metavar="FILE", help="also write the run as JUnit XML (one test case per question)")
+    p.add_argument("--junit", metavar="BERKAS", help="tulis juga hasilnya sebagai JUnit XML (satu test case per pertanyaan)")
     p.add_argument(
         "--compare",
-        metavar="PREVIOUS.json",
-        help="show deltas against an earlier report (of any golden format: questions match by id or text)",
+        metavar="SEBELUMNYA.json",
+        help="tampilkan selisih terhadap laporan sebelumnya (format golden apa pun: pertanyaan dicocokkan menurut id atau teks)",
     )
     p.add_argument(
         "--kajian",
         action="store_true",
-        help="run the golden kajian cases instead (evals/golden/kajian/, or --golden PATH): provision recall "
-        "and precision, sanction recall, subject-status, ASN, election-kind and gap-flag accuracy, p95 latency; "
-        "--gate checks evals/kajian_thresholds.yaml",
+        help="jalankan kasus kajian golden (evals/golden/kajian/, atau --golden BERKAS): recall dan presisi "
+        "ketentuan, recall sanksi, ketepatan status subjek, ASN, jenis pemilihan dan penanda celah, latensi p95; "
+        "--gate memeriksa evals/kajian_thresholds.yaml",
     )
-    p.add_argument("--gate", action="store_true", help="exit 1 when a metric is below evals/thresholds.yaml")
-    p.add_argument("--thresholds", metavar="PATH", help="thresholds file for --gate (default: evals/thresholds.yaml)")
-    p.add_argument("--category", action="append", metavar="NAME", help="run only this category (repeatable)")
+    p.add_argument("--gate", action="store_true", help="keluar dengan kode 1 bila ada metrik di bawah evals/thresholds.yaml")
+    p.add_argument("--thresholds", metavar="BERKAS", help="berkas ambang untuk --gate (default: evals/thresholds.yaml)")
+    p.add_argument("--category", action="append", metavar="NAMA", help="hanya kategori ini (boleh diulang)")
     p.add_argument(
         "--split",
         choices=("tune", "heldout"),
-        help="run only the tuning or the held-out part (every run reports both parts separately)",
+        help="hanya bagian tune atau heldout (setiap putaran melaporkan kedua bagian terpisah)",
     )
-    p.add_argument("--limit", type=int, metavar="N", help="run only the first N questions (a quick look)")
-    p.add_argument("--out", metavar="DIR", help="report folder (default: reports/, or RUJUKAN_REPORTS)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--limit", type=int, metavar="N", help="hanya N pertanyaan pertama (untuk melihat sekilas)")
+    p.add_argument("--out", metavar="FOLDER", help="folder laporan (default: reports/, atau RUJUKAN_REPORTS)")
+    p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     p.set_defaults(func=run_eval_command)
 
 
@@ -180,7 +181,7 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         manifest = load_manifest(settings.manifest_path)
     except ManifestError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
         return 2
 
     try:
@@ -289,24 +290,24 @@ def _register_calibrate(subparsers) -> None:
 
     p = subparsers.add_parser(
         "calibrate",
-        help="fit the answer-or-abstain decision on the tune split of the golden set",
+        help="sesuaikan keputusan menjawab-atau-menolak pada bagian tune set golden",
         description=(
-            "Measures the answerability signals (similarity, coverage of the question's words, "
-            "agreement of the retrievers) of every golden question marked 'split: tune' on the "
-            "current index, fits a logistic model and a threshold that wrongly abstains on at most "
-            "--max-wrong-abstention of the answerable ones, and writes qa/answerability.json. The "
-            "held-out part is never read: `rujukan eval --split heldout` measures the result."
+            "Mengukur sinyal keterjawaban (kemiripan, cakupan kata pertanyaan, kesepakatan para "
+            "pencari) setiap pertanyaan golden bertanda 'split: tune' pada indeks yang dipakai, "
+            "mencocokkan model logistik dan ambang yang salah menolak paling banyak "
+            "--max-wrong-abstention dari pertanyaan yang terjawab, lalu menulis qa/answerability.json. "
+            "Bagian heldout tidak pernah dibaca: `rujukan eval --split heldout` mengukur hasilnya."
         ),
     )
-    p.add_argument("--golden", metavar="PATH", help="golden YAML file or folder (default: evals/golden)")
+    p.add_argument("--golden", metavar="BERKAS", help="berkas atau folder golden YAML (default: evals/golden)")
     p.add_argument(
         "--max-wrong-abstention",
         type=float,
         default=MAX_WRONG_ABSTENTION,
-        metavar="SHARE",
-        help=f"share of answerable tune questions that may be abstained on (default: {MAX_WRONG_ABSTENTION})",
+        metavar="PORSI",
+        help=f"porsi pertanyaan tune yang terjawab yang boleh ditolak (default: {MAX_WRONG_ABSTENTION})",
     )
-    p.add_argument("--out", metavar="FILE", default=str(CALIBRATION_FILE), help="where to write the model")
+    p.add_argument("--out", metavar="BERKAS", default=str(CALIBRATION_FILE), help="tempat model ditulis")
     p.set_defaults(func=run_calibrate_command)
 
 
@@ -342,7 +343,8 @@ def run_calibrate_command(args: argparse.Namespace, settings: Settings) -> int:
     model = calibrate(data, args.max_wrong_abstention, fitted_on)
     Path(args.out).write_text(json.dumps(model.to_dict(), indent=2) + "\n", encoding="utf-8")
     counts = confusion(model, scored(data, model))
-    print(f"model ditulis ke {args.out} ({fitted_on})")
+    print(f"model ditulis ke {args.out}: {len(data)} pertanyaan tune ({n_abstain} harus ditolak), "
+          f"{len(tune) - len(data)} yang menyebut ketentuan tidak diikutkan")  # fmt: skip
     print(
         "pada bagian tune: {answered} dijawab benar, {wrong_abstained} salah ditolak, "
         "{abstained} ditolak benar, {wrong_answered} salah dijawab".format(**counts)

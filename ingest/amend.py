@@ -578,10 +578,9 @@ def consolidate_law(
         touched: dict[str, Instruction] = {}
         for ins in instructions:
             if ins.action in ("bab", "lainnya"):
-                msg = f"{ins.source_label}: not applied ({ins.action}): {ins.sentence[:120]}"
                 if ins.action == "lainnya":
-                    warnings.append(msg)
-                log.info(msg)
+                    warnings.append(f"{ins.source_label}: tidak diterapkan ({ins.action}): {ins.sentence[:120]}")
+                log.info("%s: not applied (%s): %s", ins.source_label, ins.action, ins.sentence[:120])
                 continue
             if ins.action == "penjelasan":
                 for p in ins.targets[:1]:
@@ -602,12 +601,12 @@ def consolidate_law(
                 art = articles.get(number)
                 if ins.action == "hapus":
                     if art is None:
-                        warnings.append(f"{ins.source_label}: Pasal {number} to delete not found")
+                        warnings.append(f"{ins.source_label}: Pasal {number} yang dihapus tidak ditemukan")
                         continue
                     version = _PasalVersion([], law.id, ins.source_id, ins.source_label, "dihapus")
                 elif lines is None:
                     if art is None:
-                        warnings.append(f"{ins.source_label}: Pasal {number} to amend not found")
+                        warnings.append(f"{ins.source_label}: Pasal {number} yang diubah tidak ditemukan")
                         continue
                     units = _merge_partial(art.versions[-1], ins, number, meta)
                     version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, "diubah")
@@ -652,7 +651,7 @@ def consolidate_law(
                 kind = "penjelasan diubah" if ins.action == "penjelasan" else "diubah"
                 art.penjelasan.append(Version(change.text, law.id, pj_source, pj_label, kind))
             elif ins.action == "penjelasan":
-                warnings.append(f"{ins.source_label}: new Penjelasan of Pasal {number} not found")
+                warnings.append(f"{ins.source_label}: Penjelasan baru Pasal {number} tidak ditemukan")
             if law.id not in art.amended_by:
                 art.amended_by.append(law.id)
 

@@ -24,12 +24,20 @@ def register_corpus_status(
 ) -> None:
     """``serving_counts`` reads the units per document of the serving index; it is given by the
     caller because the index lives a layer up (``qa.index``)."""
-    status = corpus_sub.add_parser("status", help="per document: present, missing, checksum, ingest results")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status = corpus_sub.add_parser(
+        "status",
+        help="per dokumen: ada atau tidak, checksum, hasil ingest, peringatan",
+        description=(
+            "Tiap dokumen manifest (dan dokumen yang ditambahkan lewat aplikasi): berkasnya ada atau "
+            "tidak, checksum, cakupan, metode baca, jumlah Pasal dan unit di indeks yang dipakai, "
+            "lalu peringatan yang perlu ditindaklanjuti."
+        ),
+    )
+    status.add_argument("--json", action="store_true", help="keluaran JSON")
     status.add_argument(
-        "--corrections", metavar="DOC",
-        help="list every change the OCR correction pass made to document DOC (page, rule, before, after) "
-             "and the words it left suspicious",
+        "--corrections", metavar="DOKUMEN",
+        help="daftar setiap perubahan koreksi OCR pada DOKUMEN (halaman, aturan, sebelum, sesudah) "
+             "dan kata-kata yang tetap meragukan",
     )
     status.set_defaults(func=functools.partial(run_status, serving_counts=serving_counts))
 

@@ -93,7 +93,7 @@ def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDoc
     for name, kind in (("menimbang", "menimbang"), ("mengingat", "mengingat")):
         body = sections.get(name, [])
         if not body:
-            warnings.append(f"no {name.capitalize()} found")
+            warnings.append(f"{name.capitalize()} tidak ditemukan")
             continue
         root = Node("root", "")
         tree = PointTree(root, ocr)
@@ -108,7 +108,7 @@ def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDoc
 
     diktum = _parse_diktum(sections.get("diktum", []), ocr)
     if not diktum:
-        warnings.append("no Diktum (KESATU, KEDUA, ...) found")
+        warnings.append("Diktum (KESATU, KEDUA, ...) tidak ditemukan")
     for node in diktum:
         step = Step("diktum", node.marker)
         unit = builder.add([step.id_step], "diktum", node.marker, step.words, node.text(), pages=all_pages(node))
@@ -118,7 +118,7 @@ def parse_keputusan_bersama(source: SourceText, meta: DocumentMeta) -> ParsedDoc
     if lampiran:
         _parse_lampiran(lampiran, source, builder, warnings, ocr)
     else:
-        warnings.append("no Lampiran found")
+        warnings.append("Lampiran tidak ditemukan")
 
     if not builder.units:
         raise IngestError(
@@ -309,7 +309,7 @@ class TableReader:
             if result is not None:
                 table, end = result
                 return Node("tabel", "", table=table), _skip_to(lines, i + 1, end)
-            self.warnings.append(f"table on page {head.page}: heading row not found by position")
+            self.warnings.append(f"tabel di halaman {head.page}: baris judul tidak ditemukan menurut posisinya")
         return self._plain_table(lines, i)
 
     def _has_positions(self) -> bool:
@@ -363,7 +363,7 @@ class TableReader:
             i += 1
         if rows:
             rows[-1]["Uraian"] = join_text(parts)
-        self.warnings.append(f"table on page {page}: columns not separable without a text layer")
+        self.warnings.append(f"tabel di halaman {page}: kolom tidak dapat dipisahkan tanpa lapisan teks")
         return Node("tabel", "", table=Table(headings, rows, pages)), i
 
 

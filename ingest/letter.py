@@ -48,9 +48,9 @@ def parse_letter(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
     warnings: list[str] = []
     head, body_start = _read_head(lines)
     if "Nomor" not in head:
-        warnings.append("letter number (Nomor) not found")
+        warnings.append("nomor surat (Nomor) tidak ditemukan")
     elif _compact(head["Nomor"]) != _compact(meta.number):
-        warnings.append(f"letter number read as {head['Nomor']!r}, manifest says {meta.number!r}")
+        warnings.append(f"nomor surat terbaca {head['Nomor']!r}, manifest menyebut {meta.number!r}")
 
     root = Node("root", "")
     tree = PointTree(root, ocr, titles=True)
@@ -69,7 +69,7 @@ def parse_letter(source: SourceText, meta: DocumentMeta) -> ParsedDocument:
     if tembusan:
         head["Tembusan"] = tembusan
     if not root.children:
-        warnings.append("no numbered or lettered points found")
+        warnings.append("tidak ada butir bernomor atau berhuruf yang ditemukan")
 
     builder = UnitBuilder(meta)
     fields = {name: head[name] for name in FIELDS if name in head}

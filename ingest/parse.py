@@ -917,7 +917,7 @@ def _attach_penjelasan(units: list[Unit], warnings: list[str]) -> None:
             body = body.parent
         target = str(body)
         if target not in by_id:
-            warnings.append(f"{unit.id}: no provision to explain")
+            warnings.append(f"{unit.id}: tidak ada ketentuan yang dijelaskannya")
             continue
         unit.explains = target
         if target == body_id:
@@ -925,7 +925,7 @@ def _attach_penjelasan(units: list[Unit], warnings: list[str]) -> None:
             body.penjelasan = unit.text
             body.penjelasan_id = unit.id
         else:
-            warnings.append(f"{unit.id}: {body_id} does not exist; explains {target}")
+            warnings.append(f"{unit.id}: {body_id} tidak ada; dipasang sebagai penjelasan {target}")
 
 
 def _recover_missing_changes(inst: _Instrument, pj_nodes: list[_Node], flags: list) -> None:
@@ -1034,7 +1034,7 @@ def parse_document(
         page_count=source.page_count,
     )
     if main is None or main.pasal_count == 0:
-        warnings.append("no Pasal found")
+        warnings.append("tidak ada Pasal yang ditemukan")
     return ParsedDocument(doc_id=meta.id, units=units, report=report)
 
 
@@ -1054,8 +1054,8 @@ def _within_coverage(units: list[Unit], coverage: Coverage, warnings: list[str])
         kept.append(unit)
     for number, n in dropped.items():
         warnings.append(
-            f"Pasal {number}: outside the part the source holds ({coverage.range_text()}); "
-            f"{n} unit(s) dropped"
+            f"Pasal {number}: di luar bagian yang dimuat berkas sumber ({coverage.range_text()}); "
+            f"{n} unit dibuang"
         )
     return kept
 

@@ -20,40 +20,43 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction) -> None:
     ingest = subparsers.add_parser(
         "ingest",
-        help="read, clean and parse the corpus into units, then build the index",
+        help="baca, bersihkan dan urai korpus menjadi unit ketentuan, lalu bangun indeks",
         description=(
-            "Ingest every manifest document whose file is in the corpus folder (or only some, or one "
-            "file). A document that fails is reported and left as it was; the others are ingested."
+            "Ingest setiap dokumen manifest yang berkasnya ada di folder korpus (atau sebagian saja, "
+            "atau satu berkas). Dokumen yang gagal dilaporkan dan dibiarkan seperti semula; dokumen "
+            "lain tetap diingest. Contoh: rujukan ingest --only uu-1-2015"
         ),
     )
-    ingest.add_argument("--file", type=Path, metavar="PATH", help="ingest this one file")
-    ingest.add_argument("--id", dest="doc_id", metavar="DOC_ID", help="the manifest document --file belongs to")
-    ingest.add_argument("--only", nargs="+", metavar="ID", help="only these document ids (with their amendments)")
-    ingest.add_argument("--no-index", action="store_true", help="write units but do not rebuild the index")
-    ingest.add_argument("--no-progress", action="store_true", help="no progress bars")
+    ingest.add_argument("--file", type=Path, metavar="BERKAS", help="ingest satu berkas ini saja")
+    ingest.add_argument("--id", dest="doc_id", metavar="ID_DOKUMEN", help="dokumen manifest tempat berkas --file")
+    ingest.add_argument("--only", nargs="+", metavar="ID", help="hanya dokumen ini (beserta perubahannya)")
+    ingest.add_argument("--no-index", action="store_true", help="tulis unit tanpa membangun ulang indeks")
+    ingest.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     ingest.add_argument(
         "--force", action="store_true",
-        help="with --file: ingest even if the file's checksum or title does not match the manifest entry "
-        "(recorded in the parse report)",
+        help="bersama --file: tetap ingest walau checksum atau judul berkas tidak cocok dengan manifest "
+        "(dicatat di laporan parse)",
     )  # fmt: skip
     ingest.add_argument(
         "--wait", action="store_true",
-        help="if another ingest is running on the same data folder, wait for it instead of stopping",
+        help="bila ingest lain sedang berjalan pada folder data yang sama, tunggu sampai selesai alih-alih berhenti",
     )  # fmt: skip
-    ingest.add_argument("--json", action="store_true", help="print the result (timings included) as JSON")
+    ingest.add_argument("--json", action="store_true", help="keluaran JSON (termasuk waktu tiap tahap)")
     ingest.set_defaults(func=run_ingest_command)
 
     search = subparsers.add_parser(
         "search",
         help="cari ketentuan di indeks (tanpa menyusun jawaban)",
         description=(
-            "Search the index: provisions named in the query first, then dense and BM25 results "
-            "fused by rank. Example: rujukan search \"asn jadi pengurus partai\" --in-force"
+            "Cari di indeks: ketentuan yang disebut dalam kueri lebih dahulu, lalu hasil pencarian "
+            "semantik (dense) dan kata kunci (BM25) yang digabung menurut peringkat. Tiap hasil "
+            "menyebut labelnya dan pencari yang menemukannya (rujukan, dense, bm25). "
+            "Contoh: rujukan search \"asn jadi pengurus partai\" --in-force"
         ),
     )
-    search.add_argument("query", help="pertanyaan atau rujukan, mis. \"Pasal 71 ayat (2) UU Pilkada\"")
+    search.add_argument("query", metavar="KUERI", help="pertanyaan atau rujukan, mis. \"Pasal 71 ayat (2) UU Pilkada\"")
     search.add_argument("--k", type=int, default=10, help="jumlah hasil (default 10)")
-    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="retriever (default hybrid)")
+    search.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="pencari (default hybrid: dense dan bm25)")
     search.add_argument("--doc", action="append", metavar="ID", help="batasi ke dokumen (boleh diulang), mis. uu-1-2015")
     search.add_argument("--in-force", action="store_true", help="hanya ketentuan yang masih berlaku")
     search.add_argument("--json", action="store_true", help="keluaran JSON")
@@ -67,16 +70,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ask",
         help="jawab pertanyaan dengan kutipan pasal yang terverifikasi",
         description=(
-            "Answer a question from the corpus: the best-supported provisions quoted verbatim under "
-            "their citation labels, the sanctions that refer to them, status warnings; or an "
-            "abstention with the nearest provisions. With '-' as the question, reads one question "
-            "per line from standard input and prints one JSON object per line; a question that fails "
-            "gets a line {\"question\", \"error\"} and the batch goes on (exit code 1 at the end). "
-            "With the Chroma server down, answers come from exact references and BM25, with a warning. "
-            "Example: rujukan ask \"asn boleh ikut kampanye?\""
+            "Jawab pertanyaan dari korpus: ketentuan yang paling mendukung dikutip apa adanya di bawah "
+            "label rujukannya, beserta sanksi yang merujuk kepadanya dan peringatan status; atau "
+            "penolakan menjawab dengan ketentuan yang terdekat. Dengan '-' sebagai pertanyaan, membaca "
+            "satu pertanyaan per baris dari stdin dan mencetak satu objek JSON per baris; pertanyaan "
+            "yang gagal mendapat baris {\"question\", \"error\"} dan sisanya tetap dijawab (kode "
+            "keluar 1 di akhir). Bila server Chroma mati, jawaban disusun dari rujukan persis dan BM25, "
+            "dengan peringatan. Contoh: rujukan ask \"asn boleh ikut kampanye?\""
         ),
     )
-    ask.add_argument("question", help="pertanyaan, atau - untuk membaca pertanyaan per baris dari stdin")
+    ask.add_argument("question", metavar="PERTANYAAN", help="pertanyaan, atau - untuk membaca pertanyaan per baris dari stdin")
     ask.add_argument("--k", type=int, default=8, help="jumlah ketentuan yang ditimbang (default 8)")
     ask.add_argument("--engine", choices=("extractive", "llm"), default="extractive",
                      help="extractive (default) atau llm (butuh RUJUKAN_LLM)")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import cli
+import qa.commands
 from tests.fixtures.tiny_corpus import REPO, command
 
 
@@ -34,6 +35,63 @@ def test_an_unusable_setting_is_a_clear_error(tmp_path, monkeypatch, capsys, nam
     captured = capsys.readouterr()
     assert captured.err == f"pengaturan tidak dapat dipakai: {name}='dua' bukan angka\n"
     assert captured.out == "" and not (tmp_path / "corpus").exists()
+
+
+def _commands() -> list[list[str]]:
+    sub = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    out = [[]]
+    for name, parser in sub.choices.items():
+        out.append([name])
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                out += [[name, child] for child in action.choices]
+    return out
+
+
+@pytest.mark.parametrize("command_line", _commands(), ids=lambda c: " ".join(c) or "rujukan")
+def test_help_is_indonesian(command_line, capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main([*command_line, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("pemakaian: rujukan") and "\nopsi:\n" in text
+    assert "  -h, --help" in text and "tampilkan bantuan ini lalu keluar" in text
+    prose = re.sub(r"--?[\w-]+|\S+[./]\S+", " ", text)  # option names and paths aside
+    english = re.findall(r"\b(?:usage|options|the|and|of|or|with|this|only|file|run|write|from|into)\b", prose)
+    assert not english, english
+
+
+def test_command_line_mistakes_are_told_in_indonesian(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["search", "kampanye", "--k", "dua"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err.endswith("rujukan search: galat: argumen --k: nilai int tidak sah: 'dua'\n")
+    with pytest.raises(SystemExit):
+        cli.main(["ask"])
+    assert capsys.readouterr().err.endswith("rujukan ask: galat: argumen berikut wajib diisi: PERTANYAAN\n")
+    with pytest.raises(SystemExit):
+        cli.main(["tanya"])
+    assert "galat: argumen PERINTAH: pilihan tidak sah: 'tanya' (pilih dari 'corpus', " in capsys.readouterr().err
+    assert cli.main(["corpus"]) == 2  # no subcommand: the help, in Indonesian too
+    assert capsys.readouterr().out.startswith("pemakaian: rujukan corpus [-h] SUBPERINTAH ...")
+    # Only while a command runs: argparse elsewhere in the process keeps its own words.
+    assert argparse.ArgumentParser(prog="lain").format_usage() == "usage: lain [-h]\n"
+
+
+def test_a_failure_nobody_foresaw_is_told_in_indonesian(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("RUJUKAN_DATA", str(tmp_path))
+    monkeypatch.setattr(qa.commands, "format_unit", lambda *a: 1 / 0)
+    from ingest import store
+    from ingest.model import ParsedDocument, ParseReport, Unit
+
+    unit = Unit(id="uu-1-2015/pasal-1", doc_id="uu-1-2015", kind="pasal", number="1", label="Pasal 1",
+                short_label="Pasal 1 UU 1/2015", text="Pasal 1 ...", order=0)  # fmt: skip
+    store.write_document(ParsedDocument("uu-1-2015", [unit], ParseReport(doc_id="uu-1-2015")), tmp_path / "units")
+    assert cli.main(["show", "uu-1-2015/pasal-1"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ("gagal karena kesalahan sistem (ZeroDivisionError: division by zero); "
+                            "jalankan lagi dengan `rujukan -v ...` untuk rinciannya\n")  # fmt: skip
+    assert "Traceback" not in captured.err
 
 
 # ----------------------------------------------------------------- the real CLI on the real index

@@ -374,7 +374,7 @@ def test_articles_outside_the_part_held_are_known_only_from_uu_7_2023(pemilu_mir
     assert inserted.coverage_note.startswith("Pasal 568A disisipkan dengan Pasal I angka 9 UU 7/2023")
     # The Lampiran changes (angka 10-13) have no Pasal to apply to and are reported as not applied.
     warnings = pemilu_mirror[1]["uu-7-2017"].report.warnings
-    assert sum("not applied (lainnya)" in w for w in warnings) == 4
+    assert sum("tidak diterapkan (lainnya)" in w for w in warnings) == 4
 
 
 def test_a_change_whose_amending_text_is_missing_is_said_on_the_provision(mirror, tmp_path, monkeypatch, capsys):

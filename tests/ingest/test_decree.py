@@ -242,7 +242,7 @@ def test_without_text_positions_rows_are_kept_whole_with_a_warning(source, meta)
         "Uraian": "Memberikan tanggapan atau dukungan atas unggahan calon di media sosial. Sanksi moral "
         "berupa pernyataan secara tertutup.",
     }
-    assert any("columns not separable" in w for w in doc.report.warnings)
+    assert any("kolom tidak dapat dipisahkan" in w for w in doc.report.warnings)
 
 
 def test_other_kinds_are_refused(source, manifest):

@@ -134,7 +134,7 @@ def test_wrong_number_is_reported(tmp_path):
     other = DocumentMeta(**{**SE_META.__dict__, "number": "800.1.12.5/9999/SJ"})
     doc = parse_decree(source, other)
     assert doc.report.warnings == [
-        "letter number read as '800.1.12.5/0000/SJ', manifest says '800.1.12.5/9999/SJ'"
+        "nomor surat terbaca '800.1.12.5/0000/SJ', manifest menyebut '800.1.12.5/9999/SJ'"
     ]
 
 
@@ -163,7 +163,7 @@ def test_dumai_head(dumai):
         "Penyelenggaraan Pemilihan Umum dan Pemilihan"
     )
     assert head.short_label == "SE Wali Kota Dumai 800/873/BKPSDM"
-    assert "letter number (Nomor) not found" not in doc.report.warnings
+    assert "nomor surat (Nomor) tidak ditemukan" not in doc.report.warnings
 
 
 @pytest.mark.slow

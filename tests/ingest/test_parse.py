@@ -286,7 +286,7 @@ def test_uu_7_2017_holds_pasal_1_to_214_and_nothing_beyond(pemilu_mirror):
     assert original == [str(n) for n in range(1, 215)]
     # Only the heading of Pasal 215 is in the copy: not a provision, and the report says why.
     assert "uu-7-2017/pasal-215" not in {u.id for u in doc.units}
-    assert any(w.startswith("Pasal 215: outside the part the source holds (Pasal 1\u2013214)") for w in doc.report.warnings)
+    assert any(w.startswith("Pasal 215: di luar bagian yang dimuat berkas sumber (Pasal 1\u2013214)") for w in doc.report.warnings)
     assert doc.report.coverage == {"pasal_first": 1, "pasal_last": 214, "pasal_total": 573, "penjelasan": False}
     assert doc.report.cleaning.removed == {"web_header": 80, "web_footer": 80}
     assert doc.report.page_count == 80
