@@ -3,7 +3,9 @@ through ``rujukan corpus status`` (:mod:`ingest.commands`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import shutil
 
 import cli
@@ -11,6 +13,7 @@ from corpus.status import ADA, BELUM_PASTI, CHECKSUM_SALAH, TIDAK_ADA, ingest_so
 from ingest import store
 from ingest.corpus_status import corpus_status
 from ingest.model import ParsedDocument, ParseReport, Unit
+from tests.fixtures.tiny_corpus import CUTI, environment, write_corpus
 
 
 def _unit(doc_id, n):
@@ -102,3 +105,38 @@ def test_counts_are_those_of_the_serving_index_when_one_is_given(tmp_path, mirro
     behind = {s.doc_id: s for s in corpus_status(manifest, corpus, units, serving={"pp-42-2004": 2})}["pp-42-2004"]
     assert behind.units == 2
     assert "3 unit tersimpan, 2 unit di indeks yang dipakai (ingest terakhir tidak selesai?); jalankan `rujukan ingest`" in behind.warnings
+
+
+def test_status_tells_the_parse_warnings_in_indonesian(tmp_path, monkeypatch, capsys):
+    """A Penjelasan of an ayat the law lacks, as ingest finds it and `corpus status` tells it."""
+    doc = dataclasses.replace(CUTI, body=CUTI.body + PENJELASAN_OF_A_MISSING_AYAT)
+    write_corpus(tmp_path, (doc,), checksums=False)
+    for name, value in environment(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    assert cli.main(["ingest", "--no-index", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert cli.main(["corpus", "status"]) == 0
+    out = capsys.readouterr().out
+    assert ("- uu-92-2092: uu-92-2092/penjelasan/pasal-1/ayat-3: uu-92-2092/pasal-1/ayat-3 tidak ada; "
+            "dipasang sebagai penjelasan uu-92-2092/pasal-1\n") in out  # fmt: skip
+    assert not re.search(r"\b(?:does not|not found|no \w+ found|explains)\b", out)
+
+
+PENJELASAN_OF_A_MISSING_AYAT = """
+PENJELASAN
+ATAS
+UNDANG-UNDANG REPUBLIK INDONESIA
+NOMOR 92 TAHUN 2092
+TENTANG
+CUTI PEJABAT CONTOH
+I. UMUM
+Cukup jelas.
+II. PASAL DEMI PASAL
+Pasal 1
+Ayat (1)
+Cukup jelas.
+Ayat (3)
+Yang dimaksud dengan cuti adalah cuti contoh.
+Pasal 2
+Cukup jelas.
+"""
