@@ -24,7 +24,11 @@ def words(ws: list[str]) -> str:
 
 def quote(q) -> None:
     c = q.citation
-    st.markdown(f"{status_badge(c.status)} **{c.short_label}**")
+    unit = view.units().get(c.unit_id)
+    if unit is not None:  # the kajian's own warnings say what needs attention
+        view.status(unit, view.units(), f"**{c.short_label}**", warn=False)
+    else:
+        st.markdown(f"**{c.short_label}** {status_badge(c.status)}")
     lead = f'<span class="pengantar">{html.escape(q.pengantar)} …</span> ' if q.pengantar else ""
     st.markdown(f'<div class="kutipan">{lead}{quote_html(c.text)}</div>', unsafe_allow_html=True)
     st.code(c.label, language=None, wrap_lines=True)

@@ -93,7 +93,7 @@ def toc_mark(unit: Unit, changed_without_text: str | None = None) -> tuple[str, 
         words += [changed_without_text] if changed_without_text not in words else []
         words.append("teks perubahan tidak ada di korpus")
     elif unit.coverage_note:
-        words.append("teks belum lengkap")
+        words.append("teks asli tidak ada di korpus" if status_notes.original_missing(unit) else "teks belum lengkap")
     label = marker(unit) + (f" ({', '.join(words)})" if words else "")
     if changed_without_text or unit.coverage_note:
         return label, ":material/warning:"

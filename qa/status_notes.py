@@ -36,11 +36,17 @@ def marks(unit: Unit) -> tuple[str, ...]:
     out: list[str] = []
     if changes and changes[0] == "disisipkan":
         out.append(DISISIPKAN)
-    # A later version ("diubah", or "tetap" for an ayat kept as it was when its Pasal was re-enacted),
-    # or a stale amending instruction a later law replaced (status "diubah").
-    if len(changes) > 1 or unit.status == "diubah":
+    # A later version ("diubah", or "tetap" for an ayat kept as it was when its Pasal was re-enacted);
+    # an amended Pasal whose original the corpus lacks (UU 7/2017 beyond the part held) starts at
+    # "diubah"; a stale amending instruction a later law replaced has status "diubah".
+    if len(changes) > 1 or changes[:1] in (["diubah"], ["tetap"]) or unit.status == "diubah":
         out.append(DIUBAH)
     return tuple(out)
+
+
+def original_missing(unit: Unit) -> bool:
+    """Known only from an amending law: the corpus lacks the original text (a partial copy)."""
+    return bool(unit.history) and unit.history[0].change not in ("asli", "disisipkan")
 
 
 def is_deleted(unit: Unit) -> bool:

@@ -22,6 +22,10 @@ def test_marks_follow_the_history_and_status():
     assert status_notes.marks(unit("uu-1-2015/pasal-22A", "Pasal 22A", "disisipkan")) == ("disisipkan",)
     assert status_notes.marks(unit("uu-1-2015/pasal-22B", "Pasal 22B", "disisipkan", "diubah")) == (
         "disisipkan", "diubah")  # fmt: skip
+    # UU 7/2017 beyond the part the corpus holds: known only from UU 7/2023, which amended it.
+    outside = unit("uu-7-2017/pasal-276", "Pasal 276 UU 7/2017", "diubah", coverage_note="Teks asli Pasal 276 ...")
+    assert status_notes.marks(outside) == ("diubah",) and status_notes.original_missing(outside)
+    assert not status_notes.original_missing(unit("uu-1-2015/pasal-22A", "Pasal 22A", "disisipkan"))
     deleted = unit("uu-1-2015/pasal-4", "Pasal 4", "asli", "dihapus", status="dicabut",
                    note="dihapus dengan Pasal I angka 3 UU 8/2015")  # fmt: skip
     assert status_notes.marks(deleted) == ("dihapus",) and status_notes.is_deleted(deleted)
