@@ -69,7 +69,11 @@ def status_badges(unit: Unit) -> str:
         badges.append(STATUS_BADGE["diubah"])
     else:
         badges += [MARK_BADGE[m] for m in marks]
-    badges += [ATTENTION_BADGE[a.kind] for a in status_notes.attention(unit, {}) if a.kind in ATTENTION_BADGE]
+    for item in status_notes.attention(unit, {}):
+        if item.kind == status_notes.TEKS_TIDAK_ADA and status_notes.original_missing(unit):
+            badges.append(f":orange-badge[{TEKS_ASLI_TIDAK_ADA}]")
+        elif item.kind in ATTENTION_BADGE:
+            badges.append(ATTENTION_BADGE[item.kind])
     return " ".join(badges)
 
 
@@ -80,24 +84,40 @@ def status_line(unit: Unit, head: str = "") -> str:
         note = unit.last_change
     else:
         note = unit.status_note
-    return " ".join(p for p in (head, status_badges(unit)) if p) + (f" · {note}" if note else "")
+    notes = [note] if note else []
+    if unit.coverage_note and status_notes.inserted_whole(unit):  # a fact, not a warning
+        notes.append(unit.coverage_note)
+    return " ".join(p for p in (head, status_badges(unit)) if p) + "".join(f" · {n}" for n in notes)
+
+
+def toc_words(unit: Unit, changed_without_text: str | None = None) -> list[str]:
+    """What a table of contents says of a Pasal: ["disisipkan"], ["diubah"], ["dihapus"], ["diubah",
+    "teks asli tidak ada di korpus"]; ``changed_without_text`` is how an amendment whose text the
+    corpus lacks changed it: ["diubah", "teks perubahan tidak ada di korpus"]."""
+    words = list(status_notes.marks(unit))
+    if changed_without_text:
+        words += [changed_without_text] if changed_without_text not in words else []
+        words.append(TEKS_PERUBAHAN_TIDAK_ADA)
+    elif status_notes.original_missing(unit):  # its text in force is whole; the original is not held
+        words.append(TEKS_ASLI_TIDAK_ADA)
+    elif unit.coverage_note and status_notes.DISISIPKAN not in words:  # an inserted Pasal's text is whole
+        words.append(TEKS_BELUM_LENGKAP)
+    return words
+
+
+TEKS_PERUBAHAN_TIDAK_ADA = "teks perubahan tidak ada di korpus"
+TEKS_ASLI_TIDAK_ADA = "teks asli tidak ada di korpus"
+TEKS_BELUM_LENGKAP = "teks belum lengkap"
 
 
 def toc_mark(unit: Unit, changed_without_text: str | None = None) -> tuple[str, str | None]:
     """A table-of-contents entry: ("Pasal 22A (disisipkan)", icon), ("Pasal 4 (dihapus)", icon),
-    ("Pasal 2", None); ``changed_without_text`` is how an amendment whose text the corpus lacks
-    changed it: ("Pasal 120 (diubah, teks perubahan tidak ada di korpus)", icon)."""
-    marks = status_notes.marks(unit)
-    words = list(marks)
-    if changed_without_text:
-        words += [changed_without_text] if changed_without_text not in words else []
-        words.append("teks perubahan tidak ada di korpus")
-    elif unit.coverage_note:
-        words.append("teks asli tidak ada di korpus" if status_notes.original_missing(unit) else "teks belum lengkap")
+    ("Pasal 120 (diubah, teks perubahan tidak ada di korpus)", icon), ("Pasal 2", None)."""
+    words = toc_words(unit, changed_without_text)
     label = marker(unit) + (f" ({', '.join(words)})" if words else "")
-    if changed_without_text or unit.coverage_note:
+    if any(w in (TEKS_PERUBAHAN_TIDAK_ADA, TEKS_ASLI_TIDAK_ADA, TEKS_BELUM_LENGKAP) for w in words):
         return label, ":material/warning:"
-    return label, MARK_ICON[marks[-1]] if marks else None
+    return label, MARK_ICON[words[-1]] if words else None
 
 
 def query_stems(query: str) -> set[str]:

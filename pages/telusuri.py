@@ -7,12 +7,22 @@ corpus lacks is listed, greyed out, where it stands.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from corpus.ids import UnitId
 from ingest.model import Unit
 from pages import view
-from pages.markup import group_name, shorten_head, toc_mark
+from pages.markup import (
+    TEKS_ASLI_TIDAK_ADA,
+    TEKS_BELUM_LENGKAP,
+    TEKS_PERUBAHAN_TIDAK_ADA,
+    group_name,
+    shorten_head,
+    toc_mark,
+    toc_words,
+)
 from qa import status_notes
 from qa.coverage import ingested_coverage
 
@@ -53,16 +63,14 @@ def chapters(top: list[Entry]) -> list[tuple[str, list[tuple[tuple[str, ...], li
     return groups
 
 
-def legend(top: list[Unit], missing: int, revoked: bool) -> str:
-    """"250 pasal · 42 disisipkan · 109 diubah · 17 dihapus · 2 disisipkan tanpa teks di korpus"."""
-    pasal = [u for u in top if u.kind == "pasal"]
-    counts = {m: sum(1 for u in pasal if m in status_notes.marks(u)) for m in status_notes.MARKS}
+def legend(pasal: list[Unit], words: dict[str, list[str]], missing: int, revoked: bool) -> str:
+    """"250 pasal · 42 disisipkan · 111 diubah · 17 dihapus · 1 teks perubahan tidak ada di korpus · 2
+    disisipkan tanpa teks di korpus": the marks of the table of contents, counted."""
+    counts = Counter(w for u in pasal for w in words[u.id])
     if revoked:
-        counts[status_notes.DICABUT] = 0  # said once, for the whole law
-    parts = [f"{len(pasal)} pasal", *(f"{n} {m}" for m, n in counts.items() if n)]
-    short = sum(1 for u in pasal if u.coverage_note)
-    if short:
-        parts.append(f"{short} teksnya belum lengkap")
+        counts.pop(status_notes.DICABUT, None)  # said once, for the whole law
+    order = [*status_notes.MARKS, TEKS_PERUBAHAN_TIDAK_ADA, TEKS_ASLI_TIDAK_ADA, TEKS_BELUM_LENGKAP]
+    parts = [f"{len(pasal)} pasal", *(f"{counts[w]} {w}" for w in order if counts[w])]
     if missing:
         parts.append(f"{missing} disisipkan tanpa teks di korpus")
     return " · ".join(parts)
@@ -86,9 +94,11 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
     missing = [(number, note) for number, change, note in without_text if change == status_notes.DISISIPKAN]
     changed = {number: change for number, change, _ in without_text if change != status_notes.DISISIPKAN}
     pasal = [u for u in top if u.kind == "pasal"]
+    body = {u.id for u in pasal if not UnitId.parse(u.id).in_penetapan}  # the law enacting a Perppu has its own
+    words = {u.id: toc_words(u, changed.get(u.number) if u.id in body else None) for u in pasal}
     # A law revoked as a whole: said once, not on each of its Pasal.
     revoked = bool(pasal) and all(u.status == "dicabut" and not status_notes.is_deleted(u) for u in pasal)
-    st.caption(legend(top, len(missing), revoked))
+    st.caption(legend(pasal, words, len(missing), revoked))
     coverage = ingested_coverage(doc_id, view.settings().data_dir)
     if coverage is not None and not coverage.complete:  # a partial copy: show what is missing
         st.warning(f"{view.doc_name(doc_id)} di korpus {coverage.describe()}. {coverage.gap_text()} belum ada "
@@ -110,8 +120,7 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
                         row.button(f"Pasal {number} (disisipkan, teks tidak ada di korpus)", key=f"toc_{n}",
                                    help=note, disabled=True, type="tertiary", icon=":material/help:")  # fmt: skip
                     else:
-                        body = entry.kind == "pasal" and not UnitId.parse(entry.id).in_penetapan
-                        label, icon = toc_mark(entry, changed.get(entry.number) if body else None)
+                        label, icon = toc_mark(entry, changed.get(entry.number) if entry.id in body else None)
                         if revoked:
                             label, icon = label.removesuffix(f" ({status_notes.DICABUT})"), None
                         tip = "; ".join(filter(None, [entry.status_note if entry.status != "berlaku" or

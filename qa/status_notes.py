@@ -49,6 +49,12 @@ def original_missing(unit: Unit) -> bool:
     return bool(unit.history) and unit.history[0].change not in ("asli", "disisipkan")
 
 
+def inserted_whole(unit: Unit) -> bool:
+    """Inserted by an amending law and not changed since: its text is the amending law's own, whole,
+    even where the corpus holds only part of the law it was inserted into."""
+    return [v.change for v in unit.history] == [DISISIPKAN]
+
+
 def is_deleted(unit: Unit) -> bool:
     """Deleted article by article by an amending law ("dihapus"), not revoked with its whole law."""
     return unit.status == "dicabut" and bool(unit.history) and unit.history[-1].change == "dihapus"
@@ -100,7 +106,7 @@ def attention(unit: Unit, units: Mapping[str, Unit], subject: str = "Ketentuan i
     revoked = revocation_note(unit, units, subject)
     if revoked:
         out.append(Attention(DIHAPUS if is_deleted(unit) else DICABUT, revoked))
-    if unit.coverage_note:
+    if unit.coverage_note and not inserted_whole(unit):
         out.append(Attention(TEKS_TIDAK_ADA, _sentence(unit.coverage_note)))
     if unit.ocr_note:
         out.append(Attention(TEKS_OCR, _sentence(unit.ocr_note)))

@@ -60,8 +60,13 @@ def test_badges_and_table_of_contents_marks_come_from_the_history():
     # Known only from UU 7/2023 (beyond the part of UU 7/2017 held), or changed by a law whose text is missing.
     outside = _unit("276", "diubah", coverage_note="Teks asli Pasal 276 UU 7/2017 tidak ada di korpus")
     assert markup.toc_mark(outside) == ("Pasal 276 (diubah, teks asli tidak ada di korpus)", ":material/warning:")
-    assert markup.status_badges(outside) == ":green-badge[berlaku] :blue-badge[diubah] :orange-badge[teks belum lengkap]"
+    assert markup.status_badges(outside) == (
+        ":green-badge[berlaku] :blue-badge[diubah] :orange-badge[teks asli tidak ada di korpus]")  # fmt: skip
     assert markup.toc_mark(_unit("120", "asli", coverage_note="..."), "diubah") == (
         "Pasal 120 (diubah, teks perubahan tidak ada di korpus)", ":material/warning:")  # fmt: skip
+    inserted = _unit("568A", "disisipkan", coverage_note="Pasal 568A disisipkan dengan Pasal I angka 2 UU 7/2023; ...")
+    assert markup.toc_mark(inserted) == ("Pasal 568A (disisipkan)", ":material/add_circle:")
+    assert markup.status_line(inserted) == (  # its text is whole: a fact, not a warning
+        ":green-badge[berlaku] :blue-badge[disisipkan] · Pasal 568A disisipkan dengan Pasal I angka 2 UU 7/2023; ...")
     ocr = _unit("5", "asli", ocr_suspect=["Ralcyat"])
     assert markup.status_badges(ocr) == ":green-badge[berlaku] :orange-badge[teks OCR]"

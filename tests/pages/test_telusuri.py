@@ -76,3 +76,17 @@ def test_a_revoked_law_is_said_once_not_on_each_pasal(at):
         "UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023; seluruh pasalnya tidak berlaku lagi."
     ]
     assert "Pasal 87" in toc and not any("(dicabut)" in label for label in toc)
+
+
+def test_uu_7_2017_marks_what_uu_7_2023_changed_and_what_its_copy_lacks(at, full_data):
+    toc = choose(at, "uu-7-2017")
+    units = stored(full_data, "uu-7-2017")
+    changed = {u["number"]: [v["change"] for v in u["history"]] for u in units.values()
+               if u["kind"] == "pasal" and u["parent_id"] is None and len(u["history"]) > 1}  # fmt: skip
+    assert changed.get("186") == ["asli", "diubah"]  # the number of DPR seats, by UU 7/2023
+    for number in changed:
+        assert f"Pasal {number} (diubah)" in toc
+    assert "Pasal 10A (disisipkan)" in toc
+    assert "Pasal 568A (disisipkan)" in toc  # inserted: its text is UU 7/2023's own, whole
+    assert "Pasal 276 (diubah, teks asli tidak ada di korpus)" in toc  # beyond Pasal 1-214 of the copy held
+    assert any("Pasal 1–214" in w.value for w in at.warning)

@@ -26,6 +26,9 @@ def test_marks_follow_the_history_and_status():
     outside = unit("uu-7-2017/pasal-276", "Pasal 276 UU 7/2017", "diubah", coverage_note="Teks asli Pasal 276 ...")
     assert status_notes.marks(outside) == ("diubah",) and status_notes.original_missing(outside)
     assert not status_notes.original_missing(unit("uu-1-2015/pasal-22A", "Pasal 22A", "disisipkan"))
+    inserted = unit("uu-7-2017/pasal-568A", "Pasal 568A UU 7/2017", "disisipkan", coverage_note="diketahui hanya dari X")
+    assert status_notes.inserted_whole(inserted) and status_notes.attention(inserted, {}) == []
+    assert [a.kind for a in status_notes.attention(outside, {})] == ["teks tidak ada"]
     deleted = unit("uu-1-2015/pasal-4", "Pasal 4", "asli", "dihapus", status="dicabut",
                    note="dihapus dengan Pasal I angka 3 UU 8/2015")  # fmt: skip
     assert status_notes.marks(deleted) == ("dihapus",) and status_notes.is_deleted(deleted)
