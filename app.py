@@ -9,8 +9,9 @@ pages take from ``pages.view.settings()``. State lives in ``st.session_state``: 
 answer, the materi set, the unit being read. Each page has its own URL (``/cari``,
 ``/telusuri``); a unit is linked as ``?unit=uu-5-2014/pasal-87/ayat-4/huruf-c``, on any
 page, and opens in Baca. The materi set is saved in the data folder at every change and
-reopened by a new session, so a reload, a deep link or a restart keeps it. Source PDFs are served through Streamlit's static file serving
-(``.streamlit/config.toml``).
+reopened by a new session, so a reload, a deep link or a restart keeps it. Source PDFs are
+read from the data folder when a download button asks for them; nothing is served from the
+installation (static file serving is off in ``.streamlit/config.toml``).
 
 Run: ``streamlit run app.py`` (``make app``).
 """

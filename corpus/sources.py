@@ -1,9 +1,8 @@
-"""A document's source PDF on disk, and the copy a web server may serve of it."""
+"""A document's source PDF on disk, and a page of it as a PDF of its own."""
 
 from __future__ import annotations
 
-import os
-import shutil
+import io
 from pathlib import Path
 
 from corpus.manifest import DocumentMeta
@@ -20,24 +19,13 @@ def source_pdf(meta: DocumentMeta, folder: Path) -> Path | None:
     return None
 
 
-def publish(source: Path, target: Path) -> bool:
-    """Place ``source`` at ``target`` (a hard link when the disk allows, else a copy).
+def page_pdf(path: Path, page: int) -> bytes:
+    """Page ``page`` (1-based) of the PDF at ``path``, as a PDF of one page."""
+    from pypdf import PdfReader, PdfWriter
 
-    An existing target of the same size is kept. Streamlit refuses to serve a symlink that
-    leads out of its static folder, hence a link or a real copy. Returns False when the
-    folder cannot be written.
-    """
-    source = source.resolve()
-    try:
-        if target.is_symlink() or not target.is_file() or target.stat().st_size != source.stat().st_size:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.unlink(missing_ok=True)
-            try:
-                os.link(source, tmp)  # no second copy when the data folder shares the disk
-            except OSError:
-                shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
-    except OSError:
-        return False
-    return True
+    reader = PdfReader(path)
+    writer = PdfWriter()
+    writer.add_page(reader.pages[page - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -115,6 +115,25 @@ def _read_pdf(path: Path) -> SourceText:
     return SourceText(path=str(path), lines=lines, page_count=len(page_texts), method=method)
 
 
+def pdf_head(data: bytes, pages: int = 2) -> SourceText:
+    """The text layer of the first ``pages`` pages of a PDF held in memory (an upload not yet
+    stored), enough to read its title. A scan gives no lines: it is not OCRed for this."""
+    import io
+
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        texts = [page.extract_text() or "" for page in reader.pages[:pages]]
+    except Exception as exc:  # noqa: BLE001 - an unreadable head just has no title to compare
+        log.info("upload head unreadable: %s: %s", type(exc).__name__, exc)
+        texts = []
+    lines = [Line(_normalise(t), n) for n, text in enumerate(texts, start=1) for t in text.splitlines() if t.strip()]
+    return SourceText(path="", lines=lines, page_count=len(texts), method="pypdf")
+
+
 def _open_pdf(path: Path):
     import pypdf
 

@@ -7,10 +7,12 @@ provision can be linked to and bookmarked.
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import streamlit as st
 
 from corpus import ids
+from corpus.sources import page_pdf
 from ingest.model import Unit
 from pages import view
 from pages.markup import (
@@ -63,9 +65,20 @@ def actions(unit: Unit, pasal: Unit) -> None:
     row.button("Materi", key="baca_materi", on_click=view.add_unit_to_materi, args=(unit.id,),
                icon=":material/playlist_add:", help="Tambahkan ke materi")  # fmt: skip
     page = unit.pages[0] if unit.pages else None
-    pdf = view.served_pdf(unit.doc_id, page)
+    pdf = view.source_file(unit.doc_id)
     if pdf:
-        row.link_button(f"PDF hlm. {page}" if page else "Buka PDF", pdf, icon=":material/picture_as_pdf:")
+        # The bytes are read from the data folder when the button is pressed (deferred data).
+        row.download_button(
+            f"PDF hlm. {page}" if page else "Unduh PDF", partial(pdf.read_bytes), file_name=f"{unit.doc_id}.pdf",
+            mime="application/pdf", on_click="ignore", key="baca_pdf", icon=":material/picture_as_pdf:",
+            help=f"PDF sumber {view.doc_name(unit.doc_id)}" + (f"; ketentuan ini di halaman {page}" if page else ""),
+        )
+        if page:
+            row.download_button(
+                f"Halaman {page} saja", partial(page_pdf, pdf, page), file_name=f"{unit.doc_id}-hlm-{page}.pdf",
+                mime="application/pdf", on_click="ignore", key="baca_pdf_hlm", type="tertiary",
+                help=f"Hanya halaman {page} dari PDF sumber",
+            )
     if pasal.id != unit.id:
         row.button(f"Buka {marker(pasal)}", key="baca_pasal", on_click=view.open_unit, args=(pasal.id,),
                    icon=":material/article:")  # fmt: skip

@@ -297,10 +297,6 @@ def unit_href(unit_id: str) -> str:
     return f"?unit={quote(unit_id, safe='/')}"
 
 
-def pdf_href(doc_id: str, page: int | None) -> str:
-    return f"app/static/pdf/{doc_id}.pdf" + (f"#page={page}" if page else "")
-
-
 def when(iso: str) -> str:
     """"2026-11-23T14:56:53Z" -> "23 November 2026 14.56 UTC"."""
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})", iso or "")

@@ -21,11 +21,11 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from corpus.manifest import Manifest
 from corpus.settings import Settings
-from corpus.sources import publish, source_pdf
+from corpus.sources import source_pdf
 from corpus.user_documents import corpus_manifest, manifest_stamp
 from ingest.model import Unit
 from qa.build import ingest_and_index
-from pages.markup import pdf_href, status_line
+from pages.markup import status_line
 from qa import materi, materi_sets, status_notes
 from qa.graph import Graph
 from qa.index import ChromaUnavailable, current_build
@@ -36,7 +36,6 @@ from qa.retrieval import Retriever
 log = logging.getLogger("rujukan.app")
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-STATIC_PDF_DIR = APP.parent / "static" / "pdf"
 
 
 @dataclass(frozen=True)
@@ -198,15 +197,15 @@ def doc_title(doc_id: str) -> str:
         return ""
 
 
-def served_pdf(doc_id: str, page: int | None) -> str | None:
-    """The URL of the document's source PDF at ``page``, once it is reachable under ``static/pdf/``."""
+def source_file(doc_id: str) -> Path | None:
+    """The document's source PDF in the data folder the app runs on (None when it has none).
+
+    Its bytes are handed to the browser by the page (a download), never copied where a web
+    server would serve them: a file of another data folder cannot be reached."""
     try:
-        source = source_pdf(manifest().get(doc_id), settings().corpus_dir)
+        return source_pdf(manifest().get(doc_id), settings().corpus_dir)
     except KeyError:
         return None
-    if source is None or not publish(source, STATIC_PDF_DIR / f"{doc_id}.pdf"):
-        return None
-    return pdf_href(doc_id, page)
 
 
 # ----------------------------------------------------------------- callbacks

@@ -65,21 +65,31 @@ def update_index(settings: Settings, manifest: Manifest, result: IngestResult, p
         return
     t = time.perf_counter()
     try:
-        known = [doc_id for doc_id in store.stored_ids(settings.units_dir) if doc_id in manifest]
-        units = store.load_units(settings.units_dir, known)
-        if _index_holds(settings, units, manifest):
+        info = rebuild_index(settings, manifest, progress)
+        if info is None:
             # Nothing changed (e.g. only a failing document was new): leave the serving index alone.
             result.messages.append("indeks tidak diubah: unit sama dengan indeks yang dipakai")
             return
-        info = index.build_in(settings, units, manifest, progress=progress)
         result.index = info.to_dict()
-        built = Path(info.build_dir)
-        facts = {"build": built.name, "facts": _manifest_facts(units, manifest)}
-        store.atomic_write_text(built.parent.parent / FACTS_FILE, json.dumps(facts, ensure_ascii=False))
     except Exception as exc:  # noqa: BLE001
         log.debug("index build failed", exc_info=True)
         result.index_error = f"indeks gagal dibangun ({type(exc).__name__}: {exc}); indeks lama tetap dipakai"
     result.timings["index"] = time.perf_counter() - t
+
+
+def rebuild_index(settings: Settings, manifest: Manifest, progress: bool = False) -> index.IndexInfo | None:
+    """Index the stored units of the documents in ``manifest`` (stored units of other documents
+    are left out) and swap the build in; None when the serving build already holds exactly them."""
+    with ingest_lock(settings.index_dir):
+        known = [doc_id for doc_id in store.stored_ids(settings.units_dir) if doc_id in manifest]
+        units = store.load_units(settings.units_dir, known)
+        if _index_holds(settings, units, manifest):
+            return None
+        info = index.build_in(settings, units, manifest, progress=progress)
+        built = Path(info.build_dir)
+        facts = {"build": built.name, "facts": _manifest_facts(units, manifest)}
+        store.atomic_write_text(built.parent.parent / FACTS_FILE, json.dumps(facts, ensure_ascii=False))
+        return info
 
 
 def _index_holds(settings: Settings, units: list[Unit], manifest: Manifest) -> bool:

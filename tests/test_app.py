@@ -308,14 +308,33 @@ def test_revoked_provision_names_its_status_and_successor(data):
     assert at.button(key="diganti_0").label == "Pasal 87 ayat (4) huruf c UU 5/2014"  # and back
 
 
-def test_source_pdf_is_served_and_linked_at_the_page(data, mirror):
+def test_source_pdf_is_offered_from_the_data_folder_at_the_page(data, mirror):
     at = start(unit="pp-94-2021/pasal-5/huruf-n/angka-1")
     ok(at)
-    links = [(b.label, b.url) for b in at.get("link_button")]
-    assert links == [("PDF hlm. 5", "app/static/pdf/pp-94-2021.pdf#page=5")]
-    served = Path(APP).parent / "static" / "pdf" / "pp-94-2021.pdf"
-    assert served.read_bytes() == (mirror / "pp-94-2021.pdf").read_bytes()
+    buttons = [(b.label, b.help) for b in at.get("download_button")]
+    assert buttons == [
+        ("PDF hlm. 5", "PDF sumber PP 94/2021; ketentuan ini di halaman 5"),
+        ("Halaman 5 saja", "Hanya halaman 5 dari PDF sumber"),
+    ]
+    assert not at.get("link_button")  # nothing is linked into the installation's folders
+    assert not (Path(APP).parent / "static").exists()
     assert "PNS sebagai peserta kampanye hadir untuk mendengar" in texts(at)  # its Penjelasan
+
+
+def test_an_app_on_one_data_folder_offers_no_file_of_another(own_data, tmp_path, monkeypatch):
+    """A document added in one data folder: the app on another folder neither knows nor serves it."""
+    from corpus.manifest import load_manifest
+    from corpus.user_documents import Upload, add_user_document
+
+    form = Upload(kind="Surat Edaran", number="100.2.1/1234/SJ", year=2024, title="Netralitas Aparatur Sipil Negara")
+    meta = add_user_document(tmp_path / "lain" / "user", form, _pdf(NEW_SE), load_manifest())
+    at = start(unit=f"{meta.id}/angka-1")
+    ok(at)
+    assert at.error[0].value.startswith("Ketentuan")
+    assert not at.get("download_button")
+    from pages import view
+
+    assert view.source_file(meta.id) is None  # the app's data folder does not hold it
 
 
 def test_unknown_unit_is_reported(data):
@@ -550,9 +569,90 @@ def test_every_registered_kind_is_offered_and_a_peraturan_bawaslu_is_cited_as_on
     [meta] = user_manifest(own_data / "user")
     assert (meta.id, meta.kind) == ("perbawaslu-6-2018", "Peraturan Bawaslu")
     assert meta.citation == "Peraturan Bawaslu Nomor 6 Tahun 2018 tentang Pengawasan Netralitas Pegawai Contoh"
-    at.button[-1].click().run()  # "Baca ..." the first stored provision
+    at.button(key="tambah_baca").click().run()  # "Baca ..." the first stored provision
     ok(at)
     assert at.code[0].value.startswith("Menimbang Peraturan Bawaslu Nomor 6 Tahun 2018")
+
+
+def _perbawaslu(tmp_path, blocks) -> bytes:
+    from tests.fixtures.official_pdf import make_official_pdf
+
+    return make_official_pdf(tmp_path / "upload.pdf", blocks, head=(), first_serial=None).read_bytes()
+
+
+def test_a_title_page_naming_another_document_waits_for_the_person(own_data, tmp_path):
+    from corpus.user_documents import user_manifest
+    from tests.fixtures.perbawaslu_pdf import PERBAWASLU_6_2018
+
+    pdf = _perbawaslu(tmp_path, PERBAWASLU_6_2018)
+    title = "Pengawasan Netralitas Pegawai Contoh"
+    at = _upload(start(), "perbawaslu.pdf", pdf, "PP", "6", 2019, title)
+    ok(at)
+    warning = ("Halaman judul berkas menyebut Peraturan Bawaslu Nomor 6 Tahun 2018, sedangkan formulir mengisi "
+               "PP Nomor 6 Tahun 2019 (berbeda: jenis, tahun). Periksa kembali isian formulir.")  # fmt: skip
+    assert [w.value for w in at.warning] == [warning]
+    assert not at.success and user_manifest(own_data / "user") == []  # nothing ingested yet
+    at.button(key="tambah_batal").click().run()
+    ok(at)
+    assert not at.warning and user_manifest(own_data / "user") == []
+
+    at = _upload(at, "perbawaslu.pdf", pdf, "PP", "6", 2019, title)
+    at.button(key="tambah_tetap").click().run()
+    ok(at)
+    assert at.success[0].value.startswith("PP 6/2019 ditambahkan:")
+    [meta] = user_manifest(own_data / "user")
+    assert meta.note == (
+        "ditambahkan pengguna; judul berkas tidak cocok dengan formulir, tetap ditambahkan: "
+        + warning.removesuffix(" Periksa kembali isian formulir.")
+    )
+
+
+def test_the_same_file_again_is_refused_naming_the_document_and_2099_is_a_year(own_data, tmp_path):
+    from corpus.user_documents import user_manifest
+    from tests.fixtures.perbawaslu_pdf import PERBAWASLU_4_2099
+
+    pdf = _perbawaslu(tmp_path, PERBAWASLU_4_2099)
+    title = "Pengawasan Netralitas Pegawai Contoh"
+    at = _upload(start(), "perbawaslu-4-2099.pdf", pdf, "Peraturan Bawaslu", "4", 2099, title)
+    ok(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value.startswith("Perbawaslu 4/2099 ditambahkan:")
+    at = _upload(at, "salinan.pdf", pdf, "Peraturan Bawaslu", "5", 2099, title)
+    assert [e.value for e in at.error] == [
+        "Dokumen ditolak: Berkas yang sama persis sudah ada di korpus sebagai Perbawaslu 4/2099 (Peraturan Bawaslu "
+        "Nomor 4 Tahun 2099 tentang Pengawasan Netralitas Pegawai Contoh). Berkas ini tidak ditambahkan lagi."
+    ]
+    assert [d.id for d in user_manifest(own_data / "user")] == ["perbawaslu-4-2099"]
+
+
+def test_an_added_document_is_deleted_after_confirmation_and_no_longer_answers(own_data):
+    from corpus.user_documents import user_manifest
+
+    question = "apakah ASN dilarang memberikan tanda suka pada unggahan media sosial pasangan calon?"
+    at = _upload(start(), "se.pdf", _pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
+                 "Netralitas Aparatur Sipil Negara", issuer="Menteri Dalam Negeri")  # fmt: skip
+    ok(at)
+    doc = "se-100-2-1-1234-sj-2024"
+    goto(at, "Tanya")
+    assert ask(at, question).citations[0].unit_id == f"{doc}/angka-1"
+
+    at = goto(at, "Tambah Dokumen")
+    assert at.subheader[0].value == "Dokumen tambahan"
+    at.button(key="hapus_0").click().run()
+    ok(at)
+    assert at.warning[0].value.startswith("Hapus SE 100.2.1/1234/SJ Tahun 2024? ")
+    at.button(key="hapus_batal_0").click().run()  # changed their mind: nothing happens
+    assert user_manifest(own_data / "user") and not at.warning
+    at.button(key="hapus_0").click().run()
+    at.button(key="hapus_ya_0").click().run()
+    ok(at)
+    assert at.success[0].value == "SE 100.2.1/1234/SJ Tahun 2024 dihapus: ketentuannya tidak lagi dicari atau dikutip."
+    assert user_manifest(own_data / "user") == []
+    assert not (own_data / "units" / f"{doc}.json").exists()
+    assert not list((own_data / "user" / "files").iterdir())
+    goto(at, "Tanya")
+    answer = ask(at, question)
+    assert not any(doc in c.unit_id for c in [*answer.citations, *answer.related])
 
 
 # ----------------------------------------------------------------- settings

@@ -9,6 +9,7 @@ import io
 import os
 import re
 import shutil
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def _menu(page, name: str) -> None:
     page.locator('[data-testid="stSidebarNavLink"]').filter(has=page.locator(f'span[label="{name}"]')).click()
 
 
-def test_ask_open_the_citation_read_and_export(server, page):
+def test_ask_open_the_citation_read_and_export(server, page, app_data):
     page.goto(server)
     page.get_by_role("heading", name="Tanya").wait_for()
     page.get_by_label("Pertanyaan").fill("Apakah PNS boleh ikut kampanye?")
@@ -103,11 +104,18 @@ def test_ask_open_the_citation_read_and_export(server, page):
     assert page.get_by_text(
         "Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
     ).first.is_visible()
-    href = page.get_by_role("link", name=re.compile("PDF hlm. 5")).get_attribute("href")
-    assert href == "app/static/pdf/pp-94-2021.pdf#page=5"
-    with urllib.request.urlopen(f"{server}/{href.split('#')[0]}") as response:
-        assert response.headers["Content-Type"] == "application/pdf"
-        assert response.read(5) == b"%PDF-"
+    # The source PDF comes from the data folder as a download; nothing is linked into the installation.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PDF hlm. 5").click()
+    assert info.value.suggested_filename == "pp-94-2021.pdf"
+    assert Path(info.value.path()).read_bytes() == (app_data / "corpus" / "pp-94-2021.pdf").read_bytes()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Halaman 5 saja").click()
+    from pypdf import PdfReader
+
+    [only] = PdfReader(info.value.path()).pages
+    assert "ikut kampanye" in only.extract_text()
+    assert not _serves_pdf(f"{server}/app/static/pdf/pp-94-2021.pdf")
     _shot(page, "baca.png")
 
     page.locator('[data-testid="stMain"]').get_by_role("button", name=re.compile(r"Materi$")).click()
@@ -131,6 +139,15 @@ def test_ask_open_the_citation_read_and_export(server, page):
     source = "Sumber: Pasal 5 huruf n angka 1 Peraturan Pemerintah Nomor 94 Tahun 2021"
     assert any(p.startswith(source) for p in paragraphs)
     _shot(page, "materi.png")
+
+
+def _serves_pdf(url: str) -> bool:
+    """Whether ``url`` answers with the bytes of a PDF."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read(5) == b"%PDF-"
+    except urllib.error.HTTPError:
+        return False
 
 
 def test_abstention_lists_what_may_be_related(server, page):
@@ -307,3 +324,66 @@ def test_telusuri_marks_pilkada_articles_and_shows_the_whole_title(full_data, ch
             _shot(page, "baca-dihapus.png")
         finally:
             browser.close()
+
+
+def test_an_upload_is_refused_the_second_time_and_another_data_folder_does_not_serve_it(
+    server, app_data, chromium, tmp_path
+):
+    """Upload a Peraturan Bawaslu into a copy of the data, upload it again under another number
+    (refused, naming the first), download its PDF there; the app on the original data folder
+    knows nothing of it and serves none of its bytes."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.fixtures.official_pdf import make_official_pdf
+    from tests.fixtures.perbawaslu_pdf import PERBAWASLU_6_2018
+
+    data = tmp_path / "data"
+    shutil.copytree(app_data, data, symlinks=True, ignore=shutil.ignore_patterns("materi"))
+    pdf = make_official_pdf(tmp_path / "perbawaslu 6 2018.pdf", PERBAWASLU_6_2018, head=(), first_serial=None)
+    env = {**os.environ, "RUJUKAN_DATA": str(data)}
+    env.pop("RUJUKAN_LLM", None)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def upload(tab, number: str) -> None:
+        tab.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(pdf))
+        tab.locator('[data-testid="stFileChipName"]').first.wait_for()
+        tab.get_by_label("Jenis").click()
+        tab.get_by_role("option", name="Peraturan Bawaslu", exact=True).click()
+        tab.get_by_role("textbox", name="Nomor").fill(number)
+        tab.get_by_role("spinbutton", name="Tahun").fill("2018")
+        tab.get_by_role("textbox", name="Judul (tentang …)").fill("Pengawasan Netralitas Pegawai Contoh")
+        tab.get_by_role("button", name="Periksa dan tambahkan").click()
+
+    with running_app(env, ARTIFACTS / "streamlit-upload.log") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_context(accept_downloads=True).new_page()
+            tab.set_default_timeout(SLOW)
+            tab.goto(f"{url}/tambah_dokumen")
+            tab.get_by_role("heading", name="Tambah Dokumen").wait_for()
+            upload(tab, "6")
+            tab.get_by_text("Perbawaslu 6/2018 ditambahkan:").wait_for()
+            _idle(tab)
+            upload(tab, "7")
+            tab.get_by_text("Dokumen ditolak: Berkas yang sama persis sudah ada di korpus sebagai Perbawaslu 6/2018").wait_for()
+            _idle(tab)
+            _shot(tab, "tambah-duplikat.png")
+            tab.goto(f"{url}/?unit=perbawaslu-6-2018/pasal-5/ayat-1")
+            tab.get_by_role("heading", name="Pasal 5 ayat (1) Perbawaslu 6/2018").wait_for()
+            with tab.expect_download() as info:
+                tab.get_by_role("button", name=re.compile(r"^PDF hlm\. \d+$")).click()
+            assert Path(info.value.path()).read_bytes() == pdf.read_bytes()
+
+            other = browser.new_page()  # the app on the original data folder
+            other.set_default_timeout(SLOW)
+            other.goto(f"{server}/?unit=perbawaslu-6-2018/pasal-5/ayat-1")
+            other.get_by_text("tidak ada di indeks").wait_for()
+            assert other.get_by_role("button", name=re.compile("PDF")).count() == 0
+            for base in (server, url):  # neither app serves the file at a path of its own
+                for path in ("app/static/pdf/perbawaslu-6-2018.pdf", "static/pdf/perbawaslu-6-2018.pdf",
+                             "app/static/perbawaslu-6-2018.pdf", "media/perbawaslu-6-2018.pdf"):  # fmt: skip
+                    assert not _serves_pdf(f"{base}/{path}"), f"{base}/{path}"
+        finally:
+            browser.close()
+    assert (data / "user" / "files" / "perbawaslu-6-2018.pdf").read_bytes() == pdf.read_bytes()
+    assert not (REPO / "static").exists()

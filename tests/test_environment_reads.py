@@ -14,7 +14,7 @@ def library_modules() -> list[Path]:
     found = []
     for path in sorted(REPO.rglob("*.py")):
         rel = path.relative_to(REPO)
-        if rel.parts[0].startswith(".") or rel.parts[0] in {"tests", "pages", "build", "data", "static"}:
+        if rel.parts[0].startswith(".") or rel.parts[0] in {"tests", "pages", "build", "data"}:
             continue
         if "site-packages" in rel.parts or str(rel) in EDGES:
             continue

@@ -1,12 +1,12 @@
-"""A document's source PDF, and the copy placed for the web server."""
+"""A document's source PDF, and one page of it as a PDF."""
 
 from __future__ import annotations
 
-import os
+import io
 from pathlib import Path
 
 from corpus.manifest import DocumentMeta, SourceFile
-from corpus.sources import publish, source_pdf
+from corpus.sources import page_pdf, source_pdf
 
 
 def _meta(*sources: SourceFile) -> DocumentMeta:
@@ -29,25 +29,16 @@ def test_an_uploaded_source_is_found_by_its_absolute_path(tmp_path):
     assert source_pdf(_meta(SourceFile(str(upload))), tmp_path / "corpus") == upload
 
 
-def test_publish_links_the_file_and_replaces_a_changed_one(tmp_path):
-    source = tmp_path / "a.pdf"
-    source.write_bytes(b"%PDF-1.4 satu")
-    target = tmp_path / "static" / "pdf" / "a.pdf"
-    assert publish(source, target)
-    assert target.read_bytes() == source.read_bytes()
-    assert not target.is_symlink()  # Streamlit would refuse a link out of static/
-    assert os.path.samefile(source, target)  # a hard link: no second copy on the same disk
-    other = tmp_path / "b.pdf"
-    other.write_bytes(b"%PDF-1.4 dua, lebih panjang")
-    assert publish(other, target)
-    assert target.read_bytes() == other.read_bytes()
-    assert [p.name for p in target.parent.iterdir()] == ["a.pdf"]  # no temporary file left
+def test_one_page_is_cut_out_of_the_source(tmp_path):
+    from fpdf import FPDF
+    from pypdf import PdfReader
 
-
-def test_publish_reports_a_folder_it_cannot_write(tmp_path):
-    source = tmp_path / "a.pdf"
-    source.write_bytes(b"%PDF-1.4")
-    blocked = tmp_path / "static"
-    blocked.write_text("a file where the folder should be")
-    assert not publish(source, blocked / "pdf" / "a.pdf")
-    assert blocked.read_text() == "a file where the folder should be"
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for n in (1, 2, 3):
+        pdf.add_page()
+        pdf.cell(0, 10, f"Halaman nomor {n}")
+    path = tmp_path / "tiga.pdf"
+    pdf.output(str(path))
+    page = PdfReader(io.BytesIO(page_pdf(path, 2))).pages
+    assert [p.extract_text().strip() for p in page] == ["Halaman nomor 2"]

@@ -183,3 +183,57 @@ def test_the_manifest_stamp_changes_when_a_document_is_added_or_removed(data, us
     assert added != empty
     assert ud.remove_user_document(user, meta.id)
     assert ud.manifest_stamp(settings) != added
+
+
+@pytest.mark.parametrize("year", [ud.YEAR_MIN, 2099, ud.YEAR_MAX])
+def test_every_year_the_form_offers_is_accepted(year):
+    assert ud.YEAR_MAX == 2100
+    ud.check_form(ud.Upload(kind="PP", number="1", year=year, title="Uji"))
+
+
+@pytest.mark.parametrize(
+    ("number", "year", "message"),
+    [
+        ("1", ud.YEAR_MAX + 1, "Tahun 2101 di luar rentang 1945–2100"),
+        ("1", ud.YEAR_MIN - 1, "Tahun 1944 di luar rentang 1945–2100"),
+        ("nomor satu", 2024, "tidak dikenali sebagai nomor dokumen"),
+        ("1;DROP", 2024, "tidak dikenali sebagai nomor dokumen"),
+        ("9" * (ud.NUMBER_MAX + 1), 2024, "tidak dikenali sebagai nomor dokumen"),
+    ],
+)
+def test_numbers_and_years_outside_the_rules_are_refused(data, user, number, year, message):
+    with pytest.raises(ud.UserDocumentError, match=message):
+        ud.add_user_document(user, ud.Upload(kind="PP", number=number, year=year, title="x"), pdf_bytes(SE_TEXT), BASE)
+    assert _nothing_written(data)
+
+
+@pytest.mark.parametrize("number", ["6", "100.2.1/1234/SJ", "B-123/Bawaslu/PM.00.00/07/2023", "800/873 BKPSDM"])
+def test_numbers_as_documents_print_them_pass(number):
+    ud.check_form(ud.Upload(kind="Surat Edaran", number=number, year=2023, title="Uji"))
+
+
+def test_the_same_file_under_another_number_is_refused_naming_the_document(data, user):
+    content = pdf_bytes(SE_TEXT)
+    meta = ud.add_user_document(user, UPLOAD, content, BASE)
+    merged = ud.merged_manifest(BASE, user)
+    other = ud.Upload(kind="Surat Edaran", number="999/1/SJ", year=2025, title="Salinan lain")
+    with pytest.raises(ud.UserDocumentError) as refused:
+        ud.add_user_document(user, other, content, merged)
+    assert str(refused.value) == (
+        f"Berkas yang sama persis sudah ada di korpus sebagai SE 100.2.1/1234/SJ Tahun 2024 ({meta.citation}). "
+        "Berkas ini tidak ditambahkan lagi."
+    )
+    assert [d.id for d in ud.user_manifest(user)] == [meta.id]
+
+
+def test_a_mirror_file_without_checksum_is_found_by_hashing_it(data, user):
+    corpus = data / "corpus"
+    corpus.mkdir(parents=True)
+    src = BASE.get("uu-7-2023").sources[0]
+    assert src.file.endswith(".pdf") and not src.sha256  # the manifest records no checksum for it
+    content = pdf_bytes(["UNDANG-UNDANG NOMOR 7 TAHUN 2023", "salinan uji"])
+    (corpus / src.file).write_bytes(content)
+    with pytest.raises(ud.UserDocumentError, match=r"sudah ada di korpus sebagai UU 7/2023 \(Undang-Undang Nomor 7"):
+        ud.add_user_document(user, ud.Upload(kind="UU", number="70", year=2023, title="x"), content, BASE,
+                             corpus_dir=corpus)  # fmt: skip
+    assert _nothing_written(data)
