@@ -193,6 +193,15 @@ def run_search(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     if snapshot.dense_error and args.mode == "hybrid":
         print(f"peringatan: {snapshot.dense_error}", file=sys.stderr)
+    # A named provision the corpus lacks is said by name, as `ask` says it: the hits below are
+    # what is similar, not what was named.
+    from qa.coverage import note_for
+    from qa.reference_check import check_references
+
+    manifest, data = retriever.manifest, retriever.root.parent
+    checked = check_references(args.query, snapshot.units, manifest, lambda ref: note_for(ref, manifest, data))
+    for finding in checked.findings:
+        print(f"perhatian: {finding.message}", file=sys.stderr)
     if args.json:
         out = [
             {

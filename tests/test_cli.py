@@ -163,6 +163,15 @@ def test_search_shows_labels_and_retrievers_and_scores_only_when_asked(full_data
     assert all(re.search(r"\)  skor 0\.\d{4}$", line) for line in scored[2::2])
     # The same hits in the same order, the scores aside.
     assert [re.sub(r"  skor \d\.\d{4}$", "", line) for line in scored] == lines
+    assert plain.stderr == verbose.stderr == ""
+
+
+def test_search_names_a_provision_the_corpus_lacks_before_what_is_similar(full_data):
+    found = _rujukan(full_data, "search", "Pasal 150 UU 5/2014", "--k", "3")
+    assert found.returncode == 0
+    assert found.stderr == "perhatian: Pasal 150 UU 5/2014 tidak ada: UU 5/2014 memuat Pasal 1–141.\n"
+    labels = found.stdout.splitlines()[::2]
+    assert len(labels) == 3 and not any(re.match(r" \d\. Pasal 150\b.*UU 5/2014", label) for label in labels)
 
 
 @pytest.mark.parametrize(
