@@ -372,7 +372,7 @@ def find_units(text: str, by_id: dict, manifest, missing: MissingProvisions, dat
     from corpus.ids import InvalidUnitId, UnitId
     from qa.coverage import note_for
     from qa.reference_check import check_references
-    from qa.references import parse_references
+    from qa.references import find_documents, parse_references
 
     wanted = ids.typed(text)
     if wanted in by_id:
@@ -398,8 +398,16 @@ def find_units(text: str, by_id: dict, manifest, missing: MissingProvisions, dat
     notes = [f.message for f in checked.findings]
     if checked.resolved or notes:
         return list(checked.resolved), notes
+    refs = parse_references(wanted, manifest)
+    named = [doc_ids[0] for _, _, doc_ids in find_documents(wanted, manifest)]
+    if uid is not None and uid.is_document and uid.doc in manifest:
+        named.append(uid.doc)
+    if named and not refs:  # "UU 1/2015", "uu-1-2015": a document, not one of its provisions
+        name = manifest.get(named[0]).short_name or named[0]
+        return [], [f"'{wanted}' menyebut dokumen {name}, bukan salah satu ketentuannya; sebutkan ketentuannya, "
+                    f"mis. 'Pasal 1 {name}' (daftar isinya ada di halaman Telusuri aplikasi)."]  # fmt: skip
     notes = [f"'{wanted}' tidak ditemukan: bukan id unit atau rujukan ketentuan yang ada di korpus."]
-    if any(not ref.doc_ids for ref in parse_references(wanted, manifest)):
+    if any(not ref.doc_ids for ref in refs):
         return [], notes + ["Sebutkan dokumennya, mis. 'Pasal 71 UU 1/2015' atau 'uu-1-2015/pasal-71'."]
     folded = {ids.folded(i): i for i in by_id}
     close = difflib.get_close_matches(ids.folded(wanted), list(folded), n=5, cutoff=0.6)
@@ -416,6 +424,8 @@ def _label_of(uid, manifest) -> str | None:
 
     levels = {step.kind: step.number for step in uid.body.steps}
     if [s.kind for s in uid.body.steps] != [k for k in ("pasal", "ayat", "huruf", "angka") if k in levels]:
+        return None
+    if "pasal" not in levels:  # the document itself
         return None
     if uid.doc not in manifest or not manifest.get(uid.doc).short_name:
         return None

@@ -147,6 +147,10 @@ def test_show_of_a_typo_suggests_ids_and_never_reads_a_wrong_provision(full_data
     assert "Mungkin maksud Anda:\n  uu-1-2015/pasal-71/ayat-1  (Pasal 71 ayat (1) UU 1/2015" in shown.stderr
     bare = _rujukan(full_data, "show", "pasal 71")
     assert bare.returncode == 1 and "Sebutkan dokumennya, mis. 'Pasal 71 UU 1/2015'" in bare.stderr
+    for document in ("UU 1/2015", "UU-1-2015"):
+        whole = _rujukan(full_data, "show", document)
+        assert (whole.returncode, whole.stdout) == (1, "")
+        assert whole.stderr.startswith(f"'{document}' menyebut dokumen UU 1/2015, bukan salah satu ketentuannya; ")
 
 
 def test_search_shows_labels_and_retrievers_and_scores_only_when_asked(full_data):
