@@ -58,11 +58,14 @@ def status_badge(status: str) -> str:
     return STATUS_BADGE.get(status, f":gray-badge[{status}]")
 
 
-def status_badges(unit: Unit) -> str:
+def status_badges(unit: Unit, changed_without_text: str | None = None) -> str:
     """The badges of a provision, the same in Baca, Tanya and Cari: "berlaku" (or what ended it), how
     it came to read as it does, and what needs attention. E.g.
-    ":green-badge[berlaku] :blue-badge[disisipkan]", ":red-badge[dihapus]"."""
+    ":green-badge[berlaku] :blue-badge[disisipkan]", ":red-badge[dihapus]"; ``changed_without_text``
+    as in :func:`toc_words`."""
     marks = status_notes.marks(unit)
+    if changed_without_text and changed_without_text not in marks and changed_without_text in MARK_BADGE:
+        marks = (*marks, changed_without_text)
     gone = unit.status == "dicabut"
     badges = [] if gone or unit.status == "diubah" else [STATUS_BADGE["berlaku"]]
     if unit.status == "diubah":
@@ -70,14 +73,14 @@ def status_badges(unit: Unit) -> str:
     else:
         badges += [MARK_BADGE[m] for m in marks]
     for item in status_notes.attention(unit, {}):
-        if item.kind == status_notes.TEKS_TIDAK_ADA and status_notes.original_missing(unit):
-            badges.append(f":orange-badge[{TEKS_ASLI_TIDAK_ADA}]")
+        if item.kind == status_notes.TEKS_TIDAK_ADA and (changed_without_text or status_notes.original_missing(unit)):
+            badges.append(f":orange-badge[{TEKS_PERUBAHAN_TIDAK_ADA if changed_without_text else TEKS_ASLI_TIDAK_ADA}]")
         elif item.kind in ATTENTION_BADGE:
             badges.append(ATTENTION_BADGE[item.kind])
     return " ".join(badges)
 
 
-def status_line(unit: Unit, head: str = "") -> str:
+def status_line(unit: Unit, head: str = "", changed_without_text: str | None = None) -> str:
     """``head``, the badges, then the neutral note: "**Pasal 71 UU 1/2015 …** :green-badge[berlaku]
     :blue-badge[diubah] · diubah terakhir oleh Pasal I angka 27 UU 10/2016"."""
     if unit.status != "dicabut" and unit.last_change:
@@ -87,7 +90,8 @@ def status_line(unit: Unit, head: str = "") -> str:
     notes = [note] if note else []
     if unit.coverage_note and status_notes.inserted_whole(unit):  # a fact, not a warning
         notes.append(unit.coverage_note)
-    return " ".join(p for p in (head, status_badges(unit)) if p) + "".join(f" · {n}" for n in notes)
+    badges = status_badges(unit, changed_without_text)
+    return " ".join(p for p in (head, badges) if p) + "".join(f" · {n}" for n in notes)
 
 
 def toc_words(unit: Unit, changed_without_text: str | None = None) -> list[str]:

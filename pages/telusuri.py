@@ -92,10 +92,9 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
                  key=lambda u: u.order)  # fmt: skip
     without_text = status_notes.changes_without_text(doc_id, view.manifest())
     missing = [(number, note) for number, change, note in without_text if change == status_notes.DISISIPKAN]
-    changed = {number: change for number, change, _ in without_text if change != status_notes.DISISIPKAN}
     pasal = [u for u in top if u.kind == "pasal"]
-    body = {u.id for u in pasal if not UnitId.parse(u.id).in_penetapan}  # the law enacting a Perppu has its own
-    words = {u.id: toc_words(u, changed.get(u.number) if u.id in body else None) for u in pasal}
+    changed = {u.id: status_notes.changed_without_text(u, view.manifest()) for u in top}
+    words = {u.id: toc_words(u, changed[u.id]) for u in pasal}
     # A law revoked as a whole: said once, not on each of its Pasal.
     revoked = bool(pasal) and all(u.status == "dicabut" and not status_notes.is_deleted(u) for u in pasal)
     st.caption(legend(pasal, words, len(missing), revoked))
@@ -120,7 +119,7 @@ def table_of_contents(doc_id: str, by_id: dict[str, Unit]) -> None:
                         row.button(f"Pasal {number} (disisipkan, teks tidak ada di korpus)", key=f"toc_{n}",
                                    help=note, disabled=True, type="tertiary", icon=":material/help:")  # fmt: skip
                     else:
-                        label, icon = toc_mark(entry, changed.get(entry.number) if entry.id in body else None)
+                        label, icon = toc_mark(entry, changed[entry.id])
                         if revoked:
                             label, icon = label.removesuffix(f" ({status_notes.DICABUT})"), None
                         tip = "; ".join(filter(None, [entry.status_note if entry.status != "berlaku" or

@@ -332,7 +332,7 @@ def status(unit: Unit, by_id: dict[str, Unit], head: str = "", *, warn: bool = T
     if warn:
         for item in status_notes.attention(unit, by_id):
             st.warning(item.text, icon=ATTENTION_ICON[item.kind])
-    st.markdown(status_line(unit, head) + after)
+    st.markdown(status_line(unit, head, status_notes.changed_without_text(unit, manifest())) + after)
 
 
 def unit_buttons(row, unit_id: str, prefix: str, i: int, read: str = "Baca") -> None:

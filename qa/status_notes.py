@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.amend import changed_without_text_note
 from ingest.model import Unit
@@ -130,6 +131,17 @@ def changes_without_text(doc_id: str, manifest: Manifest) -> list[tuple[str, str
             out += [(number, change, changed_without_text_note(number, change, manifest.get(doc_id), law))
                     for number, change in law.changes_without_text]  # fmt: skip
     return sorted(out, key=lambda row: pasal_key(row[0]))
+
+
+def changed_without_text(unit: Unit, manifest: Manifest) -> str | None:
+    """How an amendment whose text the corpus lacks changed the Pasal holding ``unit`` ("diubah"), or
+    None: Pasal 120 UU 1/2015 and everything in it, changed by UU 6/2020."""
+    uid = UnitId.parse(unit.id)
+    pasal = uid.pasal
+    if pasal.kind != "pasal" or uid.in_penetapan or uid.is_penjelasan:
+        return None
+    return next((change for number, change, _ in changes_without_text(unit.doc_id, manifest)
+                 if number == pasal.number and change != DISISIPKAN), None)  # fmt: skip
 
 
 def pasal_key(number: str) -> tuple[int, str]:

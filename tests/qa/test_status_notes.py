@@ -89,3 +89,11 @@ def test_changes_without_text_come_from_the_manifest_in_pasal_order():
     assert rows[1][2].startswith("Pasal 122A UU 1/2015 disisipkan oleh UU 6/2020")
     assert status_notes.changes_without_text("uu-5-2014", load_manifest()) == []
     assert sorted(["201A", "22", "122A", "122", "4"], key=status_notes.pasal_key) == ["4", "22", "122", "122A", "201A"]
+
+
+def test_a_pasal_changed_by_an_amendment_without_text_is_known_with_all_it_holds():
+    manifest = load_manifest()
+    for uid in ("uu-1-2015/pasal-120", "uu-1-2015/pasal-120/ayat-1"):
+        assert status_notes.changed_without_text(unit(uid, "Pasal 120 UU 1/2015", "asli"), manifest) == "diubah"
+    for uid in ("uu-1-2015/pasal-71", "uu-1-2015/penetapan/pasal-1", "uu-5-2014/pasal-120"):
+        assert status_notes.changed_without_text(unit(uid, "x", "asli"), manifest) is None
