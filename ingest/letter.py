@@ -89,6 +89,16 @@ def _compact(number: str) -> str:
     return re.sub(r"\s+", "", number).upper()
 
 
+def letter_number(source: SourceText) -> str | None:
+    """The number a letter's head gives ("Nomor : 100.2.1/1234/SJ"), or None."""
+    return _read_head(content_lines(source))[0].get("Nomor")
+
+
+def same_number(a: str, b: str) -> bool:
+    """Whether two letter numbers are the same but for spaces and case."""
+    return _compact(a) == _compact(b)
+
+
 def _opens_point(line: Line, ocr: bool) -> bool:
     found = match_marker(line.text, ocr)
     return bool(found) and found[1] in ("A", "1", "a")

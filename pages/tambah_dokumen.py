@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from corpus import user_documents as ud
+from corpus.lock import IngestBusy
 from corpus.user_documents import Upload, UserDocumentError
 from pages import view
 from qa.uploads import added_documents, ingest_added, remove_added, replace_added, settle, title_mismatch
@@ -190,8 +191,11 @@ def added_list() -> None:
 
 
 view.through_app()
-if settle(view.settings()):  # a change interrupted earlier (a crash) is finished or rolled back
-    view.reload()
+try:
+    if settle(view.settings()):  # a change interrupted earlier (a crash) is finished or rolled back
+        view.reload()
+except IngestBusy:  # another run holds the data folder; it is settled on the next visit
+    pass
 st.header("Tambah Dokumen")
 st.caption("Unggah PDF peraturan atau surat baru (misalnya Surat Edaran). Dokumen diperiksa, diingest, "
            "lalu bisa dicari.")  # fmt: skip

@@ -18,6 +18,7 @@ import hashlib
 import re
 import shutil
 
+from corpus import kinds
 from corpus.lock import IngestBusy, ingest_lock
 from corpus.manifest import Manifest
 from corpus.settings import Settings
@@ -40,6 +41,7 @@ from corpus.user_documents import (
 )
 from ingest import store
 from ingest.checks import title_identity
+from ingest.letter import letter_number, same_number
 from ingest.pipeline import IngestResult
 from ingest.read import pdf_head
 from qa import index
@@ -50,8 +52,18 @@ BUSY = "Indeks sedang diperbarui oleh proses lain. Coba lagi sebentar lagi."
 
 def title_mismatch(upload: Upload, data: bytes) -> str:
     """Where the title page of ``data`` names another document than the form, in Indonesian;
-    "" when it names the same one, or names none that can be read (a scan, a letter head)."""
-    found = title_identity(pdf_head(data))
+    "" when it names the same one, or names none that can be read (a scan). A letter's head
+    gives its number only: that is compared."""
+    head = pdf_head(data)
+    found = title_identity(head)
+    if found is None and kinds.get(upload.kind).parser == kinds.LETTER:
+        number = letter_number(head)  # a letter names its number in its head, not in a title
+        if number and not same_number(number, upload.number):
+            return (
+                f"Kepala surat pada berkas menyebut Nomor {number}, sedangkan formulir mengisi "
+                f"Nomor {upload.number.strip()} (berbeda: nomor)."
+            )
+        return ""
     if found is None:
         return ""
     kind, number, year = found

@@ -655,6 +655,32 @@ def test_an_added_document_is_deleted_after_confirmation_and_no_longer_answers(o
     assert not any(doc in c.unit_id for c in [*answer.citations, *answer.related])
 
 
+def test_an_added_document_is_replaced_after_confirmation(own_data):
+    from corpus.user_documents import user_manifest
+
+    at = _upload(start(), "se.pdf", _pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
+                 "Netralitas Aparatur Sipil Negara", issuer="Menteri Dalam Negeri")  # fmt: skip
+    ok(at)
+    at = goto(at, "Tambah Dokumen")
+    changed = [line.replace("memberikan tanda suka pada", "membagikan ulang") for line in NEW_SE]
+    at.file_uploader(key="ganti_berkas_0").set_value(("se-revisi.pdf", _pdf(changed), "application/pdf"))
+    next(b for b in at.form_submit_button if b.label == "Periksa berkas").click().run()
+    ok(at)
+    assert at.warning[0].value.startswith("Ganti berkas SE 100.2.1/1234/SJ Tahun 2024 dengan se-revisi.pdf? ")
+    at.button(key="ganti_ya_0").click().run()
+    ok(at)
+    assert at.success[0].value == "Berkas SE 100.2.1/1234/SJ Tahun 2024 diganti: 3 ketentuan, sekarang bisa dicari."
+    [meta] = user_manifest(own_data / "user")
+    assert meta.sources[0].note == "diunggah sebagai se-revisi.pdf"
+    assert meta.citation == (
+        "Surat Edaran Menteri Dalam Negeri Nomor 100.2.1/1234/SJ Tahun 2024 tentang Netralitas Aparatur Sipil Negara"
+    )
+    goto(at, "Cari")
+    at.text_input(key="kata_kunci").input("membagikan ulang unggahan media sosial pasangan calon").run()
+    assert "**1. angka 1 SE 100.2.1/1234/SJ Tahun 2024**" in texts(at)
+    assert "<mark>membagikan</mark> <mark>ulang</mark>" in texts(at) and "tanda suka" not in texts(at)
+
+
 # ----------------------------------------------------------------- settings
 
 

@@ -94,7 +94,12 @@ def test_the_title_page_is_compared_with_the_form(tmp_path):
         "Halaman judul berkas menyebut Peraturan Bawaslu Nomor 6 Tahun 2018, sedangkan formulir mengisi "
         "PP Nomor 6 Tahun 2019 (berbeda: jenis, tahun)."
     )
-    assert title_mismatch(FORM, pdf(SE)) == ""  # a letter head names no "<kind> Nomor .. Tahun ..": not judged
+    assert title_mismatch(FORM, pdf(SE)) == ""
+    other = ud.Upload(kind="Surat Edaran", number="100.2.1/9999/SJ", year=2024, title="x")
+    assert title_mismatch(other, pdf(SE)) == (  # a letter's head gives its number only
+        "Kepala surat pada berkas menyebut Nomor 100.2.1/1234/SJ, sedangkan formulir mengisi "
+        "Nomor 100.2.1/9999/SJ (berbeda: nomor)."
+    )
 
 
 def _added(settings, tmp_path) -> tuple[str, str]:
