@@ -157,7 +157,14 @@ def _unit(vector: Sequence[float]) -> np.ndarray:
 def _fit(data: list[Example], subset: tuple[int, ...], max_wrong: float, fitted_on: str) -> Calibration:
     x = np.array([[e.signals.vector()[i] for i in subset] for e in data], dtype=float)
     y = np.array([1.0 if e.answerable else 0.0 for e in data])
-    fitted, bias = fit_logistic(x, y)
+    # Fitted on standardized signals so that the penalty treats them alike (similarity spans a
+    # few hundredths, the domain logit several units), then written back as weights on the raw
+    # signals.
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    fitted, bias = fit_logistic((x - mean) / scale, y)
+    fitted = fitted / scale
+    bias -= float(fitted @ mean)
     weights = [0.0] * len(FEATURES)
     for i, w in zip(subset, fitted, strict=True):
         weights[i] = round(float(w), 6)

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from corpus import ids, kinds
+from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.model import Unit
-from qa.answerability import load_calibration, signals
+from qa.answerability import content_words, load_calibration, signals
 from qa.coverage import note_for
 from qa.graph import Graph
 from qa.model import Answer, Citation, Filters, Hit
@@ -44,10 +45,28 @@ SUPPORT_DEPTH = 3  # the corpus answers if one of the first hits supports the qu
 MIN_SIMILARITY = 0.86
 # The answer-or-abstain model, fitted on the tune split by `rujukan eval --calibrate`.
 CALIBRATION = load_calibration()
-# Relative fused score under which a hit is no longer quoted beside the best one.
-SCORE_RATIO = 0.8
+# Relative fused score under which a hit is no longer quoted beside the best one. Tune split
+# (answered questions): 0.8 cited 2.4 provisions a question with citation precision 0.49 and
+# answer hit 0.79; 0.97 (about two ranks of both retrievers) 0.62 and 0.77; 0.99 0.67 and 0.76.
+SCORE_RATIO = 0.97
 
 _SHORT_NAME = kinds.short_form_pattern()
+
+# A question about what follows from an act: the sanctions that point at the provisions are
+# part of its answer. For other questions they are listed as related (on the tune split they
+# were wrong as citations in 29 of 35 such answers).
+_CONSEQUENCE_QUESTION = re.compile(
+    r"\b(sanksi\w*|hukuman\w*|dihukum|(?:di)?pidana\w*|ancaman\w*|akibat\w*|konsekuensi\w*|denda|"
+    r"dipecat|pecat|diberhentikan|kena apa|dikenai apa|penalt\w*|punish\w*|sanction\w*|consequence\w*)\b",
+    re.I,
+)
+
+# A question for a list: answered by the provision that holds it (issue 16, granularity).
+_ENUMERATION_QUESTION = re.compile(
+    r"\b(apa saja|apa aja|siapa saja|mana saja|apa-apa|berapa (?:tingkat|jenis|macam)|jenis-jenis|macam-macam|"
+    r"tingkat(?:an)? (?:dan jenis )?hukuman|syarat-syarat|daftar|what are)\b",
+    re.I,
+)
 
 _STATUS_QUESTION = re.compile(r"\b(berlaku|dicabut|mencabut|status|diganti|menggantikan|revoked|in force)\b", re.I)
 
@@ -170,6 +189,10 @@ def decide(found: Evidence) -> bool:
     calibrated model over the signals of the first hits (``qa.answerability``)."""
     if any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH]):
         return True
+    if not content_words(found.lexical):
+        # No word the statutes' text could be matched against (another script, only function
+        # words): the embedding alone reads a Chinese question about civil servants as in domain.
+        return False
     # Only the signals the fitted model weighs are measured (the word statistics cost a pass
     # over the corpus on the first question of a build).
     measured = signals(found.lexical, found.hits, lambda: found.graph.document_frequency, len(found.units),
@@ -206,13 +229,14 @@ def compose(
     # decision says the corpus answers.
     floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
     regime = question_regime(question)
+    enumeration = bool(_ENUMERATION_QUESTION.search(question))
     main = defined[:MAIN_CITATIONS]
     if not main and regime and manifest is not None:
         # The question's own regime first: the other's provisions are quoted only when nothing
         # else supports an answer, and then with a warning.
         own = [h for h in hits if _regime_of(h.unit.doc_id, manifest) in ("", regime)]
-        main = _select_main(own, units, graph, floor)
-    main = main or _select_main(hits, units, graph, floor)
+        main = _select_main(own, units, graph, floor, enumeration)
+    main = main or _select_main(hits, units, graph, floor, enumeration)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
     if regime and manifest is not None:
@@ -229,6 +253,13 @@ def compose(
             if s.id not in shown and len(sanctions) < 3:
                 sanctions.append(s)
                 shown.add(s.id)
+    # Quoted as the sanction of the provision the question named or when the question asks
+    # what follows from the act; otherwise listed first among the related provisions.
+    named_ids = {h.unit.id for h in hits if support(h).by_reference}
+    unasked = []
+    if not (_CONSEQUENCE_QUESTION.search(question) or any(u.id in named_ids for u in main)):
+        unasked, sanctions = sanctions, []
+        shown -= {u.id for u in unasked}
     # A revocation is a status note (the warnings); the revoking provision is cited only when
     # the question asks about validity ("masih berlaku?", "dicabut oleh apa?").
     revoking: list[Unit] = []
@@ -248,7 +279,7 @@ def compose(
     # What the main provisions cite and the definitions they use, then the other hits.
     related_units: dict[str, Unit] = {}
     # A penal provision that only mentions a main one is listed here, not as its sanction.
-    nearby = [o for u in main for o in graph.penal_mentions(u.id) + graph.cited(u.id) + graph.definitions_used(u)]
+    nearby = unasked + [o for u in main for o in graph.penal_mentions(u.id) + graph.cited(u.id) + graph.definitions_used(u)]
     nearby += [h.unit for h in hits]
     for other in nearby:
         if other.id not in shown:
@@ -293,11 +324,15 @@ def _regime_of(doc_id: str, manifest: Manifest) -> str:
     return manifest.get(doc_id).regime if doc_id in manifest else ""
 
 
-def _select_main(hits: list[Hit], units: Mapping[str, Unit], graph: Graph, floor: float = MIN_SIMILARITY) -> list[Unit]:
+def _select_main(
+    hits: list[Hit], units: Mapping[str, Unit], graph: Graph, floor: float = MIN_SIMILARITY, enumeration: bool = False
+) -> list[Unit]:
     """The best supported hit, plus the next ones nearly as good and not nested in a chosen one.
 
     A Penjelasan stands for the provision it explains: the answer quotes the provision and
-    shows the Penjelasan beneath it.
+    shows the Penjelasan beneath it. A hit on a sibling of a chosen provision (another huruf
+    of the same ayat) is not quoted beside it: the question about one item gets that item;
+    an enumeration ("apa saja") gets the provision that holds the list instead.
     """
     supported = [h for h in hits if support(h).by_reference or (h.similarity or 0.0) >= floor]
     chosen: list[Unit] = []
@@ -310,9 +345,25 @@ def _select_main(hits: list[Hit], units: Mapping[str, Unit], graph: Graph, floor
         # unless the question named the instruction itself.
         if not support(hit).by_reference:
             unit = graph.consolidated_of(unit.id) or unit
-        if not any(ids.nested(unit.id, u.id) for u in chosen):
+        if any(ids.nested(unit.id, u.id) for u in chosen):
+            continue
+        parent = _list_holder(unit.id, units)
+        sibling = next((i for i, u in enumerate(chosen) if parent and _list_holder(u.id, units) == parent), None)
+        if sibling is None:
             chosen.append(unit)
+        elif enumeration:
+            chosen[sibling] = units[parent]
+            chosen = [u for i, u in enumerate(chosen) if i == sibling or not ids.nested(u.id, parent)]
     return chosen
+
+
+def _list_holder(unit_id: str, units: Mapping[str, Unit]) -> str:
+    """The provision whose list holds ``unit_id`` (the ayat of a huruf, the Pasal of an ayat),
+    or "" for a Pasal or a unit without such a provision in the index."""
+    parent = UnitId.parse(unit_id).parent
+    if parent is None or parent.is_document or str(parent) not in units:
+        return ""
+    return str(parent)
 
 
 def _in_force_first(main: list[Unit], units: Mapping[str, Unit]) -> list[Unit]:

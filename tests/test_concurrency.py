@@ -21,7 +21,7 @@ QUESTIONS = {
     "pengawas wajib bersikap netral": "Pasal 2 ayat (1) UU 91/2091",
     "pejabat yang mencalonkan diri wajib cuti di luar tanggungan negara": "Pasal 1 ayat (1) UU 92/2092",
     "bolehkah pejabat memakai fasilitas negara untuk kampanye?": "Pasal 2 UU 92/2092",
-    "apa sanksi bagi pengawas yang mendukung peserta lewat media sosial?": "Pasal 2 ayat (2) huruf b UU 91/2091",
+    "apa sanksi bagi pengawas pemilu yang mendukung peserta lewat media sosial?": "Pasal 2 ayat (2) huruf b UU 91/2091",
     "siapa yang dimaksud dengan pengawas": "Pasal 1 angka 1 UU 91/2091",
     "公务员可以参加竞选活动吗？": None,  # abstains
     "": None,  # validation message

@@ -11,7 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.ids import UnitId
-from qa.answering import NO_QUESTION, answer
+from ingest.model import Unit
+from qa.answering import NO_QUESTION, answer, compose
+from qa.graph import Graph
+from qa.model import Hit
 from qa.retrieval import Retriever
 
 
@@ -206,7 +209,8 @@ def test_a_sanction_is_the_one_whose_words_punish_the_act(retriever):
 
 
 def test_a_revocation_is_a_note_unless_the_question_asks_about_validity(retriever):
-    result = ask(retriever, "Apakah ASN boleh menjadi anggota partai politik?")
+    result = ask(retriever, "Apa isi Pasal 87 ayat (4) UU 5/2014?")
+    assert result.citations[0].unit_id == "uu-5-2014/pasal-87/ayat-4"
     assert "uu-20-2023/pasal-76" not in [c.unit_id for c in result.citations]
     assert result.warnings[0].startswith("UU 5/2014 telah dicabut oleh Pasal 76 UU 20/2023")
     status = ask(retriever, "Apakah UU 5/2014 masih berlaku?")
@@ -258,3 +262,78 @@ def test_the_app_example_names_the_document_that_holds_the_rule(retriever):
     said = result.answer if result.abstained else " ".join(result.warnings)
     assert "Aturan yang rinci tentang hal ini ada di SKB 2/2022 tentang Pedoman Pembinaan dan Pengawasan" in said
     assert result.related  # what the corpus does hold, as "mungkin terkait"
+
+
+# Which provisions an answer quotes: siblings, enumerations and sanctions (synthetic units, no index).
+DOC = "uu-91-2091"
+
+
+def _unit(path: str, text: str, parent: str | None = None, refs: tuple[str, ...] = (), order: int = 0) -> Unit:
+    label = path.replace("pasal-", "Pasal ").replace("/ayat-", " ayat (").replace("/huruf-", ") huruf ")
+    return Unit(f"{DOC}/{path}", DOC, path.rsplit("/", 1)[-1].split("-")[0], path.rsplit("-", 1)[-1], label,
+                f"{label} UU 91/2091", text, parent_id=f"{DOC}/{parent}" if parent else None,
+                refs=[f"{DOC}/{r}" for r in refs], order=order)  # fmt: skip
+
+
+UNITS = [
+    _unit("pasal-2", "Pengawas wajib: a. netral; b. jujur; c. hadir.", order=1),
+    _unit("pasal-2/ayat-1", "Pengawas wajib: a. netral; b. jujur; c. hadir.", "pasal-2", order=2),
+    _unit("pasal-2/ayat-1/huruf-a", "netral;", "pasal-2/ayat-1", order=3),
+    _unit("pasal-2/ayat-1/huruf-b", "jujur;", "pasal-2/ayat-1", order=4),
+    _unit("pasal-2/ayat-1/huruf-c", "hadir.", "pasal-2/ayat-1", order=5),
+    _unit("pasal-3", "Pengawas dilarang menjadi anggota partai politik.", order=6),
+    _unit("pasal-9", "Pengawas yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 3 dipidana dengan "
+          "pidana penjara paling lama 1 (satu) tahun.", refs=("pasal-3",), order=9),  # fmt: skip
+]
+BY_ID = {u.id: u for u in UNITS}
+GRAPH = Graph.build(UNITS)
+
+
+def _hits(*paths: str, reference: tuple[str, ...] = ()) -> list[Hit]:
+    return [
+        Hit(BY_ID[f"{DOC}/{p}"], 0.0245 - i * 1e-4, ["reference"] if p in reference else ["dense", "bm25"],
+            similarity=0.9 - i * 0.001)  # fmt: skip
+        for i, p in enumerate(paths)
+    ]
+
+
+def _cited(question: str, hits: list[Hit]) -> list[str]:
+    result = compose(question, hits, BY_ID, GRAPH, answerable=True)
+    return [c.unit_id.removeprefix(f"{DOC}/") for c in result.citations]
+
+
+def test_a_question_about_one_item_cites_that_item_not_its_siblings():
+    hits = _hits("pasal-2/ayat-1/huruf-b", "pasal-2/ayat-1/huruf-a", "pasal-2/ayat-1/huruf-c")
+    assert _cited("Apakah pengawas wajib jujur?", hits) == ["pasal-2/ayat-1/huruf-b"]
+
+
+def test_an_enumeration_cites_the_provision_that_holds_the_list():
+    hits = _hits("pasal-2/ayat-1/huruf-b", "pasal-2/ayat-1/huruf-a", "pasal-2/ayat-1/huruf-c")
+    assert _cited("Apa saja kewajiban pengawas?", hits) == ["pasal-2/ayat-1"]
+
+
+def test_a_hit_far_below_the_best_is_not_quoted_beside_it():
+    hits = _hits("pasal-2/ayat-1/huruf-b", "pasal-3")
+    hits[1].score = hits[0].score * 0.9
+    assert _cited("Apakah pengawas wajib jujur?", hits) == ["pasal-2/ayat-1/huruf-b"]
+    hits[1].score = hits[0].score * 0.99
+    assert _cited("Apakah pengawas wajib jujur?", hits) == ["pasal-2/ayat-1/huruf-b", "pasal-3"]
+
+
+def test_the_sanction_is_quoted_when_the_question_asks_what_follows():
+    hits = _hits("pasal-3")
+    assert _cited("Apa sanksi bagi pengawas yang menjadi anggota partai politik?", hits) == ["pasal-3", "pasal-9"]
+    assert _cited("pengawas masuk partai politik kena apa?", hits) == ["pasal-3", "pasal-9"]
+
+
+def test_otherwise_the_sanction_is_listed_first_among_the_related():
+    result = compose("Apakah pengawas boleh menjadi anggota partai politik?", _hits("pasal-3"), BY_ID, GRAPH,
+                     answerable=True)  # fmt: skip
+    assert [c.unit_id for c in result.citations] == [f"{DOC}/pasal-3"]
+    assert result.related[0].unit_id == f"{DOC}/pasal-9"
+    assert "Ketentuan sanksi" not in result.answer
+
+
+def test_a_named_provision_brings_its_sanction():
+    hits = _hits("pasal-3", reference=("pasal-3",))
+    assert _cited("Pasal 3 UU 91/2091", hits) == ["pasal-3", "pasal-9"]
