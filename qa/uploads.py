@@ -133,7 +133,10 @@ def remove_added(settings: Settings, doc_id: str) -> None:
         manifest = corpus_manifest(settings)
         kept = dataclasses.replace(manifest, documents=[d for d in manifest.documents if d.id != doc_id])
         try:
-            rebuild_index(settings, kept)
+            if any(d in kept for d in store.stored_ids(settings.units_dir)):
+                rebuild_index(settings, kept)
+            else:  # the last document goes: no index serves (as before the first ingest)
+                (settings.index_dir / index.CURRENT_FILE).unlink(missing_ok=True)
         except Exception as exc:  # noqa: BLE001
             settle(settings)  # nothing was swapped: rolled back
             raise UserDocumentError(

@@ -209,3 +209,30 @@ def test_a_replacement_that_cannot_be_read_keeps_the_old_document(settings, tmp_
     assert not ud.journal_path(settings.user_dir).exists()
     with pytest.raises(ud.UserDocumentError, match="Pengganti harus dokumen yang sama"):
         replace_added(settings, se, PERBAWASLU_FORM, pdf(SE_NEW))
+
+
+def test_the_last_document_removed_leaves_no_index(settings):
+    se = ud.add_user_document(settings.user_dir, FORM, pdf(SE), load_manifest()).id
+    ingest_added(settings, se)
+    remove_added(settings, se)
+    assert current_build(settings.index_dir) is None
+    assert ud.user_manifest(settings.user_dir) == [] and not list(settings.units_dir.glob("*.json"))
+
+
+def test_a_replacement_killed_before_the_index_swap_is_rolled_back(settings, tmp_path, monkeypatch):
+    se, _ = _added(settings, tmp_path)
+    before = _state(settings)
+    units = (settings.units_dir / f"{se}.json").read_text()
+
+    def killed(*args, **kwargs):
+        raise Crash
+
+    monkeypatch.setattr("qa.index.build_in", killed)
+    with pytest.raises(Crash):
+        replace_added(settings, se, FORM, pdf(SE_NEW), "se-baru.pdf")
+    monkeypatch.undo()
+    assert (settings.units_dir / f"{se}.json").read_text() != units  # the new units were stored
+    assert _top(settings, QUESTION) == f"{se}/angka-1"  # but the old index serves
+    assert settle(settings) == "dibatalkan"
+    assert _state(settings) == before
+    assert (settings.units_dir / f"{se}.json").read_text() == units
