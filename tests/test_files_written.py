@@ -1,11 +1,10 @@
 """Everything Rujukan writes goes under RUJUKAN_DATA and RUJUKAN_REPORTS.
 
-The CLI (ingest, ask, search, show, corpus status), a real ``streamlit run`` server
+The CLI (ingest, ask, search, show, kajian, corpus status), a real ``streamlit run`` server
 and the app driven through AppTest (ask, read, materi and its exports, kajian, upload of a
 document, its deletion) run against temporary data and report folders, and every file under
 the installation (this repository) is listed before and after: nothing may appear or change
-there. (Kajian needs the real manifest, whose rules name its documents: its page is opened,
-its CLI is not run here.) The CLI processes get an empty HOME, which must stay empty too. Python's bytecode cache
+there. The CLI processes get an empty HOME, which must stay empty too. Python's bytecode cache
 is switched off for the run: it is the interpreter's, not Rujukan's, and would otherwise be
 written beside the code on the first import of a module.
 """
@@ -96,8 +95,19 @@ def _run_app(monkeypatch) -> None:
     at = start("uu-91-2091/pasal-2")
     at.button(key="baca_materi").click().run()  # the materi set is saved in the data folder
     goto(at, "pages/materi.py")
-    assert at.get("download_button")  # the handouts are built (in memory) for download
-    goto(at, "pages/kajian.py")
+    assert at.get("download_button")
+    # The PDF and DOCX are made when their button is pressed, which AppTest cannot do: made here,
+    # in this process, by the functions the buttons call.
+    from qa import materi
+
+    items = list(at.session_state.materi)
+    assert [i.key for i in items] and materi.to_pdf(items, "Uji")[:5] == b"%PDF-"
+    assert materi.to_docx(items, "Uji")[:2] == b"PK"
+    at = goto(at, "pages/kajian.py")
+    at.text_area(key="uraian_kajian").input("Camat X hadir di deklarasi pasangan calon bupati memakai seragam dinas")
+    ok(at.form_submit_button[0].click().run())
+    assert at.session_state.kajian is not None, [e.value for e in at.error]
+    assert at.download_button(key="kajian_md").label == "Unduh Markdown"
     goto(at, "pages/cari.py")
 
     at = goto(at, "pages/tambah_dokumen.py")
@@ -118,17 +128,23 @@ def _run_app(monkeypatch) -> None:
 def test_the_cli_and_the_app_write_only_into_the_data_and_reports_folders(tmp_path, monkeypatch):
     data, reports, home = tmp_path / "data", tmp_path / "reports", tmp_path / "home"
     home.mkdir()
-    write_corpus(data)
+    manifest = write_corpus(data)
+    # The corpus's own manifest too (its sources are absent, only the tiny laws are ingested):
+    # the kajian rules name its documents.
+    from corpus.settings import MANIFEST_PATH
+
+    manifest.write_text(MANIFEST_PATH.read_text(encoding="utf-8") + "\n" + manifest.read_text(encoding="utf-8"))
     env = environment(data, RUJUKAN_REPORTS=str(reports), RUJUKAN_EMBED_THREADS="1", PYTHONDONTWRITEBYTECODE="1",
                       HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))  # fmt: skip
     env.pop("RUJUKAN_LLM", None)
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     before = snapshot(REPO)
 
-    _cli(env, "ingest", "--no-progress")
+    _cli(env, "ingest", "--no-progress", "--only", "uu-91-2091", "uu-92-2092")
     assert "UU 91/2091" in _cli(env, "ask", "apakah pengawas boleh menjadi anggota partai politik?")
     _cli(env, "search", "partai politik")
     _cli(env, "show", "uu-91-2091/pasal-2")
+    _cli(env, "kajian", "--json", "Camat X hadir di deklarasi pasangan calon bupati memakai seragam dinas")
     _cli(env, "corpus", "status")
     assert not any(home.rglob("*")), sorted(str(p) for p in home.rglob("*"))
 
