@@ -41,7 +41,7 @@ def load_thresholds(path: str | Path | None = None) -> dict[str, Any]:
         raise ThresholdsError(f"{path}: {exc}") from exc
     unknown = set(data) - {"min", "max", "categories", "heldout"}
     if unknown:
-        raise ThresholdsError(f"{path}: unknown sections {sorted(unknown)} (allowed: min, max, categories, heldout)")
+        raise ThresholdsError(f"{path}: bagian tidak dikenal {sorted(unknown)} (yang boleh: min, max, categories, heldout)")
     return data
 
 
@@ -50,26 +50,26 @@ def _check(scope: str, values: dict[str, Any], rules: dict[str, Any]) -> list[st
     for bound, ok in (("min", lambda v, t: v >= t), ("max", lambda v, t: v <= t)):
         for metric, threshold in (rules.get(bound) or {}).items():
             if metric not in values:
-                failures.append(f"{scope} {metric}: unknown metric")
+                failures.append(f"{scope} {metric}: metrik tidak dikenal")
                 continue
             value = values[metric]
             sign = ">=" if bound == "min" else "<="
             if value is None:
-                failures.append(f"{scope} {metric}: not measured (needs {sign} {threshold})")
+                failures.append(f"{scope} {metric}: tidak terukur (harus {sign} {threshold})")
             elif not ok(value, threshold):
-                failures.append(f"{scope} {metric} = {value:.3g}, needs {sign} {threshold}")
+                failures.append(f"{scope} {metric} = {value:.3g}, harus {sign} {threshold}")
     return failures
 
 
 def check_gate(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
     """Every threshold the run misses, one readable line each; empty when the gate passes."""
-    failures = _check("overall", summary["overall"], thresholds)
+    failures = _check("semua", summary["overall"], thresholds)
     failures += _check_categories("", summary.get("categories", {}), thresholds)
     held = thresholds.get("heldout")
     if held:
         values = summary.get("splits", {}).get("heldout")
         if values is None:
-            return failures + ["heldout: no held-out questions in this run"]
+            return failures + ["heldout: tidak ada pertanyaan heldout dalam putaran ini"]
         failures += _check("heldout", values, held)
         failures += _check_categories("heldout ", summary.get("heldout_categories", {}), held)
     return failures
@@ -80,7 +80,7 @@ def _check_categories(prefix: str, categories: dict[str, Any], thresholds: dict[
     for category, rules in (thresholds.get("categories") or {}).items():
         values = categories.get(category)
         if values is None:
-            failures.append(f"{prefix}category {category}: no questions in this run")
+            failures.append(f"{prefix}kategori {category}: tidak ada pertanyaan dalam putaran ini")
             continue
-        failures += _check(f"{prefix}category {category}", values, rules)
+        failures += _check(f"{prefix}kategori {category}", values, rules)
     return failures

@@ -123,62 +123,62 @@ def _fail(path: Path, where: str, why: str) -> GoldenError:
 
 
 def _question(raw: object, path: Path, index: int) -> GoldenQuestion:
-    where = f"question #{index + 1}"
+    where = f"pertanyaan ke-{index + 1}"
     if not isinstance(raw, dict):
-        raise _fail(path, where, "each question must be a mapping")
+        raise _fail(path, where, "setiap pertanyaan harus berupa mapping (kunci: nilai)")
     if isinstance(raw.get("id"), str):
-        where = f"question {raw['id']!r}"
+        where = f"pertanyaan {raw['id']!r}"
     unknown = set(raw) - KEYS
     if unknown:
-        raise _fail(path, where, f"unknown keys {sorted(unknown)} (allowed: {sorted(KEYS)})")
+        raise _fail(path, where, f"kunci tidak dikenal {sorted(unknown)} (yang boleh: {sorted(KEYS)})")
     for key in ("id", "question", "category"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise _fail(path, where, f"'{key}' must be a non-empty string")
+            raise _fail(path, where, f"'{key}' harus berupa teks yang tidak kosong")
     should_abstain = raw.get("should_abstain", False)
     if not isinstance(should_abstain, bool):
-        raise _fail(path, where, "'should_abstain' must be true or false")
+        raise _fail(path, where, "'should_abstain' harus true atau false")
 
     split = raw.get("split") or ""
     if split not in ("", *SPLITS):
-        raise _fail(path, where, f"'split' must be one of {', '.join(SPLITS)}")
+        raise _fail(path, where, f"'split' harus salah satu dari {', '.join(SPLITS)}")
     answer = raw.get("answer") or ""
     if not isinstance(answer, str):
-        raise _fail(path, where, "'answer' must be a string (the golden answer text)")
+        raise _fail(path, where, "'answer' harus berupa teks (jawaban golden)")
     citations_raw = raw.get("citations") or []
     if not isinstance(citations_raw, list):
-        raise _fail(path, where, "'citations' must be a list of citation strings or lists of alternatives")
+        raise _fail(path, where, "'citations' harus berupa daftar rujukan (teks) atau daftar alternatif")
     citations = []
     for req in citations_raw:
         alternatives = [req] if isinstance(req, str) else req
         if not isinstance(alternatives, list) or not alternatives or not all(
             isinstance(a, str) and a.strip() for a in alternatives
         ):
-            raise _fail(path, where, f"bad citation {req!r}: a string or a non-empty list of strings")
+            raise _fail(path, where, f"rujukan tidak sah {req!r}: harus teks atau daftar teks yang tidak kosong")
         citations.append(tuple(a.strip() for a in alternatives))
 
     expected_raw = raw.get("expected") or []
     if not isinstance(expected_raw, list):
-        raise _fail(path, where, "'expected' must be a list of unit ids or lists of alternative ids")
+        raise _fail(path, where, "'expected' harus berupa daftar id unit atau daftar id alternatif")
     expected = []
     for req in expected_raw:
         alternatives = [req] if isinstance(req, str) else req
         if not isinstance(alternatives, list) or not alternatives:
-            raise _fail(path, where, f"bad requirement {req!r}: a unit id or a non-empty list of ids")
+            raise _fail(path, where, f"harapan tidak sah {req!r}: harus id unit atau daftar id yang tidak kosong")
         for alt in alternatives:
             if not isinstance(alt, str) or not UnitId.is_valid(alt) or UnitId.parse(alt).is_document:
-                raise _fail(path, where, f"{alt!r} is not a unit id like 'uu-5-2014/pasal-87/ayat-4'")
+                raise _fail(path, where, f"{alt!r} bukan id unit seperti 'uu-5-2014/pasal-87/ayat-4'")
         expected.append(tuple(alternatives))
     if should_abstain and expected:
-        raise _fail(path, where, "a question that should be abstained on cannot expect units")
+        raise _fail(path, where, "pertanyaan yang harus ditolak tidak boleh mengharapkan unit")
     if not should_abstain and not expected and not citations:
-        raise _fail(path, where, "'expected' is empty; set should_abstain: true if nothing answers it")
+        raise _fail(path, where, "'expected' kosong; tulis should_abstain: true bila tidak ada yang menjawabnya")
 
     must_include = raw.get("must_include") or []
     if not isinstance(must_include, list) or not all(isinstance(p, str) and p.strip() for p in must_include):
-        raise _fail(path, where, "'must_include' must be a list of non-empty phrases")
+        raise _fail(path, where, "'must_include' harus berupa daftar frasa yang tidak kosong")
     notes = raw.get("notes") or ""
     if not isinstance(notes, str):
-        raise _fail(path, where, "'notes' must be a string")
+        raise _fail(path, where, "'notes' harus berupa teks")
     return GoldenQuestion(
         id=raw["id"].strip(),
         question=raw["question"].strip(),
@@ -198,11 +198,11 @@ def load_file(path: Path) -> list[GoldenQuestion]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise GoldenError(f"{path}: not valid YAML: {exc}") from exc
+        raise GoldenError(f"{path}: bukan YAML yang valid: {exc}") from exc
     if isinstance(data, dict):
         data = data.get("questions")
     if not isinstance(data, list):
-        raise GoldenError(f"{path}: expected a list of questions (or a mapping with 'questions')")
+        raise GoldenError(f"{path}: harus berupa daftar pertanyaan (atau mapping dengan 'questions')")
     return [_question(raw, path, i) for i, raw in enumerate(data)]
 
 
@@ -212,17 +212,17 @@ def load_golden(path: str | Path | None = None) -> GoldenSet:
     if path.is_dir():
         files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
         if not files:
-            raise GoldenError(f"{path}: no .yaml files")
+            raise GoldenError(f"{path}: tidak ada berkas .yaml")
     elif path.is_file():
         files = [path]
     else:
-        raise GoldenError(f"{path}: no such file or folder")
+        raise GoldenError(f"{path}: berkas atau folder tidak ditemukan")
     questions: list[GoldenQuestion] = []
     seen: dict[str, str] = {}
     for f in files:
         for q in load_file(f):
             if q.id in seen:
-                raise GoldenError(f"{f}: question id {q.id!r} already used in {seen[q.id]}")
+                raise GoldenError(f"{f}: id pertanyaan {q.id!r} sudah dipakai di {seen[q.id]}")
             seen[q.id] = str(f)
             questions.append(q)
     return GoldenSet(questions=questions, files=[str(f) for f in files])

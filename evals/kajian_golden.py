@@ -37,29 +37,29 @@ class KajianCase:
 
 
 def _case(raw: object, path: Path, index: int) -> KajianCase:
-    where = f"{path.name} case {index + 1}"
+    where = f"{path.name} kasus {index + 1}"
     if not isinstance(raw, dict):
-        raise GoldenError(f"{where}: expected a mapping")
-    where = f"{path.name} case {raw.get('id', index + 1)!s}"
+        raise GoldenError(f"{where}: harus berupa mapping (kunci: nilai)")
+    where = f"{path.name} kasus {raw.get('id', index + 1)!s}"
     unknown = set(raw) - KEYS
     if unknown:
-        raise GoldenError(f"{where}: unknown key(s) {sorted(unknown)} (allowed: {sorted(KEYS)})")
+        raise GoldenError(f"{where}: kunci tidak dikenal {sorted(unknown)} (yang boleh: {sorted(KEYS)})")
     for key in ("id", "split", "uraian", "pemilihan"):
         if not str(raw.get(key) or "").strip():
-            raise GoldenError(f"{where}: '{key}' is required")
+            raise GoldenError(f"{where}: '{key}' wajib ada")
     if raw["split"] not in SPLITS:
-        raise GoldenError(f"{where}: split must be one of {SPLITS}")
+        raise GoldenError(f"{where}: split harus salah satu dari {SPLITS}")
     if raw["pemilihan"] not in ELECTIONS:
-        raise GoldenError(f"{where}: pemilihan must be one of {ELECTIONS}")
+        raise GoldenError(f"{where}: pemilihan harus salah satu dari {ELECTIONS}")
     lists = {}
     for key in ("ketentuan", "sanksi", "celah"):
         value = raw.get(key) or []
         if not isinstance(value, list):
-            raise GoldenError(f"{where}: '{key}' must be a list")
+            raise GoldenError(f"{where}: '{key}' harus berupa daftar")
         lists[key] = tuple(str(v) for v in value)
     for unit_id in lists["ketentuan"] + lists["sanksi"]:
         if not UnitId.is_valid(unit_id):
-            raise GoldenError(f"{where}: {unit_id!r} is not a unit id")
+            raise GoldenError(f"{where}: {unit_id!r} bukan id unit")
     return KajianCase(
         id=str(raw["id"]), split=raw["split"], report=" ".join(str(raw["uraian"]).split()),
         subject=raw.get("subjek"), asn=raw.get("asn"), election=raw["pemilihan"],
@@ -77,16 +77,16 @@ def load_cases(path: str | Path | None = None) -> list[KajianCase]:
         try:
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
-            raise GoldenError(f"{file.name}: cannot read: {exc}") from None
+            raise GoldenError(f"{file.name}: tidak dapat dibaca: {exc}") from None
         raw = data.get("cases") if isinstance(data, dict) else None
         if not isinstance(raw, list):
-            raise GoldenError(f"{file.name}: expected a mapping with a 'cases' list")
+            raise GoldenError(f"{file.name}: harus berupa mapping dengan daftar 'cases'")
         cases += [_case(c, file, i) for i, c in enumerate(raw)]
     seen: set[str] = set()
     for case in cases:
         if case.id in seen:
-            raise GoldenError(f"{case.source}: duplicate case id {case.id!r}")
+            raise GoldenError(f"{case.source}: id kasus ganda {case.id!r}")
         seen.add(case.id)
     if not cases:
-        raise GoldenError(f"{path}: no kajian cases")
+        raise GoldenError(f"{path}: tidak ada kasus kajian")
     return cases

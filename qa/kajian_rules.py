@@ -143,13 +143,13 @@ def _fail(where: str, why: str) -> RulesError:
 
 def _keys(raw: object, allowed: set[str], required: set[str], where: str) -> dict:
     if not isinstance(raw, dict):
-        raise _fail(where, "expected a mapping")
+        raise _fail(where, "harus berupa mapping (kunci: nilai)")
     unknown = set(raw) - allowed
     if unknown:
-        raise _fail(where, f"unknown key(s) {sorted(unknown)}")
+        raise _fail(where, f"kunci tidak dikenal {sorted(unknown)}")
     missing = required - set(raw)
     if missing:
-        raise _fail(where, f"missing key(s) {sorted(missing)}")
+        raise _fail(where, f"kunci wajib tidak ada {sorted(missing)}")
     return raw
 
 
@@ -159,7 +159,7 @@ def _patterns(raw: object, where: str) -> tuple[re.Pattern, ...]:
         try:
             out.append(re.compile(str(text), re.IGNORECASE))
         except re.error as exc:
-            raise _fail(where, f"pattern {text!r} does not compile: {exc}") from None
+            raise _fail(where, f"pola {text!r} bukan regex yang sah: {exc}") from None
     return tuple(out)
 
 
@@ -167,7 +167,7 @@ def _unit_ids(raw: object, where: str) -> tuple[str, ...]:
     out = []
     for text in raw or []:
         if not ids.UnitId.is_valid(str(text)):
-            raise _fail(where, f"{text!r} is not a unit id")
+            raise _fail(where, f"{text!r} bukan id unit")
         out.append(str(text))
     return tuple(out)
 
@@ -195,7 +195,7 @@ def parse_rules(raw: object) -> Rules:
     for key, e in (raw["elections"] or {}).items():
         where = f"elections.{key}"
         if key not in ELECTIONS:
-            raise _fail(where, f"election kind must be one of {ELECTIONS}")
+            raise _fail(where, f"jenis pemilihan harus salah satu dari {ELECTIONS}")
         e = _keys(e, {"label", "patterns", "governed_by"}, {"label", "patterns"}, where)
         elections[key] = Election(key, e["label"], _patterns(e["patterns"], where), _unit_ids(e.get("governed_by"), where))
     acts: dict[str, Act] = {}
@@ -209,7 +209,7 @@ def parse_rules(raw: object) -> Rules:
     def check(names, known, where, what):
         for name in names:
             if name not in known:
-                raise _fail(where, f"unknown {what} {name!r}")
+                raise _fail(where, f"{what} tidak dikenal: {name!r}")
 
     provisions: list[ProvisionRule] = []
     for i, p in enumerate(raw["provisions"]):
@@ -218,18 +218,18 @@ def parse_rules(raw: object) -> Rules:
                   {"unit", "acts", "pemilihan", "subjects", "elements"}, where)  # fmt: skip
         (unit,) = _unit_ids([p["unit"]], where)
         where = f"provisions[{i}] ({unit})"
-        check(p["acts"], acts, where, "act")
-        check(p["pemilihan"], ELECTIONS, where, "election kind")
-        check(p["subjects"], roles, where, "subject")
+        check(p["acts"], acts, where, "perbuatan")
+        check(p["pemilihan"], ELECTIONS, where, "jenis pemilihan")
+        check(p["subjects"], roles, where, "subjek")
         elements = []
         for j, e in enumerate(p["elements"]):
             ew = f"{where} elements[{j}]"
             e = _keys(e, {"unsur", "kutipan", "subjects", "acts", "patterns", "contradicted_subjects",
                           "contradicted_patterns", "always"}, {"unsur", "kutipan"}, ew)  # fmt: skip
             check([e["unsur"]], UNSUR, ew, "unsur")
-            check(e.get("subjects") or (), roles, ew, "subject")
-            check(e.get("contradicted_subjects") or (), roles, ew, "subject")
-            check(e.get("acts") or (), acts, ew, "act")
+            check(e.get("subjects") or (), roles, ew, "subjek")
+            check(e.get("contradicted_subjects") or (), roles, ew, "subjek")
+            check(e.get("acts") or (), acts, ew, "perbuatan")
             elements.append(ElementRule(
                 e["unsur"], str(e["kutipan"]), tuple(e.get("subjects") or ()), tuple(e.get("acts") or ()),
                 _patterns(e.get("patterns"), ew), tuple(e.get("contradicted_subjects") or ()),
@@ -246,17 +246,17 @@ def parse_rules(raw: object) -> Rules:
         where = f"authorities[{i}]"
         a = _keys(a, {"when", "units"}, {"when", "units"}, where)
         when = _condition(a["when"], where)
-        check(when.subjects, roles, where, "subject")
+        check(when.subjects, roles, where, "subjek")
         authorities.append(Authority(when, _unit_ids(a["units"], where)))
     gaps = []
     for i, g in enumerate(raw.get("gaps") or ()):
         where = f"gaps[{i}]"
         g = _keys(g, {"id", "document", "name", "pasal", "when", "about"}, {"id", "when", "about"}, where)
         if bool(g.get("document")) == bool(g.get("name")):
-            raise _fail(where, "give either document (a manifest id) or name")
+            raise _fail(where, "isi document (id manifest) atau name, salah satu")
         when = _condition(g["when"], where)
-        check(when.subjects, roles, where, "subject")
-        check(when.acts, acts, where, "act")
+        check(when.subjects, roles, where, "subjek")
+        check(when.acts, acts, where, "perbuatan")
         gaps.append(Gap(g["id"], when, g["about"], g.get("document", ""), g.get("name", ""),
                         tuple(str(p) for p in g.get("pasal") or ())))  # fmt: skip
     return Rules(subjects, elections, acts, provisions, authorities, gaps)
@@ -278,14 +278,14 @@ def check_against(rules: Rules, units: Mapping[str, Unit], manifest=None) -> Rul
     if manifest is not None:
         for gap in rules.gaps:
             if gap.document and gap.document not in manifest:
-                raise _fail(f"gap {gap.id}", f"document {gap.document!r} is not in the manifest")
+                raise _fail(f"celah {gap.id}", f"dokumen {gap.document!r} tidak ada di manifest")
     absent: dict[str, list[str]] = {}
     for unit_id in rules.unit_ids():
         if unit_id in units:
             continue
         doc = ids.doc_of(unit_id)
         if doc in docs:
-            raise _fail(unit_id, "no such unit in the index")
+            raise _fail(unit_id, "unit ini tidak ada di indeks")
         absent.setdefault(doc, []).append(unit_id)
     for provision in rules.provisions:
         unit = units.get(provision.unit)
@@ -298,7 +298,7 @@ def check_against(rules: Rules, units: Mapping[str, Unit], manifest=None) -> Rul
                 texts.append(_normal(above.text))
         for element in provision.elements:
             if not any(_normal(element.kutipan) in t for t in texts):
-                raise _fail(provision.unit, f"element quote {element.kutipan!r} is not in the provision's text")
+                raise _fail(provision.unit, f"kutipan unsur {element.kutipan!r} tidak ada di teks ketentuannya")
     rules.absent = absent
     return rules
 
@@ -309,6 +309,6 @@ def load_rules(units: Mapping[str, Unit] | None = None, manifest=None, path: Pat
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise RulesError(f"{path.name}: cannot read: {exc}") from None
+        raise RulesError(f"{path.name}: tidak dapat dibaca: {exc}") from None
     rules = parse_rules(raw)
     return check_against(rules, units, manifest) if units is not None else rules

@@ -75,7 +75,7 @@ def test_eval_writes_reports_and_gates(pp42_index, tmp_path, capsys, monkeypatch
                  "--no-progress", "--compare", str(report_path)])  # fmt: skip
     printed = capsys.readouterr()
     assert code == 1
-    assert "GATE GAGAL" in printed.err and "overall hit@1" in printed.err
+    assert "GATE GAGAL" in printed.err and "semua hit@1" in printed.err
     assert "Dibanding run" in printed.out
 
 

@@ -59,14 +59,14 @@ def test_accepts_a_mapping_with_questions(tmp_path):
 @pytest.mark.parametrize(
     "body, complaint",
     [
-        ("- {id: a, question: x, category: c, expected: [d/pasal-1], expect: []}", "unknown keys"),
-        ("- {id: a, question: x, category: c, expected: [d/pasal-1], should_abstain: true}", "cannot expect"),
+        ("- {id: a, question: x, category: c, expected: [d/pasal-1], expect: []}", "kunci tidak dikenal"),
+        ("- {id: a, question: x, category: c, expected: [d/pasal-1], should_abstain: true}", "tidak boleh mengharapkan unit"),
         ("- {id: a, question: x, category: c}", "should_abstain: true"),
-        ("- {id: a, question: x, category: c, expected: [Pasal 5 PP 94]}", "not a unit id"),
-        ("- {id: a, question: x, category: c, expected: [[]]}", "bad requirement"),
+        ("- {id: a, question: x, category: c, expected: [Pasal 5 PP 94]}", "bukan id unit"),
+        ("- {id: a, question: x, category: c, expected: [[]]}", "harapan tidak sah"),
         ("- {id: a, question: '', category: c, expected: [d/pasal-1]}", "'question'"),
         ("- {id: a, question: x, category: c, expected: [d/pasal-1], must_include: x}", "must_include"),
-        ("id: a", "list of questions"),
+        ("id: a", "daftar pertanyaan"),
     ],
 )
 def test_rejects_what_it_would_have_to_guess(tmp_path, body, complaint):
@@ -79,7 +79,7 @@ def test_rejects_what_it_would_have_to_guess(tmp_path, body, complaint):
 def test_ids_must_be_unique_across_files(tmp_path):
     write(tmp_path, "a.yaml", "- {id: same, question: x, category: c, expected: [d/pasal-1]}\n")
     write(tmp_path, "b.yaml", "- {id: same, question: y, category: c, expected: [d/pasal-2]}\n")
-    with pytest.raises(GoldenError, match="already used"):
+    with pytest.raises(GoldenError, match="sudah dipakai"):
         load_golden(tmp_path)
 
 

@@ -43,12 +43,12 @@ def test_question_loader_does_not_read_the_kajian_cases():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pilkada, sanksi: [bukan id!]}\n", "is not a unit id"),
-        ("cases:\n  - {id: a, split: train, uraian: x, pemilihan: pilkada}\n", "split must be one of"),
-        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pilpres}\n", "pemilihan must be one of"),
-        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pemilu, hukuman: []}\n", "unknown key"),
-        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pemilu}\n  - {id: a, split: tune, uraian: y, pemilihan: pemilu}\n", "duplicate case id"),
-        ("- {id: a}\n", "expected a mapping with a 'cases' list"),
+        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pilkada, sanksi: [bukan id!]}\n", "bukan id unit"),
+        ("cases:\n  - {id: a, split: train, uraian: x, pemilihan: pilkada}\n", "split harus salah satu dari"),
+        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pilpres}\n", "pemilihan harus salah satu dari"),
+        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pemilu, hukuman: []}\n", "kunci tidak dikenal"),
+        ("cases:\n  - {id: a, split: tune, uraian: x, pemilihan: pemilu}\n  - {id: a, split: tune, uraian: y, pemilihan: pemilu}\n", "id kasus ganda"),
+        ("- {id: a}\n", "harus berupa mapping dengan daftar 'cases'"),
     ],
 )
 def test_malformed_cases_are_refused_by_name(tmp_path, text, message):

@@ -148,13 +148,13 @@ def test_gate_lists_each_failing_metric(golden, tmp_path):
     )
     failures = check_gate(report["summary"], load_thresholds(path))
     assert len(failures) == 4
-    assert failures[0].startswith("overall hit@5 = 0.667, needs >= 0.9")
-    assert any(f.startswith("overall invalid_citations = 3") for f in failures)
-    assert any(f.startswith("category out-of-scope abstention_recall") for f in failures)
-    assert any("category missing" in f for f in failures)
+    assert failures[0].startswith("semua hit@5 = 0.667, harus >= 0.9")
+    assert any(f.startswith("semua invalid_citations = 3") for f in failures)
+    assert any(f.startswith("kategori out-of-scope abstention_recall") for f in failures)
+    assert any("kategori missing" in f for f in failures)
     assert check_gate(report["summary"], {"min": {"hit@1": 0.3}}) == []
     assert check_gate(report["summary"], {"min": {"citation_precison": 0.3}}) == [
-        "overall citation_precison: unknown metric"
+        "semua citation_precison: metrik tidak dikenal"
     ]
 
 
@@ -213,7 +213,7 @@ def test_ranking_only_run_leaves_answer_metrics_unmeasured(golden, tmp_path):
     assert overall["answer_hit"] is None and overall["abstention_recall"] is None
     assert report["engine"] is None and report["questions"][0]["answer"] is None
     assert check_gate(report["summary"], {"min": {"answer_hit": 0.1}}) == [
-        "overall answer_hit: not measured (needs >= 0.1)"
+        "semua answer_hit: tidak terukur (harus >= 0.1)"
     ]
     paths = write_reports(report, tmp_path)
     assert "| q-miss |" in paths["md"].read_text(encoding="utf-8")
@@ -257,7 +257,7 @@ def test_answer_text_granularity_and_groups(tmp_path):
 
 def test_gate_checks_the_held_out_split_and_its_categories(golden, tmp_path):
     unsplit = run_eval(golden, tiny_system(), progress=False)["summary"]
-    assert check_gate(unsplit, {"heldout": {"min": {"hit@1": 0.0}}}) == ["heldout: no held-out questions in this run"]
+    assert check_gate(unsplit, {"heldout": {"min": {"hit@1": 0.0}}}) == ["heldout: tidak ada pertanyaan heldout dalam putaran ini"]
     path = tmp_path / "g.yaml"
     path.write_text(GOLDEN.replace(
         "  category: informal\n", "  category: informal\n  split: heldout\n"
@@ -266,8 +266,8 @@ def test_gate_checks_the_held_out_split_and_its_categories(golden, tmp_path):
     assert set(summary["heldout_categories"]) == {"informal"}
     rules = {"min": {"hit@1": 1.1}, "categories": {"informal": {"min": {"hit@1": 0}}, "nope": {"min": {"hit@1": 0}}}}
     assert check_gate(summary, {"heldout": rules}) == [
-        "heldout hit@1 = 0.5, needs >= 1.1",
-        "heldout category nope: no questions in this run",
+        "heldout hit@1 = 0.5, harus >= 1.1",
+        "heldout kategori nope: tidak ada pertanyaan dalam putaran ini",
     ]
 
 

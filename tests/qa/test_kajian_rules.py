@@ -25,11 +25,11 @@ def test_shipped_rules_parse_and_name_known_acts_and_subjects():
 @pytest.mark.parametrize(
     "edit, message",
     [
-        (lambda r: r["provisions"][0].update(acts=["terbang"]), "unknown act 'terbang'"),
-        (lambda r: r["provisions"][0].update(unit="bukan id/!!"), "is not a unit id"),
-        (lambda r: r["acts"][0].update(patterns=["(tak tertutup"]), "does not compile"),
-        (lambda r: r["provisions"][0].update(sanksi=[]), "unknown key(s) ['sanksi']"),
-        (lambda r: r["provisions"][0]["elements"][0].update(unsur="niat"), "unknown unsur 'niat'"),
+        (lambda r: r["provisions"][0].update(acts=["terbang"]), "perbuatan tidak dikenal: 'terbang'"),
+        (lambda r: r["provisions"][0].update(unit="bukan id/!!"), "bukan id unit"),
+        (lambda r: r["acts"][0].update(patterns=["(tak tertutup"]), "bukan regex yang sah"),
+        (lambda r: r["provisions"][0].update(sanksi=[]), "kunci tidak dikenal ['sanksi']"),
+        (lambda r: r["provisions"][0]["elements"][0].update(unsur="niat"), "unsur tidak dikenal: 'niat'"),
     ],
 )
 def test_malformed_rules_are_refused_by_name(edit, message):
@@ -45,7 +45,7 @@ def _unit(uid: str, text: str) -> Unit:
 
 def test_a_unit_missing_from_an_indexed_document_is_an_error_and_an_absent_document_a_gap():
     rules = parse_rules(_raw())
-    with pytest.raises(RulesError, match="no such unit in the index"):
+    with pytest.raises(RulesError, match="unit ini tidak ada di indeks"):
         check_against(rules, {"pp-94-2021/pasal-99": _unit("pp-94-2021/pasal-99", "x")})
     checked = check_against(parse_rules(_raw()), {"lain-1-2000/pasal-1": _unit("lain-1-2000/pasal-1", "x")})
     assert "uu-7-2017" in checked.absent and "pp-94-2021" in checked.absent
@@ -57,7 +57,7 @@ def test_an_element_quote_not_in_the_provision_is_refused(full_data):
     units = load_index_units(full_data / "index")
     raw = _raw()
     raw["provisions"][0]["elements"][1]["kutipan"] = "ikut kampanye daring"
-    with pytest.raises(RulesError, match="is not in the provision's text"):
+    with pytest.raises(RulesError, match="tidak ada di teks ketentuannya"):
         check_against(parse_rules(raw), units)
 
 
