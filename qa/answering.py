@@ -122,7 +122,7 @@ def answer(
         )
     else:
         result = compose(
-            text, found.hits, found.units, found.graph, retriever.manifest, decide(found), found.named
+            text, found.hits, found.units, found.graph, retriever.manifest, decide(found)
         )
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
         # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
@@ -207,7 +207,6 @@ def compose(
     graph: Graph,
     manifest: Manifest | None = None,
     answerable: bool | None = None,
-    named: tuple[str, ...] = (),
 ) -> Answer:
     """Turn ranked hits into an extractive answer (or an abstention).
 
@@ -218,7 +217,8 @@ def compose(
         return Answer(question=question, answer=NOT_FOUND.split(". ")[0] + ".", abstained=True)
 
     top = hits[:SUPPORT_DEPTH]
-    defined = _defined_term(question, graph, named)
+    # The provisions that define the term a definition question asks about (qa.retrieval).
+    defined = [h.unit for h in hits if "definition" in h.retrievers]
     if answerable is None:
         answerable = any(support(h).sufficient for h in top)
     if not answerable and not defined:
@@ -295,29 +295,6 @@ def compose(
         warnings=warnings,
         related=related,
     )
-
-
-# "apa yang dimaksud dengan X", "apa itu X", "definisi X", "pengertian X menurut UU ...".
-_DEFINITION_QUESTION = re.compile(
-    r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|arti|pengertian|definisi)\s+(?:dengan|dari)?\s*|apa\s+itu\s+|"
-    r"(?:definisi|pengertian|arti)\s+(?:dari\s+)?|siapa\s+yang\s+(?:disebut|dimaksud(?:\s+dengan)?)\s+)"
-    r"(?P<term>.+?)\s*(?:(?:menurut|dalam|di|pada)\s+(?:uu|undang|pp|peraturan|perppu)\b.*)?[?.!\s]*$",
-    re.I,
-)
-
-
-def _defined_term(question: str, graph: Graph, named: tuple[str, ...]) -> list[Unit]:
-    """For a definition question, the provisions that define its term exactly (Pasal 1 or a
-    Penjelasan), restricted to the documents the question names, else the law in force."""
-    match = _DEFINITION_QUESTION.match(question)
-    if not match:
-        return []
-    found = graph.defining(match.group("term"))
-    if named:
-        found = [u for u in found if u.doc_id in named]
-    elif found and found[0].status != "dicabut":
-        found = [u for u in found if u.status != "dicabut"]
-    return found
 
 
 def _regime_of(doc_id: str, manifest: Manifest) -> str:

@@ -124,6 +124,38 @@ def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     return text
 
 
+# "apa yang dimaksud dengan X", "apa itu X", "definisi X", "pengertian X menurut UU ...",
+# "siapa yang disebut X"; and the spoken order "X itu apa?", "X itu maksudnya apa?",
+# "yang dimaksud X itu apa?".
+_DEFINITION_PREFIX = re.compile(
+    r"^\s*(?:apa(?:kah)?\s+(?:yang\s+)?(?:dimaksud|arti|pengertian|definisi)\s+(?:dengan|dari)?\s*|apa\s+itu\s+|"
+    r"(?:definisi|pengertian|arti)\s+(?:dari\s+)?|siapa\s+yang\s+(?:disebut|dimaksud(?:\s+dengan)?)\s+|"
+    r"yang\s+dimaksud\s+(?:dengan\s+)?(?=.+\bitu\s+apa))"
+    r"(?P<term>.+?)\s*(?:(?:menurut|dalam|di|pada)\s+(?:uu|undang|pp|peraturan|perppu)\b.*)?"
+    r"(?:\s+itu\s+apa)?[?.!\s]*$",
+    re.I,
+)
+_DEFINITION_SUFFIX = re.compile(
+    r"^\s*(?P<term>[^?.!]+?)\s+itu\s+(?:apa|apaan|maksudnya\s+apa|artinya\s+apa|apa\s+(?:maksudnya|artinya))"
+    r"(?:\s+(?:sih|ya))?[?.!\s]*$",
+    re.I,
+)
+# The setting a term is asked in ("kampanye dalam pemilihan kepala daerah"): tried without it
+# when the whole phrase is not a defined term.
+_TERM_SETTING = re.compile(r"\s+(?:dalam|menurut|pada|di|bagi|untuk)\s+.+$", re.I)
+
+
+def definition_terms(question: str) -> list[str]:
+    """The term a definition question asks about, then the same without its setting
+    ("kampanye dalam pemilihan kepala daerah", "kampanye"); [] for other questions."""
+    match = _DEFINITION_PREFIX.match(question) or _DEFINITION_SUFFIX.match(question)
+    if not match:
+        return []
+    term = match.group("term").strip().strip("\"“”'")
+    bare = _TERM_SETTING.sub("", term).strip()
+    return [term] if bare == term or not bare else [term, bare]
+
+
 def correct_typos(tokens: list[str], vocabulary: Iterable[str]) -> list[str]:
     """Replace words missing from the vocabulary by their closest known word, if close enough."""
     import difflib

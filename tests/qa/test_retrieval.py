@@ -211,6 +211,25 @@ def test_real_corpus_queries(real_retriever, query, filters, expected, within):
     assert any(i == expected or i.startswith(expected + "/") for i in got), got
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Apa itu PPPK?", "uu-20-2023/pasal-1/angka-4"),
+        ("Apa yang dimaksud dengan Majelis Kode Etik?", "pp-42-2004/pasal-1/angka-3"),
+        # Two laws define "Pemilih": the one the question names.
+        ("Siapa yang disebut Pemilih dalam UU Pilkada?", "uu-1-2015/pasal-1/angka-6"),
+        # Pilkada's own definition of "Kampanye" for a Pilkada question, not Pemilu's.
+        ("Apa definisi kampanye dalam pemilihan kepala daerah?", "uu-1-2015/pasal-1/angka-21"),
+        ("Gakkumdu itu apa?", "uu-7-2017/pasal-1/angka-38"),
+    ],
+)
+def test_a_definition_question_finds_the_definition_first(real_retriever, query, expected):
+    hits = real_retriever.retrieve(query, k=10)
+    assert hits[0].unit.id == expected
+    assert "definition" in hits[0].retrievers
+
+
 def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_index, make_units):
     import json
 
