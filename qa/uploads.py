@@ -20,7 +20,6 @@ import shutil
 
 from corpus import kinds
 from corpus.lock import IngestBusy, ingest_lock
-from corpus.manifest import Manifest
 from corpus.settings import Settings
 from corpus.user_documents import (
     Upload,
@@ -33,11 +32,11 @@ from corpus.user_documents import (
     entry_meta,
     entry_of,
     finish_change,
+    new_entry,
     pending_change,
     remove_user_document,
     user_manifest,
     validate,
-    new_entry,
 )
 from ingest import store
 from ingest.checks import title_identity

@@ -316,8 +316,7 @@ def test_source_pdf_is_offered_from_the_data_folder_at_the_page(data, mirror):
         ("PDF hlm. 5", "PDF sumber PP 94/2021; ketentuan ini di halaman 5"),
         ("Halaman 5 saja", "Hanya halaman 5 dari PDF sumber"),
     ]
-    assert not at.get("link_button")  # nothing is linked into the installation's folders
-    assert not (Path(APP).parent / "static").exists()
+    assert not at.get("link_button")  # nothing is linked into the installation's folders (test_files_written.py)
     assert "PNS sebagai peserta kampanye hadir untuk mendengar" in texts(at)  # its Penjelasan
 
 

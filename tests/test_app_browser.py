@@ -386,4 +386,3 @@ def test_an_upload_is_refused_the_second_time_and_another_data_folder_does_not_s
         finally:
             browser.close()
     assert (data / "user" / "files" / "perbawaslu-6-2018.pdf").read_bytes() == pdf.read_bytes()
-    assert not (REPO / "static").exists()
