@@ -41,7 +41,7 @@ from corpus.manifest import Manifest
 from corpus.settings import Settings
 from ingest.model import Unit
 from qa.model import Filters, Hit
-from qa.normalize import MAX_QUESTION_CHARS, definition_terms, normalize_input
+from qa.normalize import MAX_QUESTION_CHARS, definition_terms, normalize_input, translate
 from qa.references import find_documents
 from qa.scope import question_regime
 
@@ -361,7 +361,9 @@ class Retriever:
         if mode == "dense" or (mode == "hybrid" and idx.vectors is not None):
             rankings["dense"] = self._dense(idx, query, n, filters, similarity, query_vector)
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"] = self._bm25(idx, normalize_input(lexical_query or query), n, filters)
+            if lexical_query is None:
+                lexical_query = translate(query, idx.graph.words)
+            rankings["bm25"] = self._bm25(idx, normalize_input(lexical_query), n, filters)
         if self.penjelasan != "keep":
             rankings = {name: self._credit_penjelasan(idx, ids, filters) for name, ids in rankings.items()}
         fused = rrf(rankings, weights=self.weights)

@@ -31,9 +31,13 @@ def test_a_bad_entry_is_refused(tmp_path):
         ("camat pakai seragam dinas di deklarasi paslon", "camat pakai atribut pns di deklarasi pasangan calon"),
         ("pns foto bareng paslon boleh gak", "pns foto bersama pasangan calon boleh tidak"),
         ("kades dilibatkan timses", "kepala desa melibatkan tim kampanye"),
-        ("asn ngajak keluarga milih paslon lewat grup wa", "asn ajakan keluarga milih pasangan calon lewat media sosial"),
+        ("asn ngajak keluarga milih paslon lewat grup wa", "asn ajakan keluarga memilih pasangan calon lewat media sosial"),
         ("bupati ganti pejabat sebelum pilkada", "bupati penggantian pejabat sebelum pemilihan"),
         ("nyaleg harus mundur?", "mencalonkan diri calon anggota legislatif harus mengundurkan diri"),
+        ("pns masuk parpol bisa dipecat?", "pns menjadi anggota partai politik dapat diberhentikan"),
+        ("honorer masih boleh diangkat?", "pegawai non-asn masih boleh diangkat"),
+        ("abis dapet sk, kapan berlaku?", "setelah mendapat keputusan kapan berlaku"),
+        ("camat bikin program nguntungin calon", "camat membuat program menguntungkan calon"),
     ],
 )
 def test_situations_become_the_statutes_words(question, lexical):

@@ -18,7 +18,7 @@ from qa.normalize import (
 
 def test_informal_question_is_put_in_the_statutes_words():
     assert translate("asn blh like postingan paslon gk?") == "asn boleh like unggahan pasangan calon tidak"
-    assert translate("pns masuk parpol bisa dipecat?") == "pns masuk partai politik dapat diberhentikan"
+    assert translate("pns masuk parpol bisa dipecat?") == "pns menjadi anggota partai politik dapat diberhentikan"
 
 
 def test_english_question_is_translated_into_statute_terms():

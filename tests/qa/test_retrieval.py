@@ -211,6 +211,13 @@ def test_real_corpus_queries(real_retriever, query, filters, expected, within):
     assert any(i == expected or i.startswith(expected + "/") for i in got), got
 
 
+def test_bm25_searches_the_question_in_the_statutes_words(real_retriever):
+    # "kades", "timses" and "paslon" are never written in a statute: only their translation
+    # ("kepala desa", "tim kampanye", "pasangan calon") can match.
+    hits = real_retriever.retrieve("kades dilibatkan timses paslon", k=5, mode="bm25")
+    assert hits[0].unit.id == "uu-1-2015/pasal-70/ayat-1/huruf-c"  # Kepala Desa ... (dilarang dilibatkan)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "expected"),
