@@ -110,9 +110,14 @@ def run_ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     from corpus.user_documents import corpus_manifest
     from ingest.pipeline import format_problems, format_summary
     from qa.build import ingest_and_index
+    from qa.uploads import settle
 
     try:
+        settle(settings)  # an interrupted removal or replacement of an added document first
         manifest = corpus_manifest(settings)
+    except IngestBusy as exc:
+        print(f"gagal: {exc}", file=sys.stderr)
+        return 3
     except ManifestError as exc:
         print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
         return 2

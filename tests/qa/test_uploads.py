@@ -236,3 +236,29 @@ def test_a_replacement_killed_before_the_index_swap_is_rolled_back(settings, tmp
     assert settle(settings) == "dibatalkan"
     assert _state(settings) == before
     assert (settings.units_dir / f"{se}.json").read_text() == units
+
+
+def test_an_ingest_settles_an_interrupted_removal_first(settings, tmp_path, monkeypatch):
+    """Killed between the index swap and the tidying, a removal is finished by the next
+    `rujukan ingest`, which would otherwise index the document's stored units again."""
+    import argparse
+
+    from qa.commands import run_ingest_command
+
+    se, perb = _added(settings, tmp_path)
+
+    def killed(*args, **kwargs):
+        raise Crash
+
+    monkeypatch.setattr("qa.uploads.commit_change", killed)
+    with pytest.raises(Crash):
+        remove_added(settings, se)
+    monkeypatch.undo()
+    args = argparse.Namespace(doc_id=None, file=None, only=None, no_progress=True, no_index=False, wait=False,
+                              force=False, json=True)  # fmt: skip
+    run_ingest_command(args, settings)
+    from qa.index import read_units
+
+    assert {u.doc_id for u in read_units(current_build(settings.index_dir))} == {perb}
+    assert [d.id for d in ud.user_manifest(settings.user_dir)] == [perb]
+    assert not ud.journal_path(settings.user_dir).exists()
