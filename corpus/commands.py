@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from corpus.fetch import CHECKSUM_SALAH, GAGAL, fetch_corpus
+from corpus.manifest import ManifestError, load_manifest
 from corpus.settings import Settings
 
 
@@ -34,8 +36,6 @@ def register(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
 
 def load_or_report(settings: Settings):
     """The manifest, or None after telling the user in Indonesian why it cannot be used."""
-    from corpus.manifest import ManifestError, load_manifest
-
     try:
         return load_manifest(settings.manifest_path)
     except ManifestError as exc:
@@ -44,8 +44,6 @@ def load_or_report(settings: Settings):
 
 
 def run_fetch(args: argparse.Namespace, settings: Settings) -> int:
-    from corpus.fetch import fetch_corpus
-
     manifest = load_or_report(settings)
     if manifest is None:
         return 2
@@ -71,6 +69,4 @@ def run_fetch(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{fetched} dari {len(results)} berkas tersedia.")
     # Files without an official URL or absent from the mirror are expected (not every document has
     # every format); a rejected checksum or a failed download is an error the user must see.
-    from corpus.fetch import CHECKSUM_SALAH, GAGAL
-
     return 1 if any(r.outcome in (CHECKSUM_SALAH, GAGAL) for r in results) else 0

@@ -21,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tqdm import tqdm
+
 from corpus.manifest import DocumentMeta, Manifest, SourceFile
 
 log = logging.getLogger(__name__)
@@ -223,8 +225,6 @@ def _transfer(url: str, part: Path, timeout: float, progress: bool, name: str) -
         expected = int(length) if length and length.isdigit() else None
         total = have + expected if expected is not None else None
         got = 0
-        from tqdm import tqdm
-
         with part.open("ab" if have else "wb") as fh, tqdm(
             total=total, initial=have, unit="B", unit_scale=True, desc=name, file=sys.stderr,
             disable=not progress, leave=False,

@@ -59,6 +59,8 @@ from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta, Manifest
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, Unit, Version
+from ingest.parse import parse_pasal_blocks, parse_penjelasan_block
+from ingest.references import resolve_references
 
 log = logging.getLogger(__name__)
 
@@ -282,18 +284,8 @@ def read_penjelasan_changes(lines: str | Sequence[Line | str]) -> dict[str, Penj
 
 def _parse_pasal(lines: list[str], meta: DocumentMeta) -> list[Unit]:
     """Units of one quoted Pasal (heading first) with ids and labels of the base law."""
-    try:
-        from ingest.parse import parse_pasal_blocks  # written concurrently by the parse engineer
-    except ImportError:
-        parse_pasal_blocks = None
-    if parse_pasal_blocks is not None:
-        try:
-            units = parse_pasal_blocks([Line(t) for t in lines], meta, id_prefix=meta.id)
-            if units:
-                return units
-        except TypeError as exc:  # a signature mismatch must not stop consolidation
-            log.warning("parse_pasal_blocks signature mismatch (%s); using the local parser", exc)
-    return _local_parse_pasal(lines, meta)
+    units = parse_pasal_blocks([Line(t) for t in lines], meta, id_prefix=meta.id)
+    return units or _local_parse_pasal(lines, meta)
 
 
 _AYAT = re.compile(r"^\((\d+[a-z]?)\)\s*(.*)$")
@@ -302,7 +294,7 @@ _ANGKA = re.compile(r"^(\d+)\.\s+(.*)$")
 
 
 def _local_parse_pasal(lines: list[str], meta: DocumentMeta) -> list[Unit]:
-    """A small Pasal/ayat/huruf/angka parser, used only when ``ingest.parse`` is not available."""
+    """A small Pasal/ayat/huruf/angka parser, for quoted text in which ``ingest.parse`` finds no Pasal."""
     head = _PASAL_HEAD.match(lines[0]) if lines else None
     if not head:
         raise ValueError(f"{meta.id}: quoted text does not start with a Pasal heading: {lines[:1]}")
@@ -708,10 +700,6 @@ def _note_outside(units: list[Unit], meta: DocumentMeta, number: str, ins: Instr
 
 def _resolve_new_references(units: list[Unit], meta: DocumentMeta, manifest: Manifest, coverage=None) -> None:
     """Resolve references in text that came from amending laws; the original units keep theirs."""
-    try:
-        from ingest.references import resolve_references
-    except ImportError:
-        return
     kept = {u.id: u.refs for u in units if all(v.change == "asli" for v in u.history)}
     resolve_references(units, meta, manifest, coverage=coverage)
     for u in units:
@@ -879,17 +867,9 @@ def _penjelasan_units(meta: DocumentMeta, art: _Article, short_sfx: str, full_sf
 
 def _parse_penjelasan(text: str, number: str, meta: DocumentMeta) -> list[Unit]:
     """Penjelasan units of one Pasal: the whole, then its "Ayat (1)"/"Huruf a" parts."""
-    try:
-        from ingest.parse import parse_penjelasan_block
-    except ImportError:
-        parse_penjelasan_block = None
-    if parse_penjelasan_block is not None:
-        try:
-            units = parse_penjelasan_block(text, number, meta, id_prefix=meta.id)
-            if units:
-                return units
-        except TypeError as exc:
-            log.warning("parse_penjelasan_block signature mismatch (%s); one unit per Pasal", exc)
+    units = parse_penjelasan_block(text, number, meta, id_prefix=meta.id)
+    if units:
+        return units
     body = UnitId(meta.id, (("pasal", number),))
     uid = body.explanation
     return [

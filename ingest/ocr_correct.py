@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import Sastrawi
+
 from ingest.model import Correction, Line, SourceText, Unit
 
 CONTEXT_CHARS = 80
@@ -88,8 +90,6 @@ def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
 
 @functools.cache
 def _roots() -> frozenset[str]:
-    import Sastrawi
-
     path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
     return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines() if w.strip())
 

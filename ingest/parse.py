@@ -50,9 +50,10 @@ from dataclasses import dataclass, field
 from corpus import kinds
 from corpus.coverage import Coverage
 from corpus.ids import UnitId
-from corpus.manifest import DocumentMeta
+from corpus.manifest import DocumentMeta, load_manifest
 from ingest import labels
 from ingest.model import Line, ParsedDocument, ParseReport, SourceText, Unit
+from ingest.references import resolve_references
 
 Path = tuple[tuple[str, str], ...]  # see ingest.labels
 
@@ -975,12 +976,8 @@ def parse_document(
     document the source holds: Pasal outside it (a copy that stops after the heading of the
     next Pasal) are dropped and reported, and references to them point at the known-missing id.
     """
-    from ingest.references import resolve_references
-
     if manifest is None:
         try:
-            from corpus.manifest import load_manifest
-
             manifest = load_manifest()
         except Exception:  # noqa: BLE001 - references to other documents then stay external
             manifest = None

@@ -26,20 +26,27 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.manifest import DocumentMeta, Manifest
-from corpus.settings import Settings
+from tqdm import tqdm
+
 import ingest.ocr
 import ingest.read
+from corpus.fetch import sha256_of
+from corpus.lock import ingest_lock
+from corpus.manifest import DocumentMeta, Manifest
+from corpus.settings import Settings
+from corpus.status import CHECKSUM_SALAH, coverage_of, file_state, ingest_sources
+from ingest import checks, store
 from ingest.amend import consolidate
 from ingest.clean import clean
 from ingest.decree import parse_decree
+from ingest.divergence import check_divergence
 from ingest.errors import IngestError
 from ingest.model import Line, ParsedDocument, SourceText
+from ingest.ocr_correct import build_vocabulary, correct, mark_units
 from ingest.parse import parse_document
 from ingest.read import read_source
 from ingest.status import apply_status
-from ingest.divergence import check_divergence
-from ingest.ocr_correct import build_vocabulary, correct, mark_units
+from ingest.store import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +116,6 @@ def run_ingest(
     title must name the document it is given as (:mod:`ingest.checks`); ``force`` ingests a
     mismatch anyway and records that in the parse report.
     """
-    from corpus.lock import ingest_lock
-
     with ingest_lock(settings.index_dir, wait=wait):
         return _run_ingest(settings, manifest, only, files, progress, force)
 
@@ -123,9 +128,6 @@ def _run_ingest(
     progress: bool,
     force: bool = False,
 ) -> IngestResult:
-    from corpus.status import CHECKSUM_SALAH, file_state, ingest_sources
-    from ingest import store
-
     started = time.perf_counter()
     corpus, units_folder = settings.corpus_dir, settings.units_dir
     files = {k: [Path(p) for p in v] for k, v in (files or {}).items()}
@@ -143,8 +145,6 @@ def _run_ingest(
     result = IngestResult()
     parsed: dict[str, ParsedDocument] = {}
     by_id: dict[str, DocResult] = {}
-    from tqdm import tqdm
-
     bar = tqdm(targets, desc="ingest", unit="dok", file=sys.stderr, disable=not progress)
     for doc in bar:
         res = DocResult(doc.id, explicit=doc.id in requested, pending=doc.pending)
@@ -215,9 +215,6 @@ def _parse_one(
     """Read, clean and parse one document. ``given``: its files were named by the user
     (``--file``), so their checksum and title are checked against the manifest entry.
     ``vocabulary()`` gives the clean words the OCR correction pass checks against (built on demand)."""
-    from corpus.fetch import sha256_of
-    from ingest import checks
-
     parse = parse_decree if doc.is_decree else parse_document
 
     forced: list[str] = []  # checks overruled with --force, recorded in the parse report
@@ -276,8 +273,6 @@ def _parse_one(
 
     stage("mengurai")
     t = time.perf_counter()
-    from corpus.status import coverage_of
-
     coverage = coverage_of(doc, paths=paths)
     parsed = parse(source, doc) if doc.is_decree else parse(source, doc, coverage=coverage)
     res.timings["parse"] = time.perf_counter() - t
@@ -312,8 +307,6 @@ def is_ocr_text(doc: DocumentMeta, paths: list[Path], source: SourceText) -> boo
 def clean_vocabulary(manifest: Manifest, folder: Path):
     """The words of every clean text copy of the manifest's documents in the corpus folder (none
     OCR'd), for :mod:`ingest.ocr_correct`. Only text copies: reading PDFs would cost minutes."""
-    from corpus.status import ingest_sources
-
     files = []
     for doc in manifest.documents:
         if doc.pending:
@@ -326,7 +319,9 @@ def clean_vocabulary(manifest: Manifest, folder: Path):
     return _vocabulary(key)
 
 
-@functools.cache
+# One entry: the key names every file with its mtime and size, so an edited corpus makes a new
+# key and the old vocabulary is stale; keeping it would only hold memory in a long-lived app.
+@functools.lru_cache(maxsize=1)
 def _vocabulary(files: tuple[tuple[str, int, int], ...]):
     texts = []
     for name, _, _ in files:
@@ -342,9 +337,6 @@ def _read_cached(path: Path, read_source, cache: Path) -> tuple[SourceText, bool
     reader, so both key the cache and a change to either reads afresh. Text layers are
     read anew each time: that is fast.
     """
-    from corpus.fetch import sha256_of
-    from ingest.store import atomic_write_text
-
     key = hashlib.sha256(f"{sha256_of(path)}:{_reader_fingerprint()}".encode()).hexdigest()
     cached = cache / "read" / f"{key}.json"
     if cached.is_file():

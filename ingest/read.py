@@ -10,13 +10,18 @@ Every failure a user can meet (missing, empty, corrupt, encrypted, unsupported) 
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import unicodedata
 from pathlib import Path
 
+import pypdf
+from pypdf import PasswordType
+
 from ingest.errors import IngestError
 from ingest.model import Line, SourceText
+from ingest.ocr import ocr_pdf
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +104,6 @@ def _read_pdf(path: Path) -> SourceText:
     method = "pypdf"
     if _letters(page_texts) < MIN_LETTERS_PER_PAGE * max(1, len(page_texts)):
         log.info("%s: text layer nearly empty, using OCR", path)
-        from ingest.ocr import ocr_pdf
-
         page_texts = ocr_pdf(path)
         method = "ocr"
     lines = [
@@ -118,9 +121,6 @@ def _read_pdf(path: Path) -> SourceText:
 def pdf_head(data: bytes, pages: int = 2) -> SourceText:
     """The text layer of the first ``pages`` pages of a PDF held in memory (an upload not yet
     stored), enough to read its title. A scan gives no lines: it is not OCRed for this."""
-    import io
-
-    import pypdf
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -135,8 +135,6 @@ def pdf_head(data: bytes, pages: int = 2) -> SourceText:
 
 
 def _open_pdf(path: Path):
-    import pypdf
-
     try:
         reader = pypdf.PdfReader(path)
     except Exception as exc:  # pypdf raises many types for broken files; all mean the same to a user
@@ -155,8 +153,6 @@ def _open_pdf(path: Path):
 
 def _decrypt(path: Path, reader) -> None:
     # Many official PDFs are "encrypted" with an empty user password only to restrict printing.
-    from pypdf import PasswordType
-
     try:
         result = reader.decrypt("")
     except Exception as exc:  # e.g. AES without the cryptography package
