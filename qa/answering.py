@@ -23,7 +23,7 @@ from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.answerability import content_words, load_calibration, signals
 from qa.coverage import note_for
-from qa.graph import Graph
+from qa.graph import SANCTION_WORDS, Graph
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.reference_check import ReferenceCheck, check_references, documents_lacking
@@ -66,6 +66,11 @@ _ENUMERATION_QUESTION = re.compile(
     r"\b(apa saja|apa aja|siapa saja|mana saja|apa-apa|berapa (?:tingkat|jenis|macam)|jenis-jenis|macam-macam|"
     r"tingkat(?:an)? (?:dan jenis )?hukuman|syarat-syarat|daftar|what are)\b",
     re.I,
+)
+
+# A question about why a law was made or what it rests on: Menimbang and Mengingat answer it.
+_PREAMBLE_QUESTION = re.compile(
+    r"\b(menimbang|mengingat|konsiderans|dasar hukum\w*|pertimbangan\w*|latar belakang|alasan dibentuk\w*)\b", re.I
 )
 
 _STATUS_QUESTION = re.compile(r"\b(berlaku|dicabut|mencabut|status|diganti|menggantikan|revoked|in force)\b", re.I)
@@ -230,13 +235,14 @@ def compose(
     floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
     regime = question_regime(question)
     enumeration = bool(_ENUMERATION_QUESTION.search(question))
+    preamble = bool(_PREAMBLE_QUESTION.search(question))
     main = defined[:MAIN_CITATIONS]
     if not main and regime and manifest is not None:
         # The question's own regime first: the other's provisions are quoted only when nothing
         # else supports an answer, and then with a warning.
         own = [h for h in hits if _regime_of(h.unit.doc_id, manifest) in ("", regime)]
-        main = _select_main(own, units, graph, floor, enumeration)
-    main = main or _select_main(hits, units, graph, floor, enumeration)
+        main = _select_main(own, units, graph, floor, enumeration, preamble)
+    main = main or _select_main(hits, units, graph, floor, enumeration, preamble)
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
     if regime and manifest is not None:
@@ -249,7 +255,7 @@ def compose(
     shown = {u.id for u in main}
     sanctions: list[Unit] = []
     for unit in main:
-        for s in graph.sanctions_for(unit.id):
+        for s in _sanctions(unit, graph):
             if s.id not in shown and len(sanctions) < 3:
                 sanctions.append(s)
                 shown.add(s.id)
@@ -302,22 +308,34 @@ def _regime_of(doc_id: str, manifest: Manifest) -> str:
 
 
 def _select_main(
-    hits: list[Hit], units: Mapping[str, Unit], graph: Graph, floor: float = MIN_SIMILARITY, enumeration: bool = False
+    hits: list[Hit],
+    units: Mapping[str, Unit],
+    graph: Graph,
+    floor: float = MIN_SIMILARITY,
+    enumeration: bool = False,
+    preamble: bool = False,
 ) -> list[Unit]:
     """The best supported hit, plus the next ones nearly as good and not nested in a chosen one.
 
     A Penjelasan stands for the provision it explains: the answer quotes the provision and
     shows the Penjelasan beneath it. A hit on a sibling of a chosen provision (another huruf
     of the same ayat) is not quoted beside it: the question about one item gets that item;
-    an enumeration ("apa saja") gets the provision that holds the list instead.
+    an enumeration ("apa saja") gets the provision that holds the list instead. Menimbang and
+    Mengingat (considerations and legal bases, not rules) are quoted only when named or asked
+    for (``preamble``).
     """
-    supported = [h for h in hits if support(h).by_reference or (h.similarity or 0.0) >= floor]
+    supported = [
+        h for h in hits
+        if support(h).by_reference
+        or ((h.similarity or 0.0) >= floor and (preamble or not UnitId.parse(h.unit.id).in_preamble))
+    ]  # fmt: skip
     chosen: list[Unit] = []
     top = supported[0].score if supported else 0.0
     for hit in supported:
         if len(chosen) >= MAIN_CITATIONS or hit.score < top * SCORE_RATIO:
             break
-        unit = units.get(hit.unit.explains or "", hit.unit)
+        # A Penjelasan the question named is quoted itself.
+        unit = hit.unit if support(hit).by_reference else units.get(hit.unit.explains or "", hit.unit)
         # The consolidated provision, not the amending instruction (reachable from its history),
         # unless the question named the instruction itself.
         if not support(hit).by_reference:
@@ -332,6 +350,31 @@ def _select_main(
             chosen[sibling] = units[parent]
             chosen = [u for i, u in enumerate(chosen) if i == sibling or not ids.nested(u.id, parent)]
     return chosen
+
+
+def _sanctions(unit: Unit, graph: Graph) -> list[Unit]:
+    """The sanctions to quote for ``unit``: none for a penal provision itself (what points at
+    Pasal 14 PP 94/2021 is its procedure, not its sanction); a catch-all over several Pasal
+    ("Pasal 3 sampai dengan Pasal 5 ... dijatuhi Hukuman Disiplin") only when no sanction names
+    the provision more precisely."""
+    # Its own words and the lead-ins above it ("Hukuman Disiplin berat dijatuhkan bagi PNS yang: ...").
+    words, step = [unit.text], unit
+    while step is not None and step.kind in ("huruf", "angka"):
+        words.append(graph.lead_in(step))
+        step = graph.units.get(step.parent_id or "")
+    if any(SANCTION_WORDS.search(w) for w in words):
+        return []
+    found = graph.sanctions_for(unit.id)
+
+    def precision(sanction: Unit) -> int:
+        return max((UnitId.parse(r).depth for r in sanction.refs if ids.nested(r, unit.id)), default=0)
+
+    def catch_all(sanction: Unit) -> bool:
+        return len({ids.pasal_of(r) for r in sanction.refs}) > 1 and precision(sanction) <= UnitId.parse(ids.pasal_of(unit.id)).depth
+
+    if any(not catch_all(s) and precision(s) > UnitId.parse(ids.pasal_of(unit.id)).depth for s in found):
+        found = [s for s in found if not catch_all(s)]
+    return found
 
 
 def _list_holder(unit_id: str, units: Mapping[str, Unit]) -> str:

@@ -281,10 +281,17 @@ UNITS = [
     _unit("pasal-2/ayat-1/huruf-a", "netral;", "pasal-2/ayat-1", order=3),
     _unit("pasal-2/ayat-1/huruf-b", "jujur;", "pasal-2/ayat-1", order=4),
     _unit("pasal-2/ayat-1/huruf-c", "hadir.", "pasal-2/ayat-1", order=5),
-    _unit("pasal-3", "Pengawas dilarang menjadi anggota partai politik.", order=6),
-    _unit("pasal-9", "Pengawas yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 3 dipidana dengan "
-          "pidana penjara paling lama 1 (satu) tahun.", refs=("pasal-3",), order=9),  # fmt: skip
-]
+    _unit("pasal-3", "(1) Pengawas dilarang menjadi anggota partai politik.", order=6),
+    _unit("pasal-3/ayat-1", "Pengawas dilarang menjadi anggota partai politik.", "pasal-3", order=7),
+    _unit("pasal-8", "Pengawas yang tidak menaati ketentuan sebagaimana dimaksud dalam Pasal 2 sampai dengan Pasal 3 "
+          "dijatuhi sanksi administratif.", refs=("pasal-2", "pasal-3"), order=8),  # a catch-all
+    _unit("pasal-9", "Pengawas yang melanggar ketentuan sebagaimana dimaksud dalam Pasal 3 ayat (1) dipidana dengan "
+          "pidana penjara paling lama 1 (satu) tahun.", refs=("pasal-3/ayat-1",), order=9),
+    _unit("menimbang/huruf-a", "bahwa pengawas pemilihan harus netral dan tidak menjadi anggota partai politik;", order=0),
+    Unit(f"{DOC}/penjelasan/pasal-3", DOC, "penjelasan", "3", "Penjelasan Pasal 3", "Penjelasan Pasal 3 UU 91/2091",
+         "Yang dimaksud dengan \"partai politik\" adalah partai peserta pemilihan.", explains=f"{DOC}/pasal-3",
+         order=20),
+]  # fmt: skip
 BY_ID = {u.id: u for u in UNITS}
 GRAPH = Graph.build(UNITS)
 
@@ -321,9 +328,17 @@ def test_a_hit_far_below_the_best_is_not_quoted_beside_it():
 
 
 def test_the_sanction_is_quoted_when_the_question_asks_what_follows():
-    hits = _hits("pasal-3")
-    assert _cited("Apa sanksi bagi pengawas yang menjadi anggota partai politik?", hits) == ["pasal-3", "pasal-9"]
-    assert _cited("pengawas masuk partai politik kena apa?", hits) == ["pasal-3", "pasal-9"]
+    hits = _hits("pasal-3/ayat-1")
+    # The catch-all over Pasal 2 to 3 gives way to the sanction that names the ayat itself.
+    assert _cited("Apa sanksi bagi pengawas yang menjadi anggota partai politik?", hits) == ["pasal-3/ayat-1", "pasal-9"]
+    assert _cited("pengawas masuk partai politik kena apa?", hits) == ["pasal-3/ayat-1", "pasal-9"]
+    # With no more precise sanction, the catch-all is the sanction.
+    assert _cited("Apa sanksi bagi pengawas yang tidak jujur?", _hits("pasal-2/ayat-1/huruf-b")) == [
+        "pasal-2/ayat-1/huruf-b", "pasal-8"]  # fmt: skip
+
+
+def test_a_penal_provision_brings_no_sanction_of_its_own():
+    assert _cited("Apa sanksi pidana bagi pengawas anggota partai?", _hits("pasal-9")) == ["pasal-9"]
 
 
 def test_otherwise_the_sanction_is_listed_first_among_the_related():
@@ -337,3 +352,16 @@ def test_otherwise_the_sanction_is_listed_first_among_the_related():
 def test_a_named_provision_brings_its_sanction():
     hits = _hits("pasal-3", reference=("pasal-3",))
     assert _cited("Pasal 3 UU 91/2091", hits) == ["pasal-3", "pasal-9"]
+
+
+def test_a_named_penjelasan_is_quoted_itself():
+    hits = _hits("penjelasan/pasal-3", reference=("penjelasan/pasal-3",))
+    assert _cited("Penjelasan Pasal 3 UU 91/2091", hits) == ["penjelasan/pasal-3"]
+    # Found, not named: the provision it explains is quoted, the Penjelasan beneath it.
+    assert _cited("apa arti partai politik bagi pengawas", _hits("penjelasan/pasal-3")) == ["pasal-3"]
+
+
+def test_the_considerations_are_quoted_only_when_asked_for():
+    hits = _hits("menimbang/huruf-a", "pasal-3/ayat-1")
+    assert _cited("Apakah pengawas boleh menjadi anggota partai politik?", hits) == ["pasal-3/ayat-1"]
+    assert _cited("Apa pertimbangan pengawas dilarang menjadi anggota partai politik?", hits)[0] == "menimbang/huruf-a"
