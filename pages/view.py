@@ -24,12 +24,13 @@ from corpus.settings import Settings
 from corpus.sources import source_pdf
 from corpus.user_documents import corpus_manifest, manifest_stamp
 from ingest.model import Unit
-from qa.build import ingest_and_index
 from pages.markup import status_line
 from qa import materi, materi_sets, status_notes
+from qa.build import ingest_and_index
 from qa.graph import Graph
 from qa.index import ChromaUnavailable, current_build
 from qa.kajian_rules import Rules, load_rules
+from qa.llm import get_llm
 from qa.model import Citation
 from qa.retrieval import Retriever
 
@@ -141,8 +142,6 @@ def _retriever(config: Settings, build: str, stamp: tuple) -> Retriever:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _llm(config: Settings):
-    from qa.llm import get_llm
-
     return get_llm(config.llm)
 
 

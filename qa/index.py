@@ -28,22 +28,26 @@ vectors go to a collection named after the build, and BM25 and units stay in the
 
 from __future__ import annotations
 
-from collections import Counter
-
 import json
 import logging
 import os
 import re
 import shutil
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.lock import ingest_lock
+import bm25s
+import numpy as np
+
+from corpus.lock import held, ingest_lock
 from corpus.manifest import Manifest
 from corpus.settings import Settings
 from ingest.model import Unit
+from qa.embedding import EmbeddingCache, embed_cached, llama_embedding, model_id
+from qa.tokenization import tokenize
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +169,7 @@ def unit_metadata(unit: Unit, manifest: Manifest) -> dict[str, Any]:
 
 
 def chroma_settings():
-    from chromadb.config import Settings
+    from chromadb.config import Settings  # chromadb takes over a second to import: see chroma_client
 
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
@@ -193,6 +197,7 @@ DEFAULT_TIMEOUT = 5.0
 
 
 def chroma_client(build_dir: Path, chroma: dict[str, Any], timeout: float = DEFAULT_TIMEOUT):
+    # chromadb takes over a second to import: only what opens the index pays for it, not every command.
     import chromadb
 
     if chroma.get("mode") == "http":
@@ -217,8 +222,6 @@ def read_vectors(collection, batch: int = 5000) -> tuple[list[str], Any]:
     Read once per build by the retriever, which then searches them exactly (see
     :mod:`qa.retrieval`); sorted ids make ties break the same way in every process.
     """
-    import numpy as np
-
     ids: list[str] = []
     rows = []
     while True:
@@ -308,8 +311,6 @@ def collect_garbage(root: Path, keep: list[Path | None]) -> list[Path]:
     lock holders, so every other build folder is provably abandoned (an earlier, superseded
     build, or what a killed run left). Without the lock nothing is deleted.
     """
-    from corpus.lock import held
-
     if not held(root):
         log.warning("garbage collection skipped: the ingest lock of %s is not held", root)
         return []
@@ -377,14 +378,11 @@ def _build_index(
     units: list[Unit], manifest: Manifest, progress: bool, root: Path, cache_path: Path, batch_size: int,
     server: tuple[str, int] | None, timeout: float, threads: int | None,
 ) -> IndexInfo:
-    import bm25s
-    import numpy as np
+    # llama-index takes about 2 s to import: only a build pays for it (see qa.embedding.llama_embedding).
     from llama_index.core import StorageContext, VectorStoreIndex
     from llama_index.core.schema import TextNode
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from qa.embedding import E5Embedding, EmbeddingCache, embed_cached, model_id
-    from qa.tokenization import tokenize
 
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -431,7 +429,7 @@ def _build_index(
             )
         storage = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=collection))
         # Nodes carry their vectors, so the embed model is never called here.
-        embedder = E5Embedding(threads=threads)
+        embedder = llama_embedding(threads)
         VectorStoreIndex(nodes, storage_context=storage, embed_model=embedder, insert_batch_size=512)
         if collection.count() != len(nodes):  # the retriever reads every vector back
             raise RuntimeError(f"Chroma holds {collection.count()} of {len(nodes)} vectors")

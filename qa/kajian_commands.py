@@ -7,7 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from corpus.manifest import load_manifest
 from corpus.settings import Settings
+from qa.kajian import EmptyReport, analyse, load_index_units, to_json, to_text
+from qa.kajian_rules import RulesError
+from qa.retrieval import IndexNotBuilt
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,11 +65,6 @@ def _report(args: argparse.Namespace) -> str | None:
 
 
 def run_kajian(args: argparse.Namespace, settings: Settings) -> int:
-    from corpus.manifest import load_manifest
-    from qa.kajian import EmptyReport, analyse, load_index_units, to_json, to_text
-    from qa.kajian_rules import RulesError
-    from qa.retrieval import IndexNotBuilt
-
     report = _report(args)
     if report is None:
         return 2

@@ -9,6 +9,7 @@ the question instead lowered hit@5 and MRR, so words are replaced, not added.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -158,8 +159,6 @@ def definition_terms(question: str) -> list[str]:
 
 def correct_typos(tokens: list[str], vocabulary: Iterable[str]) -> list[str]:
     """Replace words missing from the vocabulary by their closest known word, if close enough."""
-    import difflib
-
     vocab = vocabulary if isinstance(vocabulary, set | frozenset) else set(vocabulary)
     by_initial: dict[str, list[str]] = {}
     for word in vocab:

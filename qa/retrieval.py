@@ -34,16 +34,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import bm25s
 import numpy as np
 
 from corpus import ids
 from corpus.manifest import Manifest
 from corpus.settings import Settings
 from ingest.model import Unit
+from qa.embedding import embed_query, get_model
+from qa.graph import Graph
+from qa.index import ChromaUnavailable, current_build, open_collection, read_info, read_units, read_vectors
 from qa.model import Filters, Hit
 from qa.normalize import MAX_QUESTION_CHARS, definition_terms, normalize_input, translate
-from qa.references import find_documents
+from qa.references import find_documents, resolve_all
 from qa.scope import question_regime
+from qa.tokenization import tokenize
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +109,6 @@ class Snapshot:
     @functools.cached_property
     def graph(self):
         """The cross-reference graph of this build (built on first use: search needs none)."""
-        from qa.graph import Graph
-
         return Graph.build(self.units.values())
 
 
@@ -182,8 +185,6 @@ class Retriever:
     def snapshot(self) -> Snapshot:
         """The current build, loaded once: pass it to :meth:`retrieve` so that a whole request
         reads one build even if an ingest swaps in another meanwhile."""
-        from qa.index import current_build
-
         build = current_build(self.root)
         loaded = self._loaded
         if loaded is not None and loaded.build_dir == build and not self._retry_dense(loaded):
@@ -213,11 +214,6 @@ class Retriever:
         return bool(loaded.dense_error) and time.monotonic() - loaded.dense_checked >= self.dense_retry
 
     def _open(self, build: Path) -> Snapshot:
-        import bm25s
-
-        from qa.embedding import get_model
-        from qa.index import read_units
-
         units = {u.id: u for u in read_units(build)}
         bm25 = bm25s.BM25.load(str(build / "bm25"))
         bm25_ids = json.loads((build / "bm25" / "ids.json").read_text(encoding="utf-8"))
@@ -229,8 +225,6 @@ class Retriever:
         collection leaves dense search down (BM25 and references still answer)."""
         import httpx
         from chromadb.errors import ChromaError
-
-        from qa.index import ChromaUnavailable, open_collection, read_info, read_vectors
 
         info = read_info(build)
         cause = ""
@@ -272,9 +266,6 @@ class Retriever:
         gives the same ranking in every process; HNSW's graph differs with how much of it
         Chroma had persisted when the process started.
         """
-        from qa.embedding import embed_query
-        from qa.index import ChromaUnavailable
-
         if idx.vectors is None:
             raise ChromaUnavailable(idx.dense_error)
         if not idx.dense_ids:
@@ -297,8 +288,6 @@ class Retriever:
         return found
 
     def _bm25(self, idx: Snapshot, query: str, n: int, filters: Filters | None) -> list[str]:
-        from qa.tokenization import tokenize
-
         tokens = [t for t in tokenize(query) if t in idx.bm25.vocab_dict]
         if not tokens:
             return []
@@ -314,16 +303,12 @@ class Retriever:
         return [idx.bm25_ids[i] for i in top if scores[i] > 0]
 
     def _references(self, idx: Snapshot, query: str, filters: Filters | None) -> list[str]:
-        from qa.references import resolve_all
-
         default_docs = filters.doc_ids if filters and filters.doc_ids else ()
         found = resolve_all(query, idx.units, self.manifest, default_docs=default_docs)
         return [i for i in found if passes(idx.units[i], filters, self.manifest)]
 
     def embed(self, query: str) -> np.ndarray:
         """The embedding :meth:`retrieve` searches with for ``query`` (cleaned and cut alike)."""
-        from qa.embedding import embed_query
-
         return embed_query(normalize_input(query).strip()[:MAX_QUESTION_CHARS], self.embed_threads)
 
     # -------------------------------------------------------------- fusion

@@ -18,6 +18,11 @@ import functools
 import re
 import threading
 
+from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+from Sastrawi.Stemmer.Stemmer import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
 # Words Sastrawi treats as stopwords but that carry legal meaning (prohibition,
 # permission, obligation, exception, time limits, counts).
 LEGALLY_MEANINGFUL = frozenset(
@@ -49,8 +54,6 @@ _stopwords: frozenset[str] | None = None
 def stopwords() -> frozenset[str]:
     global _stopwords
     if _stopwords is None:
-        from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
-
         _stopwords = frozenset(StopWordRemoverFactory().get_stop_words()) - LEGALLY_MEANINGFUL
     return _stopwords
 
@@ -65,10 +68,6 @@ def stem(word: str) -> str:
     global _stemmer
     with _lock:  # Sastrawi's own cache is a plain dict shared by all callers
         if _stemmer is None:
-            from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-            from Sastrawi.Stemmer.Stemmer import Stemmer
-            from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
             # Sastrawi looks root words up in a *list* (~1 ms a lookup, dozens per word);
             # a set makes stemming an unseen word about a thousand times faster.
             dictionary = ArrayDictionary()
