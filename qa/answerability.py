@@ -17,7 +17,7 @@ does not. The signals here are cheap and come from hits already retrieved:
   embedding space that separates election and civil-service questions from other fields can.
 
 A logistic model combines them. Its weights and threshold are fitted by
-``rujukan eval --calibrate`` on the *tune* split of the golden set only (``evals/calibrate.py``)
+``rujukan calibrate`` on the *tune* split of the golden set only (``evals/calibrate.py``)
 and stored in ``qa/answerability.json`` with what they were fitted on; a question that names an
 existing provision is always answered.
 """

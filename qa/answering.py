@@ -44,7 +44,7 @@ SUPPORT_DEPTH = 3  # the corpus answers if one of the first hits supports the qu
 # 0.86 -> 21, 6; 0.87 -> 29, 2. A wrong answer misleads while an abstention still lists the
 # nearest provisions, so 0.86. Lexical coverage of the question's terms separated worse.
 MIN_SIMILARITY = 0.86
-# The answer-or-abstain model, fitted on the tune split by `rujukan eval --calibrate`.
+# The answer-or-abstain model, fitted on the tune split by `rujukan calibrate`.
 CALIBRATION = load_calibration()
 # Relative fused score under which a hit is no longer quoted beside the best one. Tune split
 # (answered questions): 0.8 cited 2.4 provisions a question with citation precision 0.49 and
