@@ -4,8 +4,9 @@ Each package's ``commands`` module adds parsers whose ``func`` default takes the
 arguments and the :class:`~corpus.settings.Settings` and returns an exit code. Commands that
 span layers live in the higher one: ``rujukan ingest`` (units, then the index) in
 ``qa.commands``, ``rujukan corpus status`` (files, then what ingest stored) in
-``ingest.commands``. The environment is read here, once, and nowhere below. Heavy imports
-stay inside the command functions so that ``rujukan --help`` is instant.
+``ingest.commands``. The environment is read here, once, and nowhere below. Imports are
+static; only the heavy third-party libraries (Chroma, llama-index) wait for the command that
+needs them, so that ``rujukan --help`` stays quick (tests/test_imports.py).
 """
 
 from __future__ import annotations

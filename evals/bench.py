@@ -32,7 +32,9 @@ from typing import Any
 
 from corpus.settings import Settings
 from evals import bench_report as br
+from evals.golden import GoldenError, load_golden
 from evals.kajian_golden import load_cases
+from qa.index import current_build
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +87,6 @@ def register(subparsers) -> None:
 
 
 def run_bench_command(args: argparse.Namespace, settings: Settings) -> int:
-    from evals.golden import GoldenError, load_golden
-
     corpus = Path(args.corpus) if args.corpus else settings.corpus_dir
     if not corpus.is_dir() or not any(corpus.iterdir()):
         print(f"folder korpus {corpus} kosong atau tidak ada; jalankan 'rujukan corpus fetch' dulu "
@@ -192,8 +192,6 @@ def tree_bytes(path: Path) -> int:
 
 def index_disk(data: Path) -> dict[str, Any]:
     """Size on disk of the serving build (by part) and of the embedding cache."""
-    from qa.index import current_build
-
     build = current_build(data / "index")
     parts: dict[str, int] = {}
     if build is not None:

