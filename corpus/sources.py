@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
 from corpus.manifest import DocumentMeta
 from corpus.status import source_path
 
@@ -23,6 +21,8 @@ def source_pdf(meta: DocumentMeta, folder: Path) -> Path | None:
 
 def page_pdf(path: Path, page: int) -> bytes:
     """Page ``page`` (1-based) of the PDF at ``path``, as a PDF of one page."""
+    from pypdf import PdfReader, PdfWriter
+
     reader = PdfReader(path)
     writer = PdfWriter()
     writer.add_page(reader.pages[page - 1])

@@ -24,9 +24,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from corpus import kinds
 from corpus.manifest import DocumentMeta, Manifest, SourceFile, load_manifest
 from corpus.settings import Settings
@@ -278,6 +275,9 @@ def _sha256(path: Path) -> str:
 
 
 def _check_pdf(data: bytes) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     if not data:
         raise UserDocumentError("Berkas kosong.")
     if len(data) > MAX_BYTES:

@@ -26,8 +26,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pypdf
-
 from corpus import kinds
 from corpus.ids import UnitId
 from corpus.manifest import DocumentMeta
@@ -318,6 +316,8 @@ class TableReader:
         if self._reader is None:
             if self.source.method != "pypdf" or not Path(self.source.path).is_file():
                 return False
+            import pypdf
+
             self._reader = pypdf.PdfReader(self.source.path)
         return True
 

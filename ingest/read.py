@@ -16,9 +16,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pypdf
-from pypdf import PasswordType
-
 from ingest.errors import IngestError
 from ingest.model import Line, SourceText
 from ingest.ocr import ocr_pdf
@@ -121,6 +118,7 @@ def _read_pdf(path: Path) -> SourceText:
 def pdf_head(data: bytes, pages: int = 2) -> SourceText:
     """The text layer of the first ``pages`` pages of a PDF held in memory (an upload not yet
     stored), enough to read its title. A scan gives no lines: it is not OCRed for this."""
+    import pypdf
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
@@ -135,6 +133,8 @@ def pdf_head(data: bytes, pages: int = 2) -> SourceText:
 
 
 def _open_pdf(path: Path):
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(path)
     except Exception as exc:  # pypdf raises many types for broken files; all mean the same to a user
@@ -153,6 +153,8 @@ def _open_pdf(path: Path):
 
 def _decrypt(path: Path, reader) -> None:
     # Many official PDFs are "encrypted" with an empty user password only to restrict printing.
+    from pypdf import PasswordType
+
     try:
         result = reader.decrypt("")
     except Exception as exc:  # e.g. AES without the cryptography package

@@ -26,6 +26,7 @@ LAZY_THIRD_PARTY = {
     "matplotlib": "about 0.7 s to import: only the charts of the eval and bench reports",
     "fpdf": "about 0.5 s to import: only materi handouts as PDF",
     "docx": "only materi handouts as DOCX",
+    "pypdf": "brings Pillow and fontTools (about 0.15 s): only reading, checking or cutting a PDF needs it",
 }
 
 # Modules that run a Streamlit page when imported (app.py runs them with st.navigation).
