@@ -21,6 +21,7 @@ FORMATS = ("pdf", "text")
 _DOC_FIELDS = {
     "id", "kind", "number", "year", "title", "citation", "short_name", "aliases", "enacted",
     "amends", "revokes", "source", "note", "pending", "regime", "subjects", "changes_without_text",
+    "promulgated", "dates_source",
 }
 # How an amending law may change a Pasal of the law it amends.
 CHANGES = ("diubah", "disisipkan", "dihapus")
@@ -68,7 +69,7 @@ class DocumentMeta:
     citation: str  # full name used in citation labels
     short_name: str  # short name used in short labels ("UU 5/2014")
     aliases: tuple[str, ...] = ()
-    enacted: str = ""
+    enacted: str = ""  # disahkan / ditetapkan (YYYY-MM-DD)
     amends: tuple[str, ...] = ()
     revokes: tuple[str, ...] = ()
     sources: tuple[SourceFile, ...] = ()
@@ -78,6 +79,8 @@ class DocumentMeta:
     changes_without_text: tuple[tuple[str, str], ...] = ()
     regime: str = ""  # "pemilu" or "pilkada" for election laws (REGIMES); "" otherwise
     subjects: tuple[str, ...] = ()  # what it regulates, in everyday words (named when the index lacks it)
+    promulgated: str = ""  # diundangkan (YYYY-MM-DD)
+    dates_source: str = ""  # where the dates are read (the law's closing formula, its Lembaran Negara)
 
     @property
     def kind_info(self) -> kinds.Kind:
@@ -151,6 +154,13 @@ class Manifest:
             todo.extend((*doc.amends, *doc.revokes))
             todo.extend(d.id for d in self.documents if current in (*d.amends, *d.revokes))
         return family
+
+    def amendments(self, doc_id: str) -> list[DocumentMeta]:
+        """The laws that amend ``doc_id`` according to the manifest, oldest first, whether or not
+        the corpus holds their text: the chain its citation formula is built from."""
+        laws = [d for d in self.documents if doc_id in d.amends and not d.pending]
+        return sorted(laws, key=lambda d: (d.enacted or d.promulgated or f"{d.year}-99", d.year,
+                                           int(re.sub(r"\D", "", d.number) or 0)))  # fmt: skip
 
 
 def load_manifest(path: Path | str = MANIFEST_PATH) -> Manifest:
@@ -293,9 +303,10 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
         year = 0
     if not isinstance(year, int) or isinstance(year, bool):
         raise ManifestError(f"{where}: 'year' harus berupa angka, bukan {year!r}")
+    for key in ("enacted", "promulgated"):
+        if entry.get(key) and not _DATE.match(str(entry[key])):
+            raise ManifestError(f"{where}: '{key}' harus berformat YYYY-MM-DD, bukan {entry[key]!r}")
     enacted = entry.get("enacted", "")
-    if enacted and not _DATE.match(str(enacted)):
-        raise ManifestError(f"{where}: 'enacted' harus berformat YYYY-MM-DD, bukan {enacted!r}")
     for key in ("aliases", "amends", "revokes", "subjects"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -335,6 +346,8 @@ def _document(entry: dict, where: str, path: Path) -> DocumentMeta:
         regime=regime,
         subjects=tuple(s.lower() for s in entry.get("subjects", [])),
         changes_without_text=tuple((c["pasal"], c["change"]) for c in changes),
+        promulgated=str(entry.get("promulgated", "")),
+        dates_source=entry.get("dates_source", ""),
     )
 
 

@@ -20,7 +20,7 @@ Status, decided once here and used by :mod:`ingest.status` too:
 
 - ``berlaku``: the unit's own text is in force. A consolidated unit whose text an amendment
   changed is ``berlaku`` (its ``history`` shows every version, oldest first, the last one in
-  force; ``status_note`` says which instruction enacted it; ``status_source`` is that instruction).
+  force; ``status_note`` says which instruction last changed it; ``status_source`` is that instruction).
 - ``diubah``: a stale unit, whose own text is no longer in force because a later law changed it.
   Only instruction units of an amending law become stale (``uu-8-2015/pasal-I/angka-48`` quotes a
   Pasal 70 that ``uu-10-2016/pasal-I/angka-26`` later replaced); ``status_source`` names the
@@ -40,10 +40,14 @@ amendment is the instruction (``uu-10-2016/pasal-I/angka-26``, "Pasal I angka 26
 of a new Penjelasan, the amending law's Penjelasan of that angka when the parser made that unit.
 Unchanged units get a one-version history, so every unit's last version is its text.
 
-Labels follow Indonesian practice, article by article: an article changed (body or Penjelasan) by
-one amending law is "Pasal 70 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"; by two or more,
-"... sebagaimana telah diubah terakhir dengan UU 10/2016" (the last one); an unchanged article keeps
-its plain label "Pasal 188 UU 1/2015". Full labels use the manifest's ``citation`` names.
+Labels follow Indonesian practice: the law is named one way, with the citation formula built from
+its whole chain of amending laws in the manifest (:func:`ingest.labels.formula`), on every unit,
+changed or not: "Pasal 188 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020".
+Which law changed the provision is said on the unit instead: ``status_note`` "diubah terakhir oleh
+Pasal I angka 27 UU 10/2016" ("disisipkan oleh ...", "dihapus oleh ...", "penjelasannya diubah oleh
+..."; "diubah oleh UU 6/2020; teks perubahan tidak ada di korpus" for a change whose text the corpus
+lacks). Each version of the history carries the dates of the law that enacted it (manifest
+``enacted``/``promulgated``). Full labels use the manifest's ``citation`` names.
 """
 
 from __future__ import annotations
@@ -93,6 +97,7 @@ class Instruction:
     targets: list[str] = field(default_factory=list)  # Pasal numbers the sentence names
     anchor: str | None = None  # "40" in "Di antara Pasal 40 dan Pasal 41 disisipkan"
     body: list[str] = field(default_factory=list)  # quoted lines after the sentence
+    ocr_suspect: list[str] = field(default_factory=list)  # OCR-suspect words of the instruction's units
 
 
 def source_id(doc_id: str, angka: str) -> str:
@@ -235,6 +240,7 @@ class PenjelasanChange:
     angka: str | None
     text: str
     source_id: str | None = None  # the amending law's Penjelasan unit, where the parser made one
+    ocr_suspect: list[str] = field(default_factory=list)  # OCR-suspect words of that unit
 
 
 # "Pasal 70 Cukup jelas. Angka 27 Pasal 71 Ayat (1) ...": headings of the Penjelasan of Pasal I,
@@ -348,6 +354,7 @@ class _PasalVersion:
     source_id: str
     source_label: str
     change: str  # "asli", "diubah", "disisipkan", "dihapus"
+    ocr_suspect: list[str] = field(default_factory=list)  # OCR-suspect words of the amending text
 
     @property
     def deleted(self) -> bool:
@@ -367,6 +374,7 @@ class _Article:
     penjelasan: list[Version] = field(default_factory=list)
     base_penjelasan_units: list[Unit] = field(default_factory=list)
     amended_by: list[str] = field(default_factory=list)  # doc ids, oldest first (body or penjelasan)
+    penjelasan_ocr: dict[str, list[str]] = field(default_factory=dict)  # source id -> OCR-suspect words
 
 
 _ARTICLE_NUMBER = re.compile(r"\d+[A-Z]?")  # the base law's Pasal, not Pasal I of an amending law
@@ -441,7 +449,10 @@ def instructions_of(doc: ParsedDocument, meta: DocumentMeta) -> list[Instruction
                     texts[number] = (text, known[number].id)
                 elif number not in known:
                     texts[number] = (text, str(UnitId.parse(u.id).parent.child("angka", number)))
-        return [parse_instruction(n, t, meta, uid) for n, (t, uid) in sorted(texts.items(), key=lambda p: int(p[0]))]
+        out = [parse_instruction(n, t, meta, uid) for n, (t, uid) in sorted(texts.items(), key=lambda p: int(p[0]))]
+        for ins in out:  # the consolidated text comes from these units: so do their OCR doubts
+            ins.ocr_suspect = sorted({w for u in doc.units if ids.contains(ins.source_id, u.id) for w in u.ocr_suspect})
+        return out
     articles = {str(scope.child("pasal", "I")) for scope in _scopes(meta)}
     pasal_i = next((u for u in doc.units if u.id in articles), None)
     return read_instructions(pasal_i.text, meta) if pasal_i is not None else []
@@ -456,7 +467,7 @@ def penjelasan_changes_of(doc: ParsedDocument, meta: DocumentMeta) -> dict[str, 
     out: dict[str, PenjelasanChange] = {}
     for n, u in _numbered(doc, meta, (("penjelasan", ""), ("pasal", "I"))):
         for pasal, change in read_penjelasan_changes(u.text).items():
-            out[pasal] = PenjelasanChange(pasal, n, change.text, u.id)
+            out[pasal] = PenjelasanChange(pasal, n, change.text, u.id, list(u.ocr_suspect))
     if not out:
         tops = {str(scope.child("pasal", "I").explanation) for scope in _scopes(meta)}
         top = next((u for u in doc.units if u.id in tops), None)
@@ -465,13 +476,9 @@ def penjelasan_changes_of(doc: ParsedDocument, meta: DocumentMeta) -> dict[str, 
     return out
 
 
-def _suffix(article: _Article, manifest: Manifest, full: bool) -> str:
-    if not article.amended_by:
-        return ""
-    last = manifest.get(article.amended_by[-1])
-    name = last.citation if full else last.short_name
-    again = " terakhir" if len(set(article.amended_by)) > 1 else ""
-    return f" sebagaimana telah diubah{again} dengan {name}"
+def _changed_by(verb: str, source_label: str, again: bool) -> str:
+    """The status line of a changed provision: "diubah terakhir oleh Pasal I angka 27 UU 10/2016"."""
+    return f"{verb}{' terakhir' if again else ''} oleh {source_label.removeprefix('Penjelasan ')}"
 
 
 def _base_articles(base: ParsedDocument, meta: DocumentMeta) -> tuple[dict[str, _Article], list[str], list[Unit], list[Unit]]:
@@ -601,7 +608,7 @@ def consolidate_law(
                         warnings.append(f"{ins.source_label}: Pasal {number} yang diubah tidak ditemukan")
                         continue
                     units = _merge_partial(art.versions[-1], ins, number, meta)
-                    version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, "diubah")
+                    version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, "diubah", ins.ocr_suspect)
                 else:
                     units = _parse_pasal(lines, meta)
                     previous = next((v for v in reversed(art.versions) if v.units), None) if art else None
@@ -613,7 +620,7 @@ def consolidate_law(
                         outside[number] = ins
                         if not _inserts(ins, number):
                             change = "diubah"  # the original exists, outside the part held
-                    version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, change)
+                    version = _PasalVersion(units, law.id, ins.source_id, ins.source_label, change, ins.ocr_suspect)
                 if art is None:
                     art = articles[number] = _Article(number, [])
                     pos = order.index(anchor) + 1 if anchor in order else None
@@ -642,6 +649,7 @@ def consolidate_law(
             elif change is not None and change.text:
                 kind = "penjelasan diubah" if ins.action == "penjelasan" else "diubah"
                 art.penjelasan.append(Version(change.text, law.id, pj_source, pj_label, kind))
+                art.penjelasan_ocr[pj_source] = change.ocr_suspect
             elif ins.action == "penjelasan":
                 warnings.append(f"{ins.source_label}: Penjelasan baru Pasal {number} tidak ditemukan")
             if law.id not in art.amended_by:
@@ -688,10 +696,8 @@ def _note_outside(units: list[Unit], meta: DocumentMeta, number: str, ins: Instr
     if _inserts(ins, number):
         note = f"Pasal {number} disisipkan dengan {ins.source_label}; diketahui hanya dari {ins.source_label} ({held})."
     else:
-        note = (
-            f"Teks asli Pasal {number} {meta.short_name} tidak ada di korpus ({held}); teks ini diketahui "
-            f"hanya dari {ins.source_label}."
-        )
+        # "pasal ini": the unit's own label names the provision, with the law's citation formula.
+        note = f"Teks asli pasal ini tidak ada di korpus ({held}); teks ini diketahui hanya dari {ins.source_label}."
     for unit in units:
         pasal = UnitId.parse(unit.id).pasal
         if pasal.kind == "pasal" and pasal.number == number:
@@ -750,15 +756,15 @@ def _build_units(
     for number in order:
         art = articles[number]
         last = art.versions[-1]
-        short_sfx, full_sfx = _suffix(art, manifest, False), _suffix(art, manifest, True)
+        again = len(art.amended_by) > 1  # the article was changed by more than one law
         if last.deleted:
             prev = next((v for v in reversed(art.versions) if not v.deleted), None)
             head = prev.units[0] if prev else None
             unit = Unit(
                 id=ids.unit_id(meta.id, (("pasal", number),)), doc_id=meta.id, kind="pasal", number=number,
-                label=f"Pasal {number} {meta.citation}{full_sfx}", short_label=f"Pasal {number} {meta.short_name}{short_sfx}",
+                label=f"Pasal {number} {meta.citation}", short_label=f"Pasal {number} {meta.short_name}",
                 text=DELETED_TEXT, hierarchy=list(head.hierarchy) if head else [], pages=list(head.pages) if head else [],
-                status="dicabut", status_note=f"dihapus dengan {last.source_label}", status_source=last.source_id,
+                status="dicabut", status_note=_changed_by("dihapus", last.source_label, False), status_source=last.source_id,
             )
             unit.history = [
                 Version(v.units[0].text if v.units else DELETED_TEXT, v.doc_id, v.source_id, v.source_label, v.change)
@@ -771,29 +777,30 @@ def _build_units(
                 new = replace(u, refs=list(u.refs), hierarchy=list(u.hierarchy), pages=list(u.pages))
                 if changed or art.amended_by:
                     new.history = _child_history(art, u.id, unknown_original=number in outside)
-                    new.label = f"{u.label}{full_sfx}"
-                    new.short_label = f"{u.short_label}{short_sfx}"
                     new.status = "berlaku"
                     latest = art.versions[-1] if changed else None
                     if latest is not None:
-                        verb = "disisipkan" if latest.change == "disisipkan" else "diubah"
-                        new.status_note = f"berlaku sebagaimana {verb} dengan {latest.source_label}"
+                        # An inserted provision changed later, or re-enacted with a Pasal, was changed.
+                        own = new.history[-1].change
+                        verb = "disisipkan" if own == "disisipkan" else "diubah"
+                        new.status_note = _changed_by(verb, latest.source_label, again and verb == "diubah")
                         new.status_source = latest.source_id
+                        # The text now comes from the amending law: so do its OCR doubts.
+                        new.ocr_suspect = sorted({*u.ocr_suspect, *(w for w in latest.ocr_suspect if w in new.text)})
                     else:
-                        label = art.penjelasan[-1].source_label.removeprefix("Penjelasan ")
-                        new.status_note = f"berlaku; penjelasannya diubah dengan {label}"
+                        new.status_note = _changed_by("penjelasannya diubah", art.penjelasan[-1].source_label, again)
                         new.status_source = art.penjelasan[-1].source_id
                 else:
                     new.history = [Version(u.text, meta.id, u.id, u.short_label, "asli")]
                 if changed and _DELETED.fullmatch(new.text.strip()):
                     # "(2) Dihapus." / "d. dihapus;": the provision keeps its id, nothing is in force.
                     by = _deleted_by(art, u.id)
-                    new.status, new.status_note, new.status_source = "dicabut", f"dihapus dengan {by.source_label}", by.source_id
+                    new.status, new.status_note, new.status_source = "dicabut", _changed_by("dihapus", by.source_label, False), by.source_id
                 if not new.hierarchy and changed and number not in outside:
                     # Inserted Pasal stand in the chapter of the Pasal before them (unknown outside the part held).
                     new.hierarchy = _hierarchy_before(number, order, articles)
                 body.append(new)
-        penj_units = _penjelasan_units(meta, art, short_sfx, full_sfx)
+        penj_units = _penjelasan_units(meta, art)
         penjelasan.extend(penj_units)
         if art.amended_by:  # point the body at the Penjelasan in force
             by_explains = {pu.explains: pu for pu in penj_units}
@@ -831,7 +838,7 @@ def _build_units(
     return out
 
 
-def _penjelasan_units(meta: DocumentMeta, art: _Article, short_sfx: str, full_sfx: str) -> list[Unit]:
+def _penjelasan_units(meta: DocumentMeta, art: _Article) -> list[Unit]:
     """The Penjelasan in force of one article, split into its parts, each with its history."""
     if not art.penjelasan:
         return []
@@ -840,17 +847,21 @@ def _penjelasan_units(meta: DocumentMeta, art: _Article, short_sfx: str, full_sf
     versions: list[_PasalVersion] = []
     for v in art.penjelasan:
         units = art.base_penjelasan_units if v.change == "asli" and art.base_penjelasan_units else _parse_penjelasan(v.text, art.number, meta)
-        versions.append(_PasalVersion(units, v.doc_id, v.source_id, v.source_label, v.change))
+        versions.append(_PasalVersion(units, v.doc_id, v.source_id, v.source_label, v.change,
+                                      art.penjelasan_ocr.get(v.source_id, [])))  # fmt: skip
     tracker = _Article(art.number, versions)
     current = art.penjelasan[-1]
     top = art.base_penjelasan_units[0] if art.base_penjelasan_units else None
+    # The original Penjelasan exists but is not in the corpus (a partial copy): a part first seen
+    # in an amendment was changed, not inserted, unless the Pasal itself was inserted.
+    unknown = not art.base_penjelasan_units and bool(art.versions) and art.versions[0].change != "disisipkan"
     out: list[Unit] = []
     for u in versions[-1].units:
-        history = _child_history(tracker, u.id)
+        history = _child_history(tracker, u.id, unknown_original=unknown)
         if u.id == versions[-1].units[0].id:
             history = list(art.penjelasan)  # the top keeps the exact change of every version
         new = replace(
-            u, label=f"{u.label}{full_sfx}", short_label=f"{u.short_label}{short_sfx}", history=history,
+            u, history=history,
             pages=list(u.pages or (top.pages if top else [])),
         )
         if top is not None and new.id == top.id:
@@ -858,9 +869,10 @@ def _penjelasan_units(meta: DocumentMeta, art: _Article, short_sfx: str, full_sf
         if current.change != "asli":
             deleted = current.change == "dihapus"
             new.status = "dicabut" if deleted else "berlaku"
-            verb = "dihapus" if deleted else "diubah"
-            new.status_note = f"{verb} dengan {current.source_label.removeprefix('Penjelasan ')}"
+            again = not deleted and len(art.amended_by) > 1
+            new.status_note = _changed_by("dihapus" if deleted else "diubah", current.source_label, again)
             new.status_source = current.source_id
+            new.ocr_suspect = sorted({*u.ocr_suspect, *(w for w in versions[-1].ocr_suspect if w in new.text)})
         out.append(new)
     return out
 
@@ -892,19 +904,18 @@ def _hierarchy_before(number: str, order: list[str], articles: dict[str, _Articl
 def consolidate(docs: dict[str, ParsedDocument], manifest: Manifest) -> dict[str, ParsedDocument]:
     """Give every base law its text in force and history; mark stale amending instructions.
 
-    Documents without amendments in ``docs`` are returned unchanged. Amending laws keep their units
-    (their instructions stay citable); an instruction whose every change a later law replaced
-    becomes ``diubah`` with ``status_source`` naming the later instruction.
+    Documents without amendments in the manifest are returned unchanged. Amending laws keep their
+    units (their instructions stay citable); an instruction whose every change a later law replaced
+    becomes ``diubah`` with ``status_source`` naming the later instruction. Every unit of an amended
+    law is labelled with the law's citation formula and its history is dated, whether or not the
+    corpus holds the amending texts.
     """
     out = dict(docs)
     for base_id, base in docs.items():
-        if base_id not in manifest:
-            continue
-        laws = _amending_laws(base_id, docs, manifest)
-        if not laws:
+        if base_id not in manifest or not manifest.amendments(base_id):
             continue
         plan = []
-        for law in laws:
+        for law in _amending_laws(base_id, docs, manifest):
             doc = docs[law.id]
             instructions = instructions_of(doc, law)
             if not instructions and law.changes_without_text:
@@ -913,10 +924,31 @@ def consolidate(docs: dict[str, ParsedDocument], manifest: Manifest) -> dict[str
                 log.warning("%s: no instructions found in Pasal I; nothing applied to %s", law.id, base_id)
             plan.append((law, instructions, penjelasan_changes_of(doc, law)))
         consolidated, stale = consolidate_law(base, plan, manifest) if plan else (base, {})
-        out[base_id] = _note_changes_without_text(consolidated, manifest)
+        consolidated = _note_changes_without_text(consolidated, manifest)
+        out[base_id] = _with_formula_and_dates(consolidated, manifest)
         for law, instructions, _ in plan:
             out[law.id] = _mark_stale(out[law.id], instructions, stale)
     return out
+
+
+def _with_formula_and_dates(base: ParsedDocument, manifest: Manifest) -> ParsedDocument:
+    """Name the law on every label with its citation formula; date every version of the history."""
+    meta = manifest.get(base.doc_id)
+    chain = manifest.amendments(base.doc_id)
+    short = labels.formula([law.short_name for law in chain])
+    full = labels.formula([law.citation for law in chain])
+    units = []
+    for u in base.units:
+        history = [
+            replace(v, enacted=manifest.get(v.doc_id).enacted, promulgated=manifest.get(v.doc_id).promulgated)
+            if v.doc_id in manifest else v
+            for v in u.history
+        ]
+        units.append(replace(
+            u, label=labels.with_formula(u.label, meta.citation, full),
+            short_label=labels.with_formula(u.short_label, meta.short_name, short), history=history,
+        ))  # fmt: skip
+    return ParsedDocument(base.doc_id, units, base.report)
 
 
 def _note_changes_without_text(base: ParsedDocument, manifest: Manifest) -> ParsedDocument:
@@ -927,30 +959,31 @@ def _note_changes_without_text(base: ParsedDocument, manifest: Manifest) -> Pars
         if base.doc_id not in law.amends or not law.changes_without_text:
             continue
         for number, change in law.changes_without_text:
-            note = changed_without_text_note(number, change, meta, law)
             if change == "disisipkan":
-                base.report.warnings.append(note)
+                base.report.warnings.append(changed_without_text_note(number, change, meta, law))
                 continue
+            note = changed_without_text_note(number, change, meta, law, named=False)
             for unit in base.units:
                 if _pasal_of(unit.id, base.doc_id) == number or _penjelasan_pasal_of(unit.id, base.doc_id) == number:
                     unit.coverage_note = f"{unit.coverage_note}; {note}" if unit.coverage_note else note
-                    # The label names this law as the last amendment, like those replayed above.
-                    unit.label = _relabel(unit.label, law.citation)
-                    unit.short_label = _relabel(unit.short_label, law.short_name)
+                    again = any(v.change != "asli" for v in unit.history)
+                    unit.status_note = f"{change}{' terakhir' if again else ''} oleh {law.short_name}; {TEXT_MISSING}"
     return base
 
 
-_AMENDED_SUFFIX = re.compile(r" sebagaimana telah diubah(?: terakhir)? dengan .*$")
+TEXT_MISSING = "teks perubahan tidak ada di korpus"
 
 
-def _relabel(label: str, name: str) -> str:
-    again = " terakhir" if _AMENDED_SUFFIX.search(label) else ""
-    return f"{_AMENDED_SUFFIX.sub('', label)} sebagaimana telah diubah{again} dengan {name}"
+def changed_without_text_note(
+    number: str, change: str, meta: DocumentMeta, law: DocumentMeta, named: bool = True
+) -> str:
+    """"Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus ...".
 
-
-def changed_without_text_note(number: str, change: str, meta: DocumentMeta, law: DocumentMeta) -> str:
-    """"Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus ..."."""
-    head = f"Pasal {number} {meta.short_name} {change} oleh {law.short_name}"
+    ``named=False`` for the note on the provision itself, which names it by its own label
+    ("Pasal ini diubah oleh UU 6/2020; ..."): the law is then written once, with its formula.
+    """
+    head = f"Pasal {number} {meta.short_name} {change} oleh {law.short_name}" if named else (
+        f"Pasal ini {change} oleh {law.short_name}")
     if change == "disisipkan":
         return f"{head}; teksnya tidak ada di korpus (periksa {law.short_name})"
     return (f"{head}; teks perubahannya tidak ada di korpus, jadi teks yang ditampilkan belum memuat perubahan itu "

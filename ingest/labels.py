@@ -8,10 +8,17 @@ Lampiran carries the real Pasal numbering, e.g. UU 1/2015).
 
 Labels: "Pasal 87 ayat (4) huruf c UU 5/2014", "Penjelasan Pasal 2 huruf f UU 5/2014",
 "Menimbang huruf a UU 5/2014"; the full label names the document by ``meta.citation``.
+
+An amended law is named with its citation formula, one per document, built from its chain of
+amending laws (manifest ``amends``): "UU 7/2017 sebagaimana telah diubah dengan UU 7/2023" for one
+amendment, "UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020" for several.
+Every label of the document carries it, changed or not: the formula names the law, not the article
+(which law changed an article is said on the unit, ``Unit.status_note``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 Path = Sequence[tuple[str, str]]
@@ -63,3 +70,48 @@ def full_label(path: Path, citation: str) -> str:
 def short_label(path: Path, short_name: str) -> str:
     """"Pasal 87 ayat (4) huruf c UU 5/2014"."""
     return _with_document(path, short_name)
+
+
+AMENDED_ONCE = "sebagaimana telah diubah dengan"
+AMENDED_SEVERAL = "sebagaimana telah beberapa kali diubah terakhir dengan"
+
+# The formula as Rujukan writes it and as people write it ("... diubah terakhir dengan",
+# "... diubah beberapa kali terakhir dengan", "... telah beberapa kali diubah, terakhir dengan"):
+# read, never written.
+FORMULA = re.compile(
+    r"\s*,?\s*sebagaimana\s+telah\s+(?:beberapa\s+kali\s+)?diubah(?:\s+beberapa\s+kali)?\s*,?"
+    r"(?:\s+(?:yang\s+)?terakhir)?\s+(?:kali\s+)?dengan\s+",
+    re.IGNORECASE,
+)
+
+
+def formula(amended_by: Sequence[str]) -> str:
+    """The suffix naming an amended law, from the names of its amending laws, oldest first:
+    " sebagaimana telah diubah dengan UU 7/2023", " sebagaimana telah beberapa kali diubah terakhir
+    dengan UU 6/2020"; "" for a law never amended."""
+    if not amended_by:
+        return ""
+    words = AMENDED_ONCE if len(amended_by) == 1 else AMENDED_SEVERAL
+    return f" {words} {amended_by[-1]}"
+
+
+def without_formula(label: str) -> str:
+    """``label`` with the citation formula cut ("Pasal 71 UU 1/2015"), a trailing note kept."""
+    m = FORMULA.search(label)
+    if m is None:
+        return label
+    note = f" {PENETAPAN_NOTE}" if label.endswith(f" {PENETAPAN_NOTE}") else ""
+    return label[: m.start()] + note
+
+
+def with_formula(label: str, document_name: str, suffix: str) -> str:
+    """``label`` with the document named as ``document_name`` + ``suffix``: the suffix follows the
+    last mention of the document (before a trailing note), and a formula already there is replaced."""
+    at = label.rfind(document_name)
+    if at < 0:
+        return label
+    head, tail = label[: at + len(document_name)], label[at + len(document_name) :]
+    note = f" {PENETAPAN_NOTE}" if tail.endswith(f" {PENETAPAN_NOTE}") else ""
+    if FORMULA.match(tail) or not tail.strip() or tail == note:
+        tail = note  # an older formula (or none) gives way to the document's formula
+    return f"{head}{suffix}{tail}"

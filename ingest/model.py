@@ -59,6 +59,29 @@ class Version:
     source_id: str  # the unit that enacted it, e.g. "uu-10-2016/pasal-I/angka-26"
     source_label: str  # e.g. "Pasal I angka 26 UU 10/2016"
     change: str = "asli"  # "asli", "diubah", "disisipkan", "dihapus", "penjelasan diubah"
+    # Dates of the law that enacted this version (manifest), YYYY-MM-DD; "" when unknown.
+    enacted: str = ""  # disahkan / ditetapkan
+    promulgated: str = ""  # diundangkan
+
+    @property
+    def dated(self) -> str:
+        """"disahkan 1 Juli 2016", or "diundangkan 4 Mei 2023" for a law without a date of
+        enactment; "" when neither is known."""
+        if self.enacted:
+            return f"disahkan {indonesian_date(self.enacted)}"
+        if self.promulgated:
+            return f"diundangkan {indonesian_date(self.promulgated)}"
+        return ""
+
+
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember")  # fmt: skip
+
+
+def indonesian_date(iso: str) -> str:
+    """"2016-07-01" -> "1 Juli 2016"."""
+    year, month, day = (int(p) for p in iso.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
 
 
 # Said wherever a unit with OCR-suspect words is shown or exported.
@@ -105,16 +128,6 @@ class Unit:
     # Set when a clause matches its counterpart in the law this one replaced except for a few
     # missing words (ingest.divergence): the copy may have lost them.
     divergence_note: str | None = None
-
-    @property
-    def last_change(self) -> str | None:
-        """Which law last changed this provision: "diubah terakhir oleh Pasal I angka 27 UU 10/2016";
-        None for a provision as first enacted."""
-        if len(self.history) < 2:
-            return None
-        last = self.history[-1]
-        verb = "diubah" if last.change in ("diubah", "tetap") else last.change
-        return f"{verb} terakhir oleh {last.source_label}"
 
     @property
     def ocr_note(self) -> str | None:

@@ -107,7 +107,8 @@ def history(unit: Unit, pasal: Unit, by_id: dict[str, Unit]) -> None:
         previous = None
         for j, row in enumerate(history_rows(owner)):
             with st.container(border=True):
-                st.markdown(f"**Versi {row['versi']}** · {row['perubahan']} · {row['sumber']}")
+                st.markdown(f"**Versi {row['versi']}** · {row['perubahan']} · {row['sumber']}"
+                            + (f" · {row['tanggal']}" if row["tanggal"] else ""))  # fmt: skip
                 if row["teks"] == previous:
                     st.caption("Teksnya sama dengan versi sebelumnya.")
                 elif previous is None:

@@ -83,10 +83,7 @@ def status_badges(unit: Unit, changed_without_text: str | None = None) -> str:
 def status_line(unit: Unit, head: str = "", changed_without_text: str | None = None) -> str:
     """``head``, the badges, then the neutral note: "**Pasal 71 UU 1/2015 …** :green-badge[berlaku]
     :blue-badge[diubah] · diubah terakhir oleh Pasal I angka 27 UU 10/2016"."""
-    if unit.status != "dicabut" and unit.last_change:
-        note = unit.last_change
-    else:
-        note = unit.status_note
+    note = unit.status_note  # an amended provision's says which law last changed it
     notes = [note] if note else []
     if unit.coverage_note and status_notes.inserted_whole(unit):  # a fact, not a warning
         notes.append(unit.coverage_note)
@@ -275,6 +272,7 @@ def history_rows(unit: Unit) -> list[dict[str, str]]:
                 "perubahan": version.change,
                 "sumber": version.source_label,
                 "sumber_id": version.source_id,
+                "tanggal": version.dated,  # "disahkan 1 Juli 2016"
                 "teks": version.text,
             }
         )

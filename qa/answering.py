@@ -416,8 +416,8 @@ def _status_warnings(main: list[Unit], units: Mapping[str, Unit], manifest: Mani
         for item in status_notes.attention(unit, units):
             if item.kind == status_notes.DICABUT:
                 continue  # said above, once per law
-            # A coverage note names its Pasal itself; the others speak of "Ketentuan ini".
-            text = item.text if item.kind == status_notes.TEKS_TIDAK_ADA else f"{unit.short_label}: {item.text}"
+            # Each note speaks of "ketentuan/pasal ini": the label names it, with the law's formula.
+            text = f"{unit.short_label}: {item.text}"
             if text not in warnings:
                 warnings.append(text)
     return heads + warnings

@@ -474,8 +474,6 @@ def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> 
         lines.append("letak: " + " > ".join(unit.hierarchy))
     if unit.coverage_note:
         lines.append(f"catatan: {unit.coverage_note}")
-    if unit.last_change:
-        lines.append(f"perubahan: {unit.last_change}")
     if unit.ocr_note:
         lines.append(f"catatan: {unit.ocr_note}")
     if unit.divergence_note:
@@ -488,7 +486,7 @@ def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> 
     if unit.history:
         lines += ["", "Riwayat (terlama lebih dahulu):"]
         for v in unit.history:
-            lines.append(f"  - {v.change}: {v.source_label}")
+            lines.append(f"  - {v.change}: {v.source_label}" + (f" ({v.dated})" if v.dated else ""))
             lines.extend(f"      {t}" for t in v.text.splitlines())
     return "\n".join(lines)
 

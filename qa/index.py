@@ -45,6 +45,7 @@ import numpy as np
 from corpus.lock import held, ingest_lock
 from corpus.manifest import Manifest
 from corpus.settings import Settings
+from ingest.labels import without_formula
 from ingest.model import Unit
 from qa.embedding import EmbeddingCache, embed_cached, llama_embedding, model_id
 from qa.tokenization import tokenize
@@ -141,7 +142,9 @@ def indexed_text(unit: Unit, by_id: dict[str, Unit], kids: dict[str, list[Unit]]
         chain.append(by_id[parent_id])
         parent_id = by_id[parent_id].parent_id
     leads = [lead_in(p, (kids.get(p.id) or [None])[0]) for p in reversed(chain)]
-    parts = [unit.short_label or unit.label]
+    # Without the citation formula: it is the same on every unit of an amended law, so it tells the
+    # units apart by nothing and would only match questions that say "diubah".
+    parts = [without_formula(unit.short_label or unit.label)]
     if unit.hierarchy:
         # The BAB and the nearest heading (Bagian or Paragraf); the ones between are noise.
         heads = unit.hierarchy if len(unit.hierarchy) <= 2 else [unit.hierarchy[0], unit.hierarchy[-1]]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from corpus import kinds
 from corpus.ids import Step, UnitId
 from corpus.manifest import DocumentMeta, Manifest
+from ingest.labels import FORMULA
 from qa.normalize import normalize_input
 
 
@@ -141,6 +142,10 @@ def parse_references(query: str, manifest: Manifest) -> list[Reference]:
     """
     text = normalize(query)
     docs = find_documents(query, manifest)
+    # The amending law of a citation formula ("Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir
+    # dengan UU 10/2016", in any wording) names no provision's document: the law before it does.
+    after_formula = {m.end() for m in FORMULA.finditer(text)}
+    docs = [d for d in docs if d[0] not in after_formula] or docs
     refs: list[Reference] = []
     for m in _PROVISION.finditer(text):
         pasal = m.group("pasal")
@@ -177,7 +182,7 @@ def resolve(
 
     A provision asked of an amending law that the amending law does not itself contain
     ("UU 10/2016 Pasal 71") is looked up in the law it amends, where consolidation keeps
-    the amended text ("Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016").
+    the amended text ("Pasal 71 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020").
     """
     docs = list(ref.doc_ids) or list(default_docs)
     for doc_id in docs:

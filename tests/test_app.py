@@ -264,11 +264,14 @@ def test_deep_link_shows_breadcrumb_pasal_history_and_references(data):
     assert "pejabat badan usaha milik negara" in body
     assert at.code[0].value.startswith("Pasal 70 ayat (1) huruf b Undang-Undang Nomor 1 Tahun 2015 tentang")
     assert [e.label for e in at.expander] == ["Penjelasan", "Riwayat perubahan (3 versi)"]
-    assert "**Versi 3 (berlaku)** · tetap · Pasal I angka 26 UU 10/2016" in body
+    # Each version is dated by its law; the status line says which law last changed the provision.
+    assert "**Versi 1** · asli · Pasal 70 ayat (1) huruf b UU 1/2015 · disahkan 2 Februari 2015" in body
+    assert "**Versi 3 (berlaku)** · tetap · Pasal I angka 26 UU 10/2016 · disahkan 1 Juli 2016" in body
+    assert "diubah terakhir oleh Pasal I angka 26 UU 10/2016" in body
     history = at.expander[1]
     assert [c.value for c in history.caption] == ["Teksnya sama dengan versi sebelumnya."] * 2  # huruf b unchanged
     cited_by = at.pills(key="chip_disebut")
-    assert cited_by.options == ["Pasal 189 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"]
+    assert cited_by.options == ["Pasal 189 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"]
     cited_by.set_value("uu-1-2015/pasal-189").run()
     ok(at)
     assert at.session_state.unit == "uu-1-2015/pasal-189"
@@ -356,7 +359,7 @@ def test_table_of_contents_groups_pasal_by_bab_and_opens_them(data):
     pasal[1].click().run()
     ok(at)
     assert shown(at) == "Baca"
-    assert at.subheader[0].value == "Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert at.subheader[0].value == "Pasal 71 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
 
 
 # ----------------------------------------------------------------- materi
@@ -408,7 +411,7 @@ def test_a_materi_set_survives_reloads_deep_links_and_restarts_and_is_renamed_li
     st.cache_resource.clear()  # a restart: nothing loaded, a new session
     at = goto(start(), "Materi")
     ok(at)
-    assert _heads(at) == ["1. Pasal 5 huruf n angka 1 PP 94/2021", "2. Pasal 70 ayat (1) huruf b UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"]
+    assert _heads(at) == ["1. Pasal 5 huruf n angka 1 PP 94/2021", "2. Pasal 70 ayat (1) huruf b UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"]
     assert at.text_input(key="judul_materi").value == "Materi Netralitas ASN"
     at.text_input(key="judul_materi").input("Pelatihan Panwascam").run()
     ok(at)
@@ -423,7 +426,7 @@ def test_a_materi_set_survives_reloads_deep_links_and_restarts_and_is_renamed_li
     saved.button(key="buka_set_0").click().run()
     ok(at)
     assert at.text_input(key="judul_materi").value == "Pelatihan Panwascam"
-    assert _heads(at) == ["1. Pasal 70 ayat (1) huruf b UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+    assert _heads(at) == ["1. Pasal 70 ayat (1) huruf b UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
                           "2. Pasal 5 huruf n angka 1 PP 94/2021"]
     assert [p.name for p in sorted((data / "user" / "materi").iterdir())] == ["CURRENT", "pelatihan-panwascam.json"]
 

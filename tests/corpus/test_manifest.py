@@ -89,6 +89,8 @@ def test_misspelt_field_is_an_error_not_a_silent_loss(tmp_path):
         ('sha256 = "A53E', 'sha256 = "ZZ', "64 digit heksadesimal"),
         ('file = "uu-5-2014.md"', 'file = "../uu.md"', "nama berkas biasa"),
         ('year = 2014', 'year = "2014"', "'year' harus berupa angka"),
+        ('short_name = "UU 5/2014"', 'short_name = "UU 5/2014"\npromulgated = "15-01-2014"',
+         "'promulgated' harus berformat YYYY-MM-DD"),
     ],
 )
 def test_bad_source_or_field_values(tmp_path, old, new, message):
@@ -248,3 +250,19 @@ def test_changes_without_text_are_manifest_data(tmp_path):
     )
     with pytest.raises(ManifestError, match="changes_without_text"):
         load_manifest(bad)
+
+
+def test_amendment_chains_and_dates_are_manifest_data(manifest):
+    """The citation formula of a law is built from every law that amends it, oldest first, the
+    ones whose text the corpus lacks included; each has its dates and where they are read."""
+    assert [d.short_name for d in manifest.amendments("uu-1-2015")] == ["UU 8/2015", "UU 10/2016", "UU 6/2020"]
+    assert [d.short_name for d in manifest.amendments("uu-7-2017")] == ["UU 7/2023"]
+    assert manifest.amendments("uu-5-2014") == []
+    for doc_id in ("uu-1-2015", "uu-8-2015", "uu-10-2016", "uu-6-2020"):
+        doc = manifest.get(doc_id)
+        assert doc.enacted and doc.promulgated and "closing formula" in doc.dates_source, doc_id
+    # UU 7/2023 became law without the President's signature (Pasal 20 ayat (5) UUD 1945): no
+    # date of enactment, only of promulgation.
+    uu7 = manifest.get("uu-7-2023")
+    assert (uu7.enacted, uu7.promulgated) == ("", "2023-05-04")
+    assert "Pasal 20 ayat (5)" in uu7.dates_source

@@ -36,6 +36,13 @@ def resolved(text: str, manifest, default_docs=()):
          [("uu-1-2015/pasal-187A/ayat-1", "uu-10-2016/pasal-I/angka-59")]),
         # An amending law's Pasal is the consolidated Pasal of the law it amends.
         ("Pasal 71 ayat (1) UU 10/2016", [("uu-1-2015/pasal-71/ayat-1",)]),
+        # Golden sets written with the formula, new or old, read the same provision.
+        ("Pasal 71 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
+         [("uu-1-2015/pasal-71/ayat-1",)]),
+        ("Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+         [("uu-1-2015/pasal-71/ayat-1",)]),
+        ("Pasal 187A ayat (1) UU 1/2015 sebagaimana telah diubah dengan UU 10/2016 atau Pasal I angka 59 UU 10/2016",
+         [("uu-1-2015/pasal-187A/ayat-1", "uu-10-2016/pasal-I/angka-59")]),
     ],
 )  # fmt: skip
 def test_citation_forms_resolve_to_unit_ids(text, expected, manifest):

@@ -1,5 +1,5 @@
-"""Consolidation of the Pilkada law (UU 1/2015 amended by UU 8/2015 and UU 10/2016) on the real
-mirror, and of a UU 7/2017-like law amended by a UU 7/2023-like law from a generated fixture."""
+"""Consolidation of the Pilkada law (UU 1/2015 amended by UU 8/2015, UU 10/2016 and UU 6/2020, whose
+amending text the corpus lacks) on the real mirror, and of a UU 7/2017-like law amended by a UU 7/2023-like law from a generated fixture."""
 
 from __future__ import annotations
 
@@ -99,24 +99,74 @@ def test_pasal_70_in_force_is_uu_10_2016_with_its_history(base):
         "penyelenggaraan pemerintahan daerah."
     )
     assert (pasal.status, pasal.status_source) == ("berlaku", "uu-10-2016/pasal-I/angka-26")
-    assert pasal.status_note == "berlaku sebagaimana diubah dengan Pasal I angka 26 UU 10/2016"
+    assert pasal.status_note == "diubah terakhir oleh Pasal I angka 26 UU 10/2016"
 
 
-def test_labels_of_consolidated_and_unchanged_articles(pilkada, base):
+SEVERAL = "sebagaimana telah beberapa kali diubah terakhir dengan"
+
+
+def test_every_label_of_the_pilkada_law_uses_one_formula_built_from_its_amendment_chain(pilkada, base):
+    """UU 1/2015 was amended three times (UU 8/2015, UU 10/2016, UU 6/2020): every label, changed
+    article or not, Penjelasan and the enacting body included, names it one way."""
     manifest = pilkada[2]
     ayat1 = base["uu-1-2015/pasal-70/ayat-1"]
-    assert ayat1.short_label == "Pasal 70 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert ayat1.short_label == f"Pasal 70 ayat (1) UU 1/2015 {SEVERAL} UU 6/2020"
     assert ayat1.label == (
-        f"Pasal 70 ayat (1) {manifest.get('uu-1-2015').citation} sebagaimana telah diubah terakhir "
-        f"dengan {manifest.get('uu-10-2016').citation}"
+        f"Pasal 70 ayat (1) {manifest.get('uu-1-2015').citation} {SEVERAL} {manifest.get('uu-6-2020').citation}"
     )
     assert ayat1.label.startswith("Pasal 70 ayat (1) Undang-Undang Nomor 1 Tahun 2015 tentang Penetapan")
+    assert ayat1.label.endswith("sebagaimana telah beberapa kali diubah terakhir dengan Undang-Undang Nomor 6 Tahun "
+                                "2020 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2020 "
+                                "tentang Perubahan Ketiga atas Undang-Undang Nomor 1 Tahun 2015 tentang Penetapan "
+                                "Peraturan Pemerintah Pengganti Undang-Undang Nomor 1 Tahun 2014 tentang Pemilihan "
+                                "Gubernur, Bupati, dan Walikota menjadi Undang-Undang menjadi Undang-Undang")  # fmt: skip
+    assert base["uu-1-2015/pasal-188"].short_label == f"Pasal 188 UU 1/2015 {SEVERAL} UU 6/2020"
+    assert base["uu-1-2015/penjelasan/pasal-71"].short_label == f"Penjelasan Pasal 71 UU 1/2015 {SEVERAL} UU 6/2020"
+    assert base["uu-1-2015/penetapan/pasal-1"].short_label == (
+        f"Pasal 1 UU 1/2015 {SEVERAL} UU 6/2020 (batang tubuh penetapan)"
+    )
+    suffix = f" {SEVERAL} UU 6/2020"
+    full = f" {SEVERAL} {manifest.get('uu-6-2020').citation}"
+    assert all(suffix in u.short_label and u.short_label.count("sebagaimana telah") == 1 for u in base.values())
+    assert all(full in u.label for u in base.values())
+    # The amending laws are not amended: their labels stay plain.
+    assert pilkada[0]["uu-10-2016"]["uu-10-2016/pasal-I/angka-27"].short_label == "Pasal I angka 27 UU 10/2016"
+
+
+def test_each_provision_says_which_law_last_changed_it(base):
+    # Body changed by UU 10/2016 only, but the article's Penjelasan by UU 8/2015 too: "terakhir".
+    assert base["uu-1-2015/pasal-71/ayat-1"].status_note == "diubah terakhir oleh Pasal I angka 27 UU 10/2016"
     # Changed by UU 8/2015 only (ayat (2) deleted).
-    assert base["uu-1-2015/pasal-3"].short_label == "Pasal 3 UU 1/2015 sebagaimana telah diubah dengan UU 8/2015"
-    # Inserted by UU 10/2016 only.
-    assert base["uu-1-2015/pasal-40A"].short_label == "Pasal 40A UU 1/2015 sebagaimana telah diubah dengan UU 10/2016"
-    assert base["uu-1-2015/pasal-188"].short_label == "Pasal 188 UU 1/2015"
-    assert base["uu-1-2015/pasal-188"].label == f"Pasal 188 {manifest.get('uu-1-2015').citation}"
+    assert base["uu-1-2015/pasal-3"].status_note == "diubah oleh Pasal I angka 2 UU 8/2015"
+    assert base["uu-1-2015/pasal-40A"].status_note == "disisipkan oleh Pasal I angka 12 UU 10/2016"
+    assert base["uu-1-2015/pasal-40A"].status_source == "uu-10-2016/pasal-I/angka-12"
+    assert base["uu-1-2015/pasal-196"].status_note == "dihapus oleh Pasal I angka 63 UU 10/2016"
+    # Body changed by UU 8/2015, its Penjelasan later by UU 10/2016: each says its own last change.
+    assert base["uu-1-2015/pasal-20"].status_note == "diubah terakhir oleh Pasal I angka 14 UU 8/2015"
+    assert base["uu-1-2015/penjelasan/pasal-20"].status_note == "diubah terakhir oleh Pasal I angka 6 UU 10/2016"
+    assert base["uu-1-2015/penjelasan/pasal-71"].status_note == "diubah terakhir oleh Pasal I angka 27 UU 10/2016"
+    assert base["uu-1-2015/pasal-188"].status_note is None  # as first enacted
+    # UU 6/2020 changed Pasal 120; its amending text is not in the corpus.
+    for unit_id in ("uu-1-2015/pasal-120", "uu-1-2015/pasal-120/ayat-1"):
+        assert base[unit_id].status_note == "diubah oleh UU 6/2020; teks perubahan tidak ada di korpus"
+
+
+def test_every_version_of_the_history_is_dated_by_its_law(base):
+    pasal = base["uu-1-2015/pasal-70"]
+    assert [(v.source_label, v.enacted, v.dated) for v in pasal.history] == [
+        ("Pasal 70 UU 1/2015", "2015-02-02", "disahkan 2 Februari 2015"),
+        ("Pasal I angka 48 UU 8/2015", "2015-03-18", "disahkan 18 Maret 2015"),
+        ("Pasal I angka 26 UU 10/2016", "2016-07-01", "disahkan 1 Juli 2016"),
+    ]
+    # A change made to the Penjelasan alone ("Pasal 71 tetap, dengan perubahan penjelasan") is in
+    # the Penjelasan's history, dated.
+    pj = base["uu-1-2015/penjelasan/pasal-71/ayat-2"]
+    assert [(v.source_label, v.dated) for v in pj.history] == [
+        ("Penjelasan Pasal 71 ayat (2) UU 1/2015", "disahkan 2 Februari 2015"),
+        ("Penjelasan Pasal I angka 49 UU 8/2015", "disahkan 18 Maret 2015"),
+        ("Penjelasan Pasal I angka 27 UU 10/2016", "disahkan 1 Juli 2016"),
+    ]
+    assert all(v.enacted for u in base.values() for v in u.history)
 
 
 def test_pasal_71_has_six_ayat_and_penjelasan_history(base):
@@ -129,8 +179,6 @@ def test_pasal_71_has_six_ayat_and_penjelasan_history(base):
     assert [s[1] for s in _sources(base["uu-1-2015/pasal-71"])] == [
         "uu-1-2015/pasal-71", "uu-10-2016/pasal-I/angka-27",
     ]
-    # Body changed by UU 10/2016 only, but its Penjelasan by UU 8/2015 too: "diubah terakhir".
-    assert base["uu-1-2015/pasal-71"].short_label.endswith("sebagaimana telah diubah terakhir dengan UU 10/2016")
     pj = base["uu-1-2015/penjelasan/pasal-71"]
     assert _sources(pj) == [
         ("uu-1-2015", "uu-1-2015/penjelasan/pasal-71", "Penjelasan Pasal 71 UU 1/2015", "asli"),
@@ -164,7 +212,7 @@ def test_pasal_7_ayat_2_huruf_t_in_force_is_uu_10_2016(base):
         "lain sejak ditetapkan sebagai pasangan calon peserta Pemilihan; dan"
     )
     assert u.history[-1].source_id == "uu-10-2016/pasal-I/angka-1"
-    assert u.short_label == "Pasal 7 ayat (2) huruf t UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert u.short_label == f"Pasal 7 ayat (2) huruf t UU 1/2015 {SEVERAL} UU 6/2020"
     # "d. dihapus;" keeps its id, and nothing of it is in force.
     assert base["uu-1-2015/pasal-7/ayat-2/huruf-d"].status == "dicabut"
 
@@ -186,13 +234,13 @@ def test_inserted_pasal_stand_after_their_anchor(pilkada, base):
 def test_deleted_pasal_keeps_its_id_with_the_old_text_in_history(base):
     u = base["uu-1-2015/pasal-196"]
     assert (u.text, u.status) == ("Dihapus.", "dicabut")
-    assert (u.status_note, u.status_source) == ("dihapus dengan Pasal I angka 63 UU 10/2016", "uu-10-2016/pasal-I/angka-63")
+    assert (u.status_note, u.status_source) == ("dihapus oleh Pasal I angka 63 UU 10/2016", "uu-10-2016/pasal-I/angka-63")
     assert [v.change for v in u.history] == ["asli", "diubah", "dihapus"]
     assert u.history[0].text.startswith("Ketua dan anggota KPPS yang dengan sengaja tidak membuat")
     assert u.history[1].source_id == "uu-8-2015/pasal-I/angka-112"
     assert not [uid for uid in base if uid.startswith("uu-1-2015/pasal-196/")]
     assert base["uu-1-2015/penjelasan/pasal-196"].text == "Dihapus."
-    assert base["uu-1-2015/pasal-4"].status_note == "dihapus dengan Pasal I angka 3 UU 8/2015"
+    assert base["uu-1-2015/pasal-4"].status_note == "dihapus oleh Pasal I angka 3 UU 8/2015"
 
 
 def test_penjelasan_only_change(base):
@@ -270,7 +318,9 @@ def test_uu_7_2017_consolidated_with_uu_7_2023(pemilu):
     assert pj4.text.startswith('Yang dimaksud dengan "tim kampanye"')
     assert units["uu-7-2017/pasal-4"].history[-1].change == "asli"  # the body itself is unchanged
 
-    assert units["uu-7-2017/pasal-6"].short_label == "Pasal 6 UU 7/2017"
+    # One amendment: "diubah dengan", on the unchanged articles too.
+    assert units["uu-7-2017/pasal-6"].short_label == "Pasal 6 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    assert units["uu-7-2017/pasal-6"].status_note is None
     assert units["uu-7-2017/pasal-6"].status == "berlaku"
 
 
@@ -347,8 +397,10 @@ def test_uu_7_2023_changes_applied_to_uu_7_2017(pemilu_mirror):
         inserted = units[f"uu-7-2017/pasal-{number}"]
         assert [v.change for v in inserted.history] == ["disisipkan"]
         assert inserted.coverage_note is None
-    # An unchanged article keeps its plain label and a one-version history.
-    assert units["uu-7-2017/pasal-93/huruf-f"].short_label == "Pasal 93 huruf f UU 7/2017"
+    # An unchanged article is named with the law's formula and has a one-version history.
+    assert units["uu-7-2017/pasal-93/huruf-f"].short_label == (
+        "Pasal 93 huruf f UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    )
     assert [v.change for v in units["uu-7-2017/pasal-93/huruf-f"].history] == ["asli"]
 
 
@@ -361,14 +413,14 @@ def test_articles_outside_the_part_held_are_known_only_from_uu_7_2023(pemilu_mir
     # Changed, not inserted: the original exists but is not in the corpus, and the unit says so.
     assert [(v.change, v.source_label) for v in ayat_1.history] == [("diubah", "Pasal I angka 8 UU 7/2023")]
     assert ayat_1.coverage_note == (
-        "Teks asli Pasal 276 UU 7/2017 tidak ada di korpus (UU 7/2017 di korpus hanya memuat Pasal 1\u2013214); "
+        "Teks asli pasal ini tidak ada di korpus (UU 7/2017 di korpus hanya memuat Pasal 1\u2013214); "
         "teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023."
     )
     assert ayat_1.hierarchy == []  # the chapter of Pasal 276 is not in the copy either
     # Its references into the missing range resolve to known-missing ids, not elsewhere and not dropped.
     assert ayat_1.refs[:2] == ["uu-7-2017/pasal-267", "uu-7-2017/pasal-275/ayat-1/huruf-a"]
     assert "uu-7-2017/pasal-267" not in units
-    assert units["uu-7-2017/pasal-243/ayat-5"].coverage_note.startswith("Teks asli Pasal 243 UU 7/2017 tidak ada")
+    assert units["uu-7-2017/pasal-243/ayat-5"].coverage_note.startswith("Teks asli pasal ini tidak ada")
     inserted = units["uu-7-2017/pasal-568A"]
     assert [v.change for v in inserted.history] == ["disisipkan"]
     assert inserted.coverage_note.startswith("Pasal 568A disisipkan dengan Pasal I angka 9 UU 7/2023")
@@ -392,16 +444,54 @@ def test_a_change_whose_amending_text_is_missing_is_said_on_the_provision(mirror
     result = run_ingest(settings, load_manifest(), only=["uu-1-2015"], progress=False)
     assert not result.failures and "uu-6-2020" in [d.doc_id for d in result.documents if d.written]
     units = {u.id: u for u in store.read_document("uu-1-2015", tmp_path / "units").units}
-    note = ("Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus, jadi teks yang "
+    note = ("Pasal ini diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus, jadi teks yang "
             "ditampilkan belum memuat perubahan itu (periksa UU 6/2020)")  # fmt: skip
     for unit_id in ("uu-1-2015/pasal-120", "uu-1-2015/pasal-120/ayat-2"):
         assert units[unit_id].coverage_note == note
-    assert units["uu-1-2015/pasal-120"].short_label == "Pasal 120 UU 1/2015 sebagaimana telah diubah dengan UU 6/2020"
+    assert units["uu-1-2015/pasal-120"].short_label == f"Pasal 120 UU 1/2015 {SEVERAL} UU 6/2020"
+    assert units["uu-1-2015/pasal-120"].status_note == "diubah oleh UU 6/2020; teks perubahan tidak ada di korpus"
     assert units["uu-1-2015/pasal-121"].coverage_note is None
     assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1"]) == 0
-    assert "perubahan: diubah terakhir oleh Pasal I angka 27 UU 10/2016" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "status: berlaku — diubah terakhir oleh Pasal I angka 27 UU 10/2016" in out
+    assert "  - diubah: Pasal I angka 27 UU 10/2016 (disahkan 1 Juli 2016)" in out
+    assert cli.main(["show", "uu-1-2015/pasal-120"]) == 0
+    assert "status: berlaku — diubah oleh UU 6/2020; teks perubahan tidak ada di korpus" in capsys.readouterr().out
     for number in ("122A", "201A"):
         assert cli.main(["show", f"uu-1-2015/pasal-{number}"]) == 1
         assert capsys.readouterr().err.strip() == (
             f"Pasal {number} UU 1/2015 disisipkan oleh UU 6/2020; teksnya tidak ada di korpus (periksa UU 6/2020)"
         )
+
+
+def test_consolidated_text_from_an_ocr_source_keeps_its_ocr_doubts(pemilu_mirror):
+    """Pasal 117 of UU 7/2017 in force is the OCR'd text of Pasal I angka 3 UU 7/2023: the word the
+    correction pass left suspicious there is marked on the consolidated provision too, and on the
+    Penjelasan that UU 7/2023 gave Pasal 173."""
+    amending = _units(pemilu_mirror, "uu-7-2023")
+    units = _units(pemilu_mirror)
+    word = "T\\rnggal"
+    assert word in amending["uu-7-2023/pasal-I/angka-3"].ocr_suspect
+    huruf_c = units["uu-7-2017/pasal-117/ayat-1/huruf-c"]
+    assert word in huruf_c.text and huruf_c.ocr_suspect == [word]
+    assert huruf_c.ocr_note == f"teks hasil OCR; periksa dengan salinan resmi (kata meragukan: {word})"
+    assert units["uu-7-2017/pasal-117/ayat-1/huruf-b"].ocr_suspect == []  # its own text holds no such word
+    assert units["uu-7-2017/penjelasan/pasal-173/ayat-2/huruf-i"].ocr_suspect == ["2al"]
+    # The retyped UU 7/2017 copy is clean: the unchanged articles carry no OCR note.
+    assert units["uu-7-2017/pasal-93/huruf-f"].ocr_suspect == []
+
+
+def test_uu_7_2017_is_named_with_one_amendment_and_its_history_dated(pemilu_mirror):
+    units = _units(pemilu_mirror)
+    once = " sebagaimana telah diubah dengan UU 7/2023"
+    assert all(u.short_label.endswith(once) for u in units.values())
+    pasal_186 = units["uu-7-2017/pasal-186"]
+    assert pasal_186.status_note == "diubah oleh Pasal I angka 6 UU 7/2023"
+    # UU 7/2023 has no date of enactment (sah under Pasal 20 ayat (5) UUD 1945): dated by promulgation.
+    assert [v.dated for v in pasal_186.history] == ["disahkan 15 Agustus 2017", "diundangkan 4 Mei 2023"]
+    assert units["uu-7-2017/pasal-10A"].status_note == "disisipkan oleh Pasal I angka 1 UU 7/2023"
+    # UU 7/2017's own Penjelasan is not in the copy: the one UU 7/2023 gave Pasal 173 changed it.
+    pj = units["uu-7-2017/penjelasan/pasal-173/ayat-2"]
+    assert [(v.change, v.source_label, v.dated) for v in pj.history] == [
+        ("diubah", "Penjelasan Pasal I angka 4 UU 7/2023", "diundangkan 4 Mei 2023"),
+    ]

@@ -59,7 +59,7 @@ def test_show_of_uu_7_2017_consolidated_and_outside_the_part_held(pemilu_mirror,
     # missing range are shown as known-missing provisions.
     assert cli.main(["show", "uu-7-2017/pasal-276/ayat-1"]) == 0
     out = capsys.readouterr().out
-    assert "catatan: Teks asli Pasal 276 UU 7/2017 tidak ada di korpus" in out
+    assert "catatan: Teks asli pasal ini tidak ada di korpus" in out
     assert "  - uu-7-2017/pasal-267 \u2014 Pasal 267 UU 7/2017 belum ada di korpus" in out
     assert cli.main(["show", "uu-7-2017/pasal-276/ayat-1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -1,7 +1,9 @@
 """Unit ids and citation labels agree with the team contract."""
 
+import pytest
+
 from corpus.ids import UnitId, unit_id
-from ingest.labels import full_label, short_label
+from ingest.labels import FORMULA, formula, full_label, short_label, with_formula, without_formula
 
 ASN = "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"
 
@@ -35,3 +37,45 @@ def test_labels():
 def test_penetapan_body_is_named_apart_from_the_lampiran():
     assert short_label([("penetapan", ""), ("pasal", "1")], "UU 1/2015") == "Pasal 1 UU 1/2015 (batang tubuh penetapan)"
     assert unit_id("uu-1-2015", [("penetapan", ""), ("pasal", "1")]) == "uu-1-2015/penetapan/pasal-1"
+
+
+def test_the_citation_formula_follows_the_number_of_amendments():
+    assert formula([]) == ""
+    assert formula(["UU 7/2023"]) == " sebagaimana telah diubah dengan UU 7/2023"
+    assert formula(["UU 8/2015", "UU 10/2016", "UU 6/2020"]) == (
+        " sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    )
+
+
+def test_with_formula_puts_the_formula_after_the_document_and_replaces_an_older_one():
+    several = " sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    assert with_formula("Pasal 71 UU 1/2015", "UU 1/2015", several) == f"Pasal 71 UU 1/2015{several}"
+    old = "Pasal 71 UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert with_formula(old, "UU 1/2015", several) == f"Pasal 71 UU 1/2015{several}"
+    assert with_formula("Pasal 1 UU 1/2015 (batang tubuh penetapan)", "UU 1/2015", several) == (
+        f"Pasal 1 UU 1/2015{several} (batang tubuh penetapan)"
+    )
+    assert with_formula("Pasal 5 PP 94/2021", "UU 1/2015", several) == "Pasal 5 PP 94/2021"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "sebagaimana telah diubah dengan",
+        "sebagaimana telah diubah terakhir dengan",
+        "sebagaimana telah beberapa kali diubah terakhir dengan",
+        "sebagaimana telah beberapa kali diubah, terakhir dengan",
+        "Sebagaimana Telah Diubah Beberapa Kali Terakhir Dengan",
+        "sebagaimana telah diubah beberapa kali terakhir dengan",
+        "sebagaimana telah beberapa kali diubah yang terakhir dengan",
+    ],
+)
+def test_the_formula_is_read_in_every_wording_people_use(written):
+    assert FORMULA.search(f"Pasal 71 UU 1/2015 {written} UU 10/2016").end() == len(f"Pasal 71 UU 1/2015 {written} ")
+
+
+def test_without_formula_gives_the_plain_label():
+    several = "Pasal 71 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    assert without_formula(several) == "Pasal 71 UU 1/2015"
+    assert without_formula(f"{several} (batang tubuh penetapan)") == "Pasal 71 UU 1/2015 (batang tubuh penetapan)"
+    assert without_formula("Pasal 52 UU 20/2023") == "Pasal 52 UU 20/2023"

@@ -1,4 +1,4 @@
-"""Derived lines of a unit: which law last changed it, and the OCR note."""
+"""Derived lines of a unit and its versions: the date of a version, and the OCR note."""
 
 from __future__ import annotations
 
@@ -9,13 +9,20 @@ def _unit(**kw) -> Unit:
     return Unit("uu-1-2015/pasal-71/ayat-1", "uu-1-2015", "ayat", "1", "l", "Pasal 71 ayat (1) UU 1/2015", "t", **kw)
 
 
-def test_last_change_names_the_amending_provision():
-    asli = Version("lama", "uu-1-2015", "uu-1-2015/pasal-71/ayat-1", "Pasal 71 ayat (1) UU 1/2015")
-    baru = Version("t", "uu-10-2016", "uu-10-2016/pasal-I/angka-27", "Pasal I angka 27 UU 10/2016", change="diubah")
-    assert _unit(history=[asli, baru]).last_change == "diubah terakhir oleh Pasal I angka 27 UU 10/2016"
-    sisip = Version("t", "uu-8-2015", "uu-8-2015/pasal-I/angka-3", "Pasal I angka 3 UU 8/2015", change="disisipkan")
-    assert _unit(history=[asli, sisip]).last_change == "disisipkan terakhir oleh Pasal I angka 3 UU 8/2015"
-    assert _unit(history=[asli]).last_change is None and _unit().last_change is None
+def test_a_version_is_dated_by_its_law():
+    asli = Version("lama", "uu-1-2015", "uu-1-2015/pasal-71/ayat-1", "Pasal 71 ayat (1) UU 1/2015",
+                   enacted="2015-02-02", promulgated="2015-02-02")  # fmt: skip
+    assert asli.dated == "disahkan 2 Februari 2015"
+    # UU 7/2023 has no date of enactment (sah under Pasal 20 ayat (5) UUD 1945), only of promulgation.
+    perppu = Version("t", "uu-7-2023", "uu-7-2023/pasal-I/angka-6", "Pasal I angka 6 UU 7/2023", "diubah",
+                     promulgated="2023-05-04")  # fmt: skip
+    assert perppu.dated == "diundangkan 4 Mei 2023"
+    assert Version("t", "x", "x/pasal-1", "Pasal 1 X").dated == ""
+    # Units stored before versions had dates still load.
+    old = _unit(history=[Version("t", "x", "x/pasal-1", "Pasal 1 X")]).to_dict()
+    for v in old["history"]:
+        del v["enacted"], v["promulgated"]
+    assert Unit.from_dict(old).history[0].dated == ""
 
 
 def test_ocr_note_only_with_suspect_words():

@@ -39,12 +39,12 @@ def test_camat_report_shows_status_provisions_elements_sanctions_and_gaps(at):
     markdown = "\n".join(m.value for m in at.markdown)
     assert "camat/lurah (PNS, Pegawai ASN)" in markdown and "Pilkada" in markdown
     assert "**Pasal 5 huruf n angka 2 PP 94/2021**" in markdown
-    assert "**Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016**" in markdown
+    assert "**Pasal 71 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020**" in markdown
     assert "terpenuhi menurut uraian" in markdown and "“seragam dinas”" in markdown
     expanders = [e.label for e in at.expander]
     assert "hukuman disiplin: Pasal 13 huruf g PP 94/2021" in expanders
     assert "hukuman disiplin: Pasal 14 huruf i angka 4 PP 94/2021" in expanders
-    assert "pidana: Pasal 188 UU 1/2015" in expanders
+    assert "pidana: Pasal 188 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020" in expanders
     assert any("SKB 2/2022 tidak ada di korpus" in w.value for w in at.warning)
     labels = [c.value for c in at.code]
     assert any(label.startswith("Pasal 5 huruf n angka 2 Peraturan Pemerintah Nomor 94 Tahun 2021") for label in labels)

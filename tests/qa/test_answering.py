@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -11,8 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus.ids import UnitId
+from ingest import labels
+from ingest.labels import FORMULA
 from ingest.model import Unit
 from qa.answering import NO_QUESTION, answer, compose
+from qa.commands import answer_json
 from qa.graph import Graph
 from qa.model import Hit
 from qa.retrieval import Retriever
@@ -47,7 +51,7 @@ def test_a_named_provision_comes_first_with_its_consolidated_label_and_sanction(
     assert not result.abstained
     first = result.citations[0]
     assert first.unit_id == "uu-1-2015/pasal-71/ayat-2"
-    assert first.short_label == "Pasal 71 ayat (2) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert first.short_label == "Pasal 71 ayat (2) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
     assert first.text.startswith("Gubernur atau Wakil Gubernur, Bupati atau Wakil Bupati, dan Walikota")
     # Pasal 188 punishes what Pasal 71 forbids: the reference graph brings it in.
     assert "uu-1-2015/pasal-188" in [c.unit_id for c in result.citations]
@@ -180,8 +184,8 @@ def test_the_campaign_period_known_only_from_uu_7_2023_says_so(retriever):
     assert first.unit_id == "uu-7-2017/pasal-276/ayat-1"
     assert "25 (dua puluh lima) hari setelah ditetapkan daftar calon tetap" in first.text
     assert (
-        "Teks asli Pasal 276 UU 7/2017 tidak ada di korpus (UU 7/2017 di korpus hanya memuat Pasal 1\u2013214); "
-        "teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023."
+        f"{first.short_label}: Teks asli pasal ini tidak ada di korpus (UU 7/2017 di korpus hanya memuat Pasal "
+        "1\u2013214); teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023."
     ) in result.warnings
 
 
@@ -365,3 +369,51 @@ def test_the_considerations_are_quoted_only_when_asked_for():
     hits = _hits("menimbang/huruf-a", "pasal-3/ayat-1")
     assert _cited("Apakah pengawas boleh menjadi anggota partai politik?", hits) == ["pasal-3/ayat-1"]
     assert _cited("Apa pertimbangan pengawas dilarang menjadi anggota partai politik?", hits)[0] == "menimbang/huruf-a"
+
+
+# ------------------------------------------------------------------ one law, one name per answer
+
+_PROVISION_BEFORE = re.compile(r"(?:Pasal [0-9IVX]+[A-Z]?|ayat \(\w+\)|huruf \w+|angka \w+) $")
+
+
+def _namings(text: str, name: str, formula: str) -> list[str]:
+    """Each provision of the document ``name`` that ``text`` cites, as named: "ok" when the name is
+    followed by the document's ``formula`` (and by no formula when it has none), else what follows."""
+    out = []
+    for m in re.finditer(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text):
+        if not _PROVISION_BEFORE.search(text[: m.start()]):
+            continue
+        tail = text[m.end() :]
+        right = tail.startswith(formula) if formula else not FORMULA.match(tail)
+        out.append("ok" if right else tail[:80])
+    return out
+
+
+def test_one_answer_names_each_law_one_way(retriever, manifest):
+    """Every provision of a law is named with that law's one citation formula, in the answer, its
+    warnings and its citations alike: never "diubah dengan UU 8/2015" beside "diubah terakhir
+    dengan UU 10/2016" beside the plain "UU 1/2015" for one law."""
+    cited_docs: set[str] = set()
+    for question in (
+        "camat jadi timses paslon, kena pasal apa?",
+        "kepala desa ikut kampanye paslon bupati, sanksinya apa?",
+        "Pasal 71 ayat 2 UU Pilkada",
+        "apakah ASN boleh menjadi anggota partai politik?",
+        "PNS yang jadi pengurus partai diberhentikan?",
+    ):
+        data = answer_json(ask(retriever, question))
+        cited = [*data["citations"], *data["related"]]
+        short_texts = [data["answer"], *data["warnings"], *(c["short_label"] for c in cited)]
+        for doc in manifest.documents:
+            if not doc.short_name:
+                continue
+            chain = manifest.amendments(doc.id)
+            short = labels.formula([law.short_name for law in chain])
+            full = labels.formula([law.citation for law in chain])
+            namings = [n for t in short_texts for n in _namings(t, doc.short_name, short)]
+            namings += [n for c in cited for n in _namings(c["label"], doc.citation, full)]
+            assert set(namings) <= {"ok"}, (question, doc.id, namings)
+            if namings:
+                cited_docs.add(doc.id)
+    # The questions reach the Pilkada law and both ASN laws, so the check is not empty.
+    assert {"uu-1-2015", "uu-5-2014", "uu-20-2023"} <= cited_docs

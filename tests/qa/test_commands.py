@@ -17,10 +17,10 @@ def _store_sample(units_folder):
     pasal = Unit(
         id="uu-1-2015/pasal-71/ayat-1", doc_id="uu-1-2015", kind="ayat", number="1",
         label="Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015 tentang ...",
-        short_label="Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+        short_label="Pasal 71 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
         text="(1) Pejabat negara, pejabat daerah, pejabat aparatur sipil negara, ... dilarang membuat keputusan",
         order=1, pages=[30], refs=["uu-1-2015/pasal-1"], penjelasan="Cukup jelas.",
-        status_note="diubah dengan Pasal I angka 48 UU 10/2016",
+        status_note="diubah terakhir oleh Pasal I angka 27 UU 10/2016",
         history=[Version(text="(1) Pejabat negara ... (teks lama)", doc_id="uu-1-2015",
                          source_id="uu-1-2015/pasal-71/ayat-1", source_label="Pasal 71 ayat (1) UU 1/2015")],
     )
@@ -35,7 +35,7 @@ def test_show_prints_unit_with_refs_and_history(tmp_path, monkeypatch, capsys):
     assert cli.main(["show", "uu-1-2015/pasal-71/ayat-1"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Pasal 71 ayat (1) Undang-Undang Nomor 1 Tahun 2015")
-    assert "status: berlaku — diubah dengan Pasal I angka 48 UU 10/2016" in out
+    assert "status: berlaku — diubah terakhir oleh Pasal I angka 27 UU 10/2016" in out
     assert "halaman: 30" in out
     assert "Penjelasan:\nCukup jelas." in out
     assert "  - Pasal 1 UU 1/2015 [uu-1-2015/pasal-1]" in out

@@ -50,6 +50,14 @@ def test_indexed_text_carries_label_headings_and_lead_in(units):
     assert text.endswith("dengan cara: ikut kampanye;")
 
 
+def test_indexed_text_leaves_out_the_citation_formula():
+    """The formula is the same on every unit of an amended law: indexing it would tell nothing apart."""
+    unit = Unit(id="uu-1-2015/pasal-188", doc_id="uu-1-2015", kind="pasal", number="188", label="",
+                short_label="Pasal 188 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
+                text="Setiap pejabat negara ... dipidana")  # fmt: skip
+    assert indexed_text(unit, {unit.id: unit}, {}) == "Pasal 188 UU 1/2015 — Setiap pejabat negara ... dipidana"
+
+
 def test_lead_in_stops_at_first_marker_when_child_text_differs():
     parent = Unit(id="d/pasal-1", doc_id="d", kind="pasal", number="1", label="", short_label="",
                   text="(1) PNS wajib:\na. setia; dan\nb. taat.")

@@ -44,7 +44,7 @@ def test_camat_at_a_declaration_in_uniform_calling_to_vote(units, manifest):
     assert "mengajak para kepala desa memilih" in calls.elements[1].words
     # Pasal 71 ayat (1) UU 1/2015 as amended, criminal sanction Pasal 188.
     art71 = _provision(k, "uu-1-2015/pasal-71/ayat-1")
-    assert art71.quoted.citation.short_label == "Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016"
+    assert art71.quoted.citation.short_label == "Pasal 71 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
     assert [(s.jenis, s.quoted.citation.unit_id) for s in art71.sanctions] == [("pidana", "uu-1-2015/pasal-188")]
     # Every quote is the index's text; nothing for kepala desa (named, but not the subject).
     for p in k.provisions:

@@ -38,6 +38,6 @@ def test_markdown_and_docx_carry_the_kajian(item):
     assert f"> {materi.EM * 4}2. menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;" in md
     assert f"> _PNS dilarang:_\n>\n> {materi.EM * 2}_n. memberikan dukungan" in md
     text = "\n".join(p.text for p in Document(io.BytesIO(materi.to_docx([item], "Kajian Awal"))).paragraphs)
-    assert "Ketentuan: Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016" in text
+    assert "Ketentuan: Pasal 71 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020" in text
     assert "Sumber: Pasal 13 huruf g Peraturan Pemerintah Nomor 94 Tahun 2021" in text
     assert materi.to_pdf([item], "Kajian Awal").startswith(b"%PDF")

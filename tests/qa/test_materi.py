@@ -141,7 +141,7 @@ def _pasal_70() -> Unit:
         kind="ayat",
         number="1",
         label=FULL_70,
-        short_label="Pasal 70 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+        short_label="Pasal 70 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
         text=text,
         status="diubah",
         history=[Version(text=text, doc_id="uu-10-2016", source_id="uu-10-2016/pasal-I/angka-26",
@@ -393,7 +393,7 @@ def test_docx_holds_headings_text_and_full_labels_in_order(items):
     assert paragraphs[0] == "Netralitas ASN"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
-        "1. Pasal 70 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+        "1. Pasal 70 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
         "2. Pertanyaan: Apakah PNS boleh menjadi pengurus partai politik?",
     ]
     assert "c.\tmenjadi anggota dan/atau pengurus partai politik; atau" in paragraphs

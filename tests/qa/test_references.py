@@ -60,6 +60,31 @@ def test_each_provision_takes_its_nearest_document(manifest):
     assert [r.doc_ids for r in refs] == [("uu-5-2014",), ("uu-20-2023",)]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        # The formula Rujukan writes, the one it wrote before, and wordings people use: the amending
+        # law at the end of the formula never takes the provision.
+        "Pasal 71 ayat (2) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
+        "Pasal 71 ayat (2) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016",
+        "Pasal 71 ayat (2) UU 1/2015 sebagaimana telah diubah dengan UU 8/2015",
+        "Pasal 71 ayat (2) Undang-Undang Nomor 1 Tahun 2015 sebagaimana telah beberapa kali diubah, terakhir "
+        "dengan Undang-Undang Nomor 6 Tahun 2020",
+    ],
+)
+def test_a_citation_in_any_formula_names_the_amended_law(manifest, query):
+    assert parse_references(query, manifest) == [Reference(doc_ids=("uu-1-2015",), pasal="71", ayat="2")]
+    assert resolve_all(query, IDS, manifest) == ["uu-1-2015/pasal-71/ayat-2"]
+
+
+def test_provisions_around_a_formula_keep_their_documents(manifest):
+    query = ("Pasal 71 ayat (2) dan Pasal 70 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan "
+             "UU 6/2020 serta Pasal 5 huruf n PP 94/2021")  # fmt: skip
+    assert [r.doc_ids for r in parse_references(query, manifest)] == [("uu-1-2015",), ("uu-1-2015",), ("pp-94-2021",)]
+    # Only a formula's law is passed over: an amending law named on its own keeps its provisions.
+    assert parse_references("Pasal I angka 26 UU 10/2016", manifest)[0].doc_ids == ("uu-10-2016",)
+
+
 def test_normalize_spellings_of_a_law():
     assert normalize("Undang-Undang Nomor 5 Tahun 2014") == normalize("UU 5/2014") == "uu 5 2014"
     assert normalize("Peraturan Pemerintah No. 94 Thn 2021") == "pp 94 2021"
