@@ -289,8 +289,8 @@ def test_history_shows_what_the_amendment_changed(data):
     history = at.expander[-1]
     assert history.label == "Riwayat perubahan (2 versi)"
     assert [m.value for m in history.markdown if m.value.startswith("**Versi")] == [
-        "**Versi 1** · asli · Pasal 71 ayat (1) UU 1/2015",
-        "**Versi 2 (berlaku)** · diubah · Pasal I angka 27 UU 10/2016",
+        "**Versi 1** · asli · Pasal 71 ayat (1) UU 1/2015 · disahkan 2 Februari 2015",
+        "**Versi 2 (berlaku)** · diubah · Pasal I angka 27 UU 10/2016 · disahkan 1 Juli 2016",
     ]
     assert "<ins>pejabat daerah,</ins>" in "".join(m.value for m in history.markdown)
 
