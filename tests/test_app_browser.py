@@ -318,7 +318,7 @@ def test_telusuri_marks_pilkada_articles_and_shows_the_whole_title(full_data, ch
             assert page.get_by_text("diubah", exact=True).first.is_visible()  # the badge
             assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
             page.goto(f"{url}/?unit=uu-1-2015/pasal-4")
-            page.get_by_text("Ketentuan ini dihapus dengan Pasal I angka 3 UU 8/2015").wait_for()
+            page.get_by_text("Ketentuan ini dihapus oleh Pasal I angka 3 UU 8/2015").wait_for()
             assert page.get_by_text("dihapus", exact=True).first.is_visible()
             assert page.locator('[data-testid="stAlertContentWarning"]').count() == 1  # the selector above is live
             _shot(page, "baca-dihapus.png")
@@ -386,3 +386,15 @@ def test_an_upload_is_refused_the_second_time_and_another_data_folder_does_not_s
         finally:
             browser.close()
     assert (data / "user" / "files" / "perbawaslu-6-2018.pdf").read_bytes() == pdf.read_bytes()
+
+
+def test_baca_dates_each_version_and_says_which_law_last_changed_the_provision(server, page):
+    page.goto(f"{server}/?unit=uu-1-2015/pasal-71/ayat-1")
+    page.get_by_role("heading", name="Pasal 71 ayat (1) UU 1/2015 sebagaimana telah beberapa kali diubah "
+                                      "terakhir dengan UU 6/2020").wait_for()  # fmt: skip
+    page.get_by_text("diubah terakhir oleh Pasal I angka 27 UU 10/2016", exact=False).first.wait_for()
+    page.get_by_text("Riwayat perubahan (2 versi)").wait_for()
+    page.get_by_text("Pasal I angka 27 UU 10/2016 · disahkan 1 Juli 2016", exact=False).first.wait_for()
+    page.get_by_text("Pasal 71 ayat (1) UU 1/2015 · disahkan 2 Februari 2015", exact=False).first.wait_for()
+    _idle(page)
+    _shot(page, "baca-riwayat-bertanggal.png")
