@@ -69,15 +69,16 @@ def test_a_deleted_article_is_not_its_whole_law_revoked():
 
 
 def test_missing_text_ocr_and_possible_gaps_need_attention():
-    u = unit("pp-94-2021/pasal-5", "Pasal 5 PP 94/2021", coverage_note="Pasal 5 PP 94/2021 diubah oleh X",
+    # Ingest writes a coverage note of the provision itself ("pasal ini"): the label names it.
+    u = unit("pp-94-2021/pasal-5", "Pasal 5 PP 94/2021", coverage_note="Pasal ini diubah oleh X",
              ocr_suspect=["Ralcyat"], divergence_note="kemungkinan ada kata yang hilang dari sumber")  # fmt: skip
     assert [(a.kind, a.text) for a in status_notes.attention(u, {})] == [
-        ("teks tidak ada", "Pasal 5 PP 94/2021 diubah oleh X."),
+        ("teks tidak ada", "Pasal ini diubah oleh X."),
         ("teks OCR", "Teks hasil OCR; periksa dengan salinan resmi (kata meragukan: Ralcyat)."),
         ("kemungkinan celah", "Kemungkinan ada kata yang hilang dari sumber."),
     ]
     assert _status_warnings([u], {u.id: u}) == [
-        "Pasal 5 PP 94/2021 diubah oleh X.",
+        "Pasal 5 PP 94/2021: Pasal ini diubah oleh X.",
         "Pasal 5 PP 94/2021: Teks hasil OCR; periksa dengan salinan resmi (kata meragukan: Ralcyat).",
         "Pasal 5 PP 94/2021: Kemungkinan ada kata yang hilang dari sumber.",
     ]
