@@ -192,7 +192,9 @@ def test_the_campaign_period_known_only_from_uu_7_2023_says_so(retriever):
 def test_bawaslu_supervises_asn_neutrality(retriever):
     result = ask(retriever, "Bunyi Pasal 93 huruf f UU 7/2017")
     first = result.citations[0]
-    assert (first.unit_id, first.short_label) == ("uu-7-2017/pasal-93/huruf-f", "Pasal 93 huruf f UU 7/2017")
+    assert (first.unit_id, first.short_label) == (
+        "uu-7-2017/pasal-93/huruf-f", "Pasal 93 huruf f UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    )
     assert "Bawaslu bertugas" in result.answer  # the lead-in of the list
 
 
