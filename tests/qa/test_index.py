@@ -50,12 +50,26 @@ def test_indexed_text_carries_label_headings_and_lead_in(units):
     assert text.endswith("dengan cara: ikut kampanye;")
 
 
-def test_indexed_text_leaves_out_the_citation_formula():
-    """The formula is the same on every unit of an amended law: indexing it would tell nothing apart."""
-    unit = Unit(id="uu-1-2015/pasal-188", doc_id="uu-1-2015", kind="pasal", number="188", label="",
-                short_label="Pasal 188 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020",
-                text="Setiap pejabat negara ... dipidana")  # fmt: skip
-    assert indexed_text(unit, {unit.id: unit}, {}) == "Pasal 188 UU 1/2015 — Setiap pejabat negara ... dipidana"
+def test_indexed_text_names_the_law_that_changed_the_provision_not_the_documents_formula():
+    """The formula is the same on every unit of an amended law and tells nothing apart; which law
+    changed a provision does (and is what the index held before the formula became the document's)."""
+    manifest = load_manifest()
+    several = "sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    plain = Unit(id="uu-1-2015/pasal-188", doc_id="uu-1-2015", kind="pasal", number="188", label="",
+                 short_label=f"Pasal 188 UU 1/2015 {several}", text="Setiap pejabat negara ... dipidana")  # fmt: skip
+    assert indexed_text(plain, {plain.id: plain}, {}, manifest) == "Pasal 188 UU 1/2015 — Setiap pejabat negara ... dipidana"
+    changed = Unit(id="uu-1-2015/pasal-71/ayat-1", doc_id="uu-1-2015", kind="ayat", number="1", label="",
+                   short_label=f"Pasal 71 ayat (1) UU 1/2015 {several}", text="Pejabat negara ... dilarang",
+                   status_note="diubah terakhir oleh Pasal I angka 27 UU 10/2016",
+                   status_source="uu-10-2016/pasal-I/angka-27")  # fmt: skip
+    assert indexed_text(changed, {changed.id: changed}, {}, manifest) == (
+        "Pasal 71 ayat (1) UU 1/2015 sebagaimana telah diubah terakhir dengan UU 10/2016 — Pejabat negara ... dilarang"
+    )
+    # A revocation is no amendment: the revoking law is not named as the one that changed it.
+    revoked = Unit(id="uu-5-2014/pasal-87", doc_id="uu-5-2014", kind="pasal", number="87", label="",
+                   short_label="Pasal 87 UU 5/2014", text="PNS diberhentikan", status="dicabut",
+                   status_note="dicabut oleh Pasal 76 UU 20/2023", status_source="uu-20-2023/pasal-76")  # fmt: skip
+    assert indexed_text(revoked, {revoked.id: revoked}, {}, manifest) == "Pasal 87 UU 5/2014 — PNS diberhentikan"
 
 
 def test_lead_in_stops_at_first_marker_when_child_text_differs():
