@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from corpus import kinds
+from corpus.fetch import sha256_of
 from corpus.manifest import DocumentMeta, Manifest, SourceFile, load_manifest
 from corpus.settings import Settings
 
@@ -259,19 +260,11 @@ def identical_document(
                 return doc
             path = Path(src.file) if Path(src.file).is_absolute() or corpus_dir is None else corpus_dir / src.file
             try:
-                if path.is_file() and path.stat().st_size == len(data) and _sha256(path) == digest:
+                if path.is_file() and path.stat().st_size == len(data) and sha256_of(path) == digest:
                     return doc
             except OSError:
                 continue
     return None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _check_pdf(data: bytes) -> None:

@@ -129,6 +129,17 @@ def replace_file(pending: Pending, meta) -> None:
     st.rerun()
 
 
+def confirmed(question: str, icon: str, yes: str, action: str, j: int, state_key: str) -> bool:
+    """Ask before a change that cannot be undone; True once the person said yes (the request is cleared)."""
+    st.warning(question, icon=icon)
+    row = st.container(horizontal=True)
+    sure = row.button(yes, key=f"{action}_ya_{j}", type="primary")
+    row.button("Batal", key=f"{action}_batal_{j}", on_click=st.session_state.pop, args=(state_key, None))
+    if sure:
+        del st.session_state[state_key]
+    return sure
+
+
 def added_list() -> None:
     docs = added_documents(view.settings())
     st.subheader("Dokumen tambahan")
@@ -140,26 +151,18 @@ def added_list() -> None:
             st.markdown(f"**{meta.short_name}** · {meta.citation}")
             st.caption(f"{meta.sources[0].note} · id `{meta.id}`" + (f" · {meta.note}" if "judul" in meta.note else ""))
             if st.session_state.get(REMOVE) == meta.id:
-                st.warning(f"Hapus {meta.short_name}? Berkas, ketentuan dan entri indeksnya dihapus; "
-                           "jawaban tidak lagi mengutipnya.", icon=":material/delete:")  # fmt: skip
-                row = st.container(horizontal=True)
-                sure = row.button("Ya, hapus", key=f"hapus_ya_{j}", type="primary")
-                row.button("Batal", key=f"hapus_batal_{j}", on_click=st.session_state.pop, args=(REMOVE, None))
-                if sure:
-                    del st.session_state[REMOVE]
+                question = (f"Hapus {meta.short_name}? Berkas, ketentuan dan entri indeksnya dihapus; "
+                            "jawaban tidak lagi mengutipnya.")  # fmt: skip
+                if confirmed(question, ":material/delete:", "Ya, hapus", "hapus", j, REMOVE):
                     remove(meta)
                 continue
             pending = st.session_state.get(REPLACE)
             if pending is not None and pending.doc_id == meta.id:
                 if pending.mismatch:
                     st.warning(pending.mismatch, icon=":material/warning:")
-                st.warning(f"Ganti berkas {meta.short_name} dengan {pending.name}? Ketentuan lamanya diganti "
-                           "dengan isi berkas baru.", icon=":material/swap_horiz:")  # fmt: skip
-                row = st.container(horizontal=True)
-                sure = row.button("Ya, ganti", key=f"ganti_ya_{j}", type="primary")
-                row.button("Batal", key=f"ganti_batal_{j}", on_click=st.session_state.pop, args=(REPLACE, None))
-                if sure:
-                    del st.session_state[REPLACE]
+                question = (f"Ganti berkas {meta.short_name} dengan {pending.name}? Ketentuan lamanya diganti "
+                            "dengan isi berkas baru.")  # fmt: skip
+                if confirmed(question, ":material/swap_horiz:", "Ya, ganti", "ganti", j, REPLACE):
                     replace_file(pending, meta)
                 continue
             row = st.container(horizontal=True)
