@@ -45,3 +45,25 @@ def test_election_kind_or_an_open_question(rules, text, kind):
     facts = read_facts(text, rules)
     assert facts.election == kind
     assert bool(facts.election_note) == (kind == "tidak jelas")
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("camat jadi timses paslon bupati", "jadi timses"),
+        ("PNS menjadi tim sukses calon wali kota", "menjadi tim sukses"),
+        ("guru PNS masuk tim pemenangan caleg", "masuk tim pemenangan"),
+        ("kades dilibatkan dalam tim kampanye paslon", "dilibatkan dalam tim kampanye"),
+        ("ASN jadi relawan paslon nomor 2", "jadi relawan"),
+        ("lurah aktif sebagai relawan pasangan calon", "relawan pasangan calon"),
+    ],
+)
+def test_being_on_a_campaign_team_is_taking_part_in_the_campaign(rules, text, words):
+    facts = read_facts(text, rules)
+    act = next(a for a in facts.acts if a.id == "ikut_kampanye")
+    assert words in act.words
+
+
+def test_a_campaign_team_named_only_as_the_reporter_is_no_act_of_the_subject(rules):
+    facts = read_facts("Camat X dilaporkan oleh timses paslon A karena hadir di acara warga.", rules)
+    assert "ikut_kampanye" not in facts.act_ids()
