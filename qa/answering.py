@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,9 @@ from ingest.model import Unit
 from qa.answerability import content_words, load_calibration, signals
 from qa.coverage import note_for
 from qa.graph import SANCTION_WORDS, Graph
+from qa.kajian import TERPENUHI, Provision, prohibitions
+from qa.kajian_facts import Facts, read_facts
+from qa.kajian_rules import Rules, RulesError
 from qa.llm import rewrite_with_llm
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
@@ -126,6 +129,11 @@ def answer(
             abstained=True,
             related=[Citation.of(h.unit) for h in found.hits[:RELATED] if "reference" not in h.retrievers],
         )
+    elif situation := read_situation(text, found):
+        # A situation ("camat jadi timses paslon") is answered by the prohibitions its subject and
+        # act meet, not by whatever reads nearest: dense search cites an election-equipment
+        # article for it.
+        result = compose_situation(text, situation, found, retriever.manifest)
     else:
         result = compose(
             text, found.hits, found.units, found.graph, retriever.manifest, decide(found)
@@ -162,6 +170,7 @@ class Evidence:
     dense_error: str = ""  # Indonesian: why dense search was down for this answer
     named: tuple[str, ...] = ()  # documents the question names, by id
     vector: Any = None  # the question's embedding, as dense search used it
+    rules: Rules | None = None  # the kajian rules checked against this build; None if unusable
 
 
 def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
@@ -185,7 +194,68 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
         dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot, query_vector=vector
     )
     named = tuple(doc_ids[0] for _, _, doc_ids in find_documents(text, manifest))
-    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, named, vector)
+    try:
+        rules = snapshot.kajian_rules(manifest)
+    except RulesError as exc:
+        log.warning("kajian rules do not fit this index, situations are not read: %s", exc)
+        rules = None
+    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, named, vector, rules)
+
+
+@dataclass
+class Situation:
+    """A question read as a situation: who did what (kajian's fact reader) and the prohibitions
+    of the kajian rules that meets, verified against the index."""
+
+    facts: Facts
+    provisions: list[Provision]
+
+
+def read_situation(text: str, found: Evidence) -> Situation | None:
+    """The situation a question describes, when kajian's reader finds a subject and an act that
+    maps to prohibitions; None otherwise, and for a question that names a provision or asks what
+    a term means (those answer themselves)."""
+    if found.rules is None or found.named or any({"reference", "definition"} & set(h.retrievers) for h in found.hits):
+        return None
+    facts = read_facts(text, found.rules)
+    if facts.subject is None or not facts.acts:
+        return None
+    provisions = [p for p in prohibitions(facts, found.rules, found.units, found.graph) if _act_met(p)]
+    # The provisions whose elements the question meets most: "pns ikut kampanye pake atribut
+    # partai" meets the ban on campaigning with party attributes, not only the one on campaigning.
+    best = max((_met(p) for p in provisions), default=0)
+    provisions = [p for p in provisions if _met(p) == best]
+    return Situation(facts, provisions) if provisions else None
+
+
+def _act_met(provision: Provision) -> bool:
+    """A prohibition of an act the question names (a principle without an act element, like
+    "harus bebas dari pengaruh ... partai politik", is not the answer to a situation)."""
+    return any(e.unsur == "perbuatan" and e.status == TERPENUHI for e in provision.elements)
+
+
+def _met(provision: Provision) -> int:
+    """Elements the question meets, not counting those the provision makes hold at any time."""
+    return sum(1 for e in provision.elements if e.status == TERPENUHI and not e.always)
+
+
+def compose_situation(question: str, situation: Situation, found: Evidence, manifest: Manifest | None) -> Answer:
+    """The answer to a situational question: the prohibitions it meets, quoted and cited like any
+    answer (sanctions by the same rule); the retrieval hits stay as related provisions."""
+    main = [found.units[p.unit_id] for p in situation.provisions][:MAIN_CITATIONS]
+    # The sanctions kajian found for each (the rules set aside what only mentions a provision);
+    # a catch-all over several Pasal only when nothing names the provision more precisely, as in
+    # :func:`_sanctions`.
+    sanctions = {}
+    for p in situation.provisions:
+        found_for = [found.units[s.quoted.citation.unit_id] for s in p.sanctions]
+        sanctions[p.unit_id] = [s for s in found_for if not _spans_pasal(s)] or found_for
+    result = _answer_with(question, main, found.hits, found.units, found.graph, manifest, question_regime(question),
+                          lambda unit: sanctions.get(unit.id, []))  # fmt: skip
+    facts = situation.facts
+    read = f"Dibaca sebagai situasi: {facts.subject.label}; " + "; ".join(a.label for a in facts.acts) + "."
+    result.answer = read + "\n\n" + result.answer
+    return result
 
 
 def decide(found: Evidence) -> bool:
@@ -242,6 +312,21 @@ def compose(
         own = [h for h in hits if _regime_of(h.unit.doc_id, manifest) in ("", regime)]
         main = _select_main(own, units, graph, floor, enumeration, preamble)
     main = main or _select_main(hits, units, graph, floor, enumeration, preamble)
+    return _answer_with(question, main, hits, units, graph, manifest, regime)
+
+
+def _answer_with(
+    question: str,
+    main: list[Unit],
+    hits: list[Hit],
+    units: Mapping[str, Unit],
+    graph: Graph,
+    manifest: Manifest | None,
+    regime: str,
+    sanctions_of: Callable[[Unit], list[Unit]] | None = None,
+) -> Answer:
+    """The answer quoting ``main``: status warnings, sanctions (``sanctions_of``, else those the
+    reference graph points at), revocations, related provisions."""
     main = _in_force_first(main, units)
     warnings = _status_warnings(main, units, manifest)
     if regime and manifest is not None:
@@ -254,7 +339,7 @@ def compose(
     shown = {u.id for u in main}
     sanctions: list[Unit] = []
     for unit in main:
-        for s in _sanctions(unit, graph):
+        for s in sanctions_of(unit) if sanctions_of else _sanctions(unit, graph):
             if s.id not in shown and len(sanctions) < 3:
                 sanctions.append(s)
                 shown.add(s.id)
@@ -369,11 +454,16 @@ def _sanctions(unit: Unit, graph: Graph) -> list[Unit]:
         return max((UnitId.parse(r).depth for r in sanction.refs if ids.nested(r, unit.id)), default=0)
 
     def catch_all(sanction: Unit) -> bool:
-        return len({ids.pasal_of(r) for r in sanction.refs}) > 1 and precision(sanction) <= UnitId.parse(ids.pasal_of(unit.id)).depth
+        return _spans_pasal(sanction) and precision(sanction) <= UnitId.parse(ids.pasal_of(unit.id)).depth
 
     if any(not catch_all(s) and precision(s) > UnitId.parse(ids.pasal_of(unit.id)).depth for s in found):
         found = [s for s in found if not catch_all(s)]
     return found
+
+
+def _spans_pasal(sanction: Unit) -> bool:
+    """Whether a sanction refers to several Pasal ("Pasal 3 sampai dengan Pasal 5")."""
+    return len({ids.pasal_of(r) for r in sanction.refs}) > 1
 
 
 def _list_holder(unit_id: str, units: Mapping[str, Unit]) -> str:

@@ -60,6 +60,7 @@ class Element:
     kutipan: str  # the provision's own words for this element
     status: str  # TERPENUHI, TIDAK_DISEBUT, BERTENTANGAN
     words: list[str] = field(default_factory=list)  # words of the report behind the status
+    always: bool = False  # met by the provision's own words, whatever the report says
 
 
 @dataclass
@@ -157,7 +158,7 @@ def analyse(
     roles = rules.closure([subject.id]) if subject else set()
     warnings: list[str] = []
 
-    provisions = [p for rule in rules.provisions if (p := _provision(rule, facts, roles, rules, units, graph))]
+    provisions = prohibitions(facts, rules, units, graph)
     quoted_ids = {p.unit_id for p in provisions}
     for doc, missing in rules.absent.items():
         if any(u in missing for rule in rules.provisions for u in [rule.unit]):
@@ -188,6 +189,13 @@ def analyse(
     )
     kajian.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
     return kajian
+
+
+def prohibitions(facts: Facts, rules: Rules, units: Mapping[str, Unit], graph: Graph) -> list[Provision]:
+    """The prohibitions of the rules the facts may meet, in the rules' order, each quoted and
+    verified against ``units`` (the answer engine reads a situational question with this too)."""
+    roles = rules.closure([facts.subject.id]) if facts.subject else set()
+    return [p for rule in rules.provisions if (p := _provision(rule, facts, roles, rules, units, graph))]
 
 
 def _applies(rule: ProvisionRule, facts: Facts, roles: set[str]) -> bool:
@@ -226,7 +234,7 @@ def _provision(rule: ProvisionRule, facts: Facts, roles: set[str], rules: Rules,
 def _element(rule, facts: Facts, roles: set[str]) -> Element:
     subject = facts.subject
     if rule.always:
-        return Element(rule.unsur, rule.kutipan, TERPENUHI, ["(berlaku kapan pun menurut bunyi ketentuan)"])
+        return Element(rule.unsur, rule.kutipan, TERPENUHI, ["(berlaku kapan pun menurut bunyi ketentuan)"], always=True)
     contradicted = [p.search(facts.text) for p in rule.contradicted_patterns]
     contradicted = [m.group(0) for m in contradicted if m]
     if subject and set(rule.contradicted_subjects) & {subject.id} and not set(rule.subjects) & roles:

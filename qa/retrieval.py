@@ -44,6 +44,7 @@ from ingest.model import Unit
 from qa.embedding import embed_query, get_model
 from qa.graph import Graph
 from qa.index import ChromaUnavailable, current_build, open_collection, read_info, read_units, read_vectors
+from qa.kajian_rules import Rules, load_rules
 from qa.model import Filters, Hit
 from qa.normalize import MAX_QUESTION_CHARS, definition_terms, normalize_input, translate
 from qa.references import find_documents, resolve_all
@@ -110,6 +111,15 @@ class Snapshot:
     def graph(self):
         """The cross-reference graph of this build (built on first use: search needs none)."""
         return Graph.build(self.units.values())
+
+    def kajian_rules(self, manifest: Manifest) -> Rules:
+        """The kajian rules checked against this build (checked once per build and manifest:
+        the check costs about 50 ms, too much for every question)."""
+        cached = self.__dict__.get("_kajian_rules")
+        if cached is None or cached[0] is not manifest:
+            cached = (manifest, load_rules(self.units, manifest))
+            self.__dict__["_kajian_rules"] = cached  # like cached_property, past the frozen dataclass
+        return cached[1]
 
 
 def defined_units(question: str, units: dict[str, Unit], graph, manifest: Manifest) -> list[Unit]:

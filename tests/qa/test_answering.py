@@ -15,7 +15,7 @@ from corpus.ids import UnitId
 from ingest import labels
 from ingest.labels import FORMULA
 from ingest.model import Unit
-from qa.answering import NO_QUESTION, answer, compose
+from qa.answering import NO_QUESTION, answer, compose, decide, gather, read_situation
 from qa.commands import answer_json
 from qa.graph import Graph
 from qa.model import Hit
@@ -268,6 +268,37 @@ def test_the_app_example_names_the_document_that_holds_the_rule(retriever):
     said = result.answer if result.abstained else " ".join(result.warnings)
     assert "Aturan yang rinci tentang hal ini ada di SKB 2/2022 tentang Pedoman Pembinaan dan Pengawasan" in said
     assert result.related  # what the corpus does hold, as "mungkin terkait"
+
+
+def test_a_situation_is_answered_with_the_prohibition_its_subject_and_act_meet(retriever):
+    # Dense retrieval alone read this as Pasal 78 ayat (2) UU 1/2015 (election equipment).
+    result = ask(retriever, "camat jadi timses paslon, kena pasal apa?")
+    assert not result.abstained
+    cited = [c.unit_id for c in result.citations]
+    assert cited == ["pp-94-2021/pasal-5/huruf-n/angka-1"]
+    assert not any(c.startswith("uu-1-2015/pasal-78") for c in cited)
+    assert result.answer.startswith("Dibaca sebagai situasi: camat/lurah (PNS, Pegawai ASN); ikut berkampanye.")
+    assert "**Pasal 5 huruf n angka 1 PP 94/2021**" in result.answer
+    # "kena pasal apa" asks for the rule, not its consequence: the sanction is listed as related.
+    assert result.related[0].unit_id == "pp-94-2021/pasal-7"
+
+
+def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
+    result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
+    cited = [c.unit_id for c in result.citations]
+    # The ban on campaigning with state facilities (more elements met than campaigning alone),
+    # and the point of Pasal 14 huruf i that repeats it, not the catch-all Pasal 7.
+    assert cited == ["pp-94-2021/pasal-5/huruf-n/angka-4", "pp-94-2021/pasal-14/huruf-i/angka-2"]
+
+
+def test_a_question_that_is_no_situation_is_answered_from_retrieval_as_before(retriever):
+    question = "Berapa lama masa kampanye Pilkada?"
+    found = gather(question, retriever)
+    assert read_situation(question, found) is None
+    expected = compose(question, found.hits, found.units, found.graph, retriever.manifest, decide(found))
+    result = ask(retriever, question)
+    assert [c.unit_id for c in result.citations] == [c.unit_id for c in expected.citations]
+    assert result.answer == expected.answer
 
 
 # Which provisions an answer quotes: siblings, enumerations and sanctions (synthetic units, no index).
