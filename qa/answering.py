@@ -205,7 +205,7 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
 @dataclass
 class Situation:
     """A question read as a situation: who did what (kajian's fact reader) and the prohibitions
-    of the kajian rules that meets, verified against the index."""
+    of the kajian rules it meets, verified against the index."""
 
     facts: Facts
     provisions: list[Provision]
