@@ -135,13 +135,15 @@ def answer(
         # article for it.
         result = compose_situation(text, situation, found, retriever.manifest)
     else:
-        result = compose(
-            text, found.hits, found.units, found.graph, retriever.manifest, decide(found)
-        )
-        result.warnings = [f.message for f in found.checked.findings] + result.warnings
         # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
-        # ASN conduct on social media): say which, beside whatever the corpus holds.
+        # ASN conduct on social media): say which. Unless a provision was named, the nearest hits
+        # are then only "mungkin terkait": for "pns pasang foto paslon di facebook" they are a
+        # KPPSLN duty, read near the words, not the rule.
         lacking = [f.message for f in documents_lacking(text, found.units, retriever.manifest)]
+        named = any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH])
+        answerable = decide(found) and (named or not lacking)
+        result = compose(text, found.hits, found.units, found.graph, retriever.manifest, answerable)
+        result.warnings = [f.message for f in found.checked.findings] + result.warnings
         if result.abstained and lacking:
             result.answer = "\n\n".join([*lacking, result.answer])
         else:
