@@ -295,6 +295,11 @@ def unit_id(doc: str, path: Iterable[tuple[str, str]] = ()) -> str:
     return str(UnitId(doc, tuple(path)))
 
 
+def general_explanation(doc: str) -> str:
+    """The id of a document's general Penjelasan: ``uu-1-2015`` -> ``uu-1-2015/penjelasan-umum``."""
+    return unit_id(doc, [("penjelasan-umum", "")])
+
+
 def typed(text: str) -> str:
     """An id as a user typed or pasted it, without surrounding spaces and slashes."""
     return text.strip().strip("/").strip()

@@ -19,7 +19,7 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
-from corpus import kinds
+from corpus import ids, kinds
 from corpus.ids import Step, UnitId
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.labels import FORMULA
@@ -56,6 +56,8 @@ _PROVISION = re.compile(
     r"(?:\s*angka\s+(?P<angka>\d+)\b)?"
 )
 
+
+_GENERAL_EXPLANATION = re.compile(r"\bpenjelasan\s+umum\b")
 
 _WRITTEN = {"pasal": "Pasal {}", "ayat": "ayat ({})", "huruf": "huruf {}", "angka": "angka {}"}
 
@@ -170,6 +172,23 @@ def parse_references(query: str, manifest: Manifest) -> list[Reference]:
             )
         )
     return refs
+
+
+def general_explanations(query: str, manifest: Manifest) -> list[str]:
+    """Ids of the general Penjelasan named in ``query`` ("Penjelasan Umum UU 1/2015" ->
+    ``uu-1-2015/penjelasan-umum``), each tied to the nearest document mention (candidates in the
+    order :func:`find_documents` prefers); a "Penjelasan Umum" without a document names none."""
+    text = normalize(query)
+    docs = find_documents(query, manifest)
+    out: list[str] = []
+    for m in _GENERAL_EXPLANATION.finditer(text):
+        if not docs:
+            break
+        nearest = min(docs, key=lambda d: (d[0] - m.end(), 0) if d[0] >= m.end() else (m.start() - d[1], 1))
+        for doc_id in nearest[2]:
+            if (uid := ids.general_explanation(doc_id)) not in out:
+                out.append(uid)
+    return out
 
 
 def resolve(

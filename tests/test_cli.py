@@ -112,6 +112,8 @@ def _rujukan(data: Path, *args: str) -> subprocess.CompletedProcess:
         ("pasal 71 ayat (1) uu 1/2015", "uu-1-2015/pasal-71/ayat-1", "(Pasal 71 ayat (1) UU 1/2015"),
         ("Penjelasan Pasal 5 PP 94/2021", "pp-94-2021/penjelasan/pasal-5", "(Penjelasan Pasal 5 PP 94/2021)"),
         ("Pasal 87 ayat 4 huruf b UU ASN 2014", "uu-5-2014/pasal-87/ayat-4/huruf-b", "(Pasal 87 ayat (4) huruf b UU 5/2014"),
+        ("Penjelasan Umum UU 1/2015", "uu-1-2015/penjelasan-umum", "(Penjelasan Umum UU 1/2015 sebagaimana"),
+        ("uu-1-2015/penjelasan-umum", "uu-1-2015/penjelasan-umum", "(Penjelasan Umum UU 1/2015 sebagaimana"),
     ],
 )
 def test_show_takes_ids_in_any_case_and_labels(full_data, asked, unit_id, label):

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.manifest import load_manifest
-from qa.references import Reference, normalize, parse_references, resolve, resolve_all
+from qa.references import Reference, general_explanations, normalize, parse_references, resolve, resolve_all
 
 MANIFEST = load_manifest()
 
@@ -48,6 +48,22 @@ def test_parse_reference_table(manifest, query, docs, path):
 )
 def test_no_provision_named_no_reference(manifest, query):
     assert parse_references(query, manifest) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Penjelasan Umum UU 1/2015", ["uu-1-2015/penjelasan-umum"]),
+        ("apa kata penjelasan umum undang-undang nomor 5 tahun 2014?", ["uu-5-2014/penjelasan-umum"]),
+        ("UU 7 penjelasan umum", ["uu-7-2023/penjelasan-umum", "uu-7-2017/penjelasan-umum"]),
+        ("Penjelasan Umum", []),  # no document named: no id guessed
+        ("Penjelasan Pasal 2 UU 5/2014", []),  # a Pasal's Penjelasan is a Reference, not this
+    ],
+)
+def test_general_explanation_is_named_by_its_document(manifest, query, expected):
+    assert general_explanations(query, manifest) == expected
+    if expected:
+        assert parse_references(query, manifest) == []
 
 
 def test_provision_without_document_has_no_candidates(manifest):
