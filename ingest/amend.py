@@ -954,15 +954,15 @@ def _with_formula_and_dates(base: ParsedDocument, manifest: Manifest) -> ParsedD
 def _note_changes_without_text(base: ParsedDocument, manifest: Manifest) -> ParsedDocument:
     """Say on each Pasal an amending law changed, where the corpus lacks that law's amending text
     (manifest ``changes_without_text``), that the text shown is not the text in force."""
-    meta = manifest.get(base.doc_id)
+    meta, chain = manifest.get(base.doc_id), manifest.amendments(base.doc_id)
     for law in manifest.documents:
         if base.doc_id not in law.amends or not law.changes_without_text:
             continue
         for number, change in law.changes_without_text:
             if change == "disisipkan":
-                base.report.warnings.append(changed_without_text_note(number, change, meta, law))
+                base.report.warnings.append(changed_without_text_note(number, change, meta, law, chain))
                 continue
-            note = changed_without_text_note(number, change, meta, law, named=False)
+            note = changed_without_text_note(number, change, meta, law, chain, named=False)
             for unit in base.units:
                 if _pasal_of(unit.id, base.doc_id) == number or _penjelasan_pasal_of(unit.id, base.doc_id) == number:
                     unit.coverage_note = f"{unit.coverage_note}; {note}" if unit.coverage_note else note
@@ -975,15 +975,19 @@ TEXT_MISSING = "teks perubahan tidak ada di korpus"
 
 
 def changed_without_text_note(
-    number: str, change: str, meta: DocumentMeta, law: DocumentMeta, named: bool = True
+    number: str, change: str, meta: DocumentMeta, law: DocumentMeta, chain: Sequence[DocumentMeta],
+    named: bool = True,
 ) -> str:
-    """"Pasal 120 UU 1/2015 diubah oleh UU 6/2020; teks perubahannya tidak ada di korpus ...".
+    """"Pasal 120 UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020 diubah oleh
+    UU 6/2020; teks perubahannya tidak ada di korpus ...". ``chain``: the amending laws of ``meta``
+    (``Manifest.amendments``), which name the law with its citation formula as every label does.
 
     ``named=False`` for the note on the provision itself, which names it by its own label
     ("Pasal ini diubah oleh UU 6/2020; ..."): the law is then written once, with its formula.
     """
-    head = f"Pasal {number} {meta.short_name} {change} oleh {law.short_name}" if named else (
-        f"Pasal ini {change} oleh {law.short_name}")
+    provision = labels.short_label((("pasal", number),), meta.short_name)
+    provision += labels.formula([amending.short_name for amending in chain])
+    head = f"{provision} {change} oleh {law.short_name}" if named else f"Pasal ini {change} oleh {law.short_name}"
     if change == "disisipkan":
         return f"{head}; teksnya tidak ada di korpus (periksa {law.short_name})"
     return (f"{head}; teks perubahannya tidak ada di korpus, jadi teks yang ditampilkan belum memuat perubahan itu "

@@ -19,8 +19,8 @@ from corpus.manifest import ManifestError
 from corpus.settings import Settings
 from corpus.user_documents import corpus_manifest
 from ingest import store
-from ingest.amend import changed_without_text_note
 from ingest.pipeline import format_problems, format_summary
+from qa import status_notes
 from qa.answering import answer
 from qa.build import ingest_and_index
 from qa.coverage import note_for
@@ -457,13 +457,7 @@ class MissingProvisions:
 
     def _inserted_without_text(self, doc_id: str, number: str) -> str | None:
         """A Pasal an amending law inserted whose text the corpus lacks (manifest ``changes_without_text``)."""
-        manifest = self._manifest
-        if doc_id not in manifest:
-            return None
-        for law in manifest.documents:
-            if doc_id in law.amends and (number, "disisipkan") in law.changes_without_text:
-                return changed_without_text_note(number, "disisipkan", manifest.get(doc_id), law)
-        return None
+        return status_notes.inserted_without_text(doc_id, number, self._manifest)
 
 
 def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> str:

@@ -25,6 +25,7 @@ from corpus import kinds
 from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.model import Unit
+from qa import status_notes
 from qa.references import Reference, find_documents, normalize, parse_references, resolve
 
 # The kinds by the token normalize() gives them ("perbawaslu"). A kind whose short form is its
@@ -39,7 +40,7 @@ _LEVELS = ("ayat", "huruf", "angka")
 class Finding:
     """One thing a question names that the corpus lacks; ``message`` is for the user."""
 
-    kind: str  # "unknown-document", "document-not-indexed", "missing-provision"
+    kind: str  # "unknown-document", "document-not-indexed", "missing-provision", "provision-without-text"
     message: str
     doc_id: str = ""  # the document concerned, when the manifest knows it
     fatal: bool = True  # nothing that this part of the question names can be quoted
@@ -179,6 +180,11 @@ def _missing(ref: Reference, units: Mapping[str, Unit], manifest: Manifest, inde
                 pasal_id, doc_id, name = _pasal_id(base, ref), base, manifest.get(base).short_name
                 break
         else:
+            # "Pasal 122A UU 1/2015" (or asked of an amending law): it exists in law, its text not in the corpus
+            for base in (doc_id, *doc.amends):
+                inserted = status_notes.inserted_without_text(base, ref.pasal, manifest)
+                if inserted:
+                    return Finding("provision-without-text", f"{inserted}.", doc_id=base)
             return Finding(
                 "missing-provision",
                 f"{asked} {name} tidak ada: {name} memuat {_pasal_range(units, doc_id)}.",

@@ -122,15 +122,25 @@ _DIGITS = re.compile(r"\d+")
 def changes_without_text(doc_id: str, manifest: Manifest) -> list[tuple[str, str, str]]:
     """Pasal of ``doc_id`` an amending law changed or inserted where the corpus lacks the amending
     text (manifest ``changes_without_text``), in Pasal order: [("120", "diubah", "Pasal 120 UU 1/2015
-    diubah oleh UU 6/2020; ..."), ("122A", "disisipkan", "...")]."""
+    sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020 diubah oleh UU 6/2020; ..."),
+    ("122A", "disisipkan", "...")]."""
     if doc_id not in manifest:
         return []
     out = []
     for law in manifest.documents:
         if doc_id in law.amends:
-            out += [(number, change, changed_without_text_note(number, change, manifest.get(doc_id), law))
+            out += [(number, change, changed_without_text_note(number, change, manifest.get(doc_id), law,
+                                                               manifest.amendments(doc_id)))
                     for number, change in law.changes_without_text]  # fmt: skip
     return sorted(out, key=lambda row: pasal_key(row[0]))
+
+
+def inserted_without_text(doc_id: str, number: str, manifest: Manifest) -> str | None:
+    """The note on Pasal ``number`` of ``doc_id`` when an amending law inserted it and the corpus lacks
+    its text ("Pasal 122A UU 1/2015 sebagaimana telah ... disisipkan oleh UU 6/2020; teksnya tidak ada
+    di korpus ..."), else None."""
+    return next((note for pasal, change, note in changes_without_text(doc_id, manifest)
+                 if pasal == number and change == DISISIPKAN), None)  # fmt: skip
 
 
 def changed_without_text(unit: Unit, manifest: Manifest) -> str | None:

@@ -460,7 +460,8 @@ def test_a_change_whose_amending_text_is_missing_is_said_on_the_provision(mirror
     for number in ("122A", "201A"):
         assert cli.main(["show", f"uu-1-2015/pasal-{number}"]) == 1
         assert capsys.readouterr().err.strip() == (
-            f"Pasal {number} UU 1/2015 disisipkan oleh UU 6/2020; teksnya tidak ada di korpus (periksa UU 6/2020)"
+            f"Pasal {number} UU 1/2015 {SEVERAL} UU 6/2020 disisipkan oleh UU 6/2020; teksnya tidak ada di korpus "
+            "(periksa UU 6/2020)"
         )
 
 

@@ -48,6 +48,23 @@ def test_a_pasal_beyond_the_last_names_the_range_that_exists(units, manifest):
     assert check.named_nothing_that_exists
 
 
+INSERTED_122A = ("Pasal 122A UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020 disisipkan "
+                 "oleh UU 6/2020; teksnya tidak ada di korpus (periksa UU 6/2020).")
+
+
+@pytest.mark.parametrize("question", ["Apa isi Pasal 122A UU 1/2015?", "pasal 122a uu 10/2016"])
+def test_a_pasal_inserted_by_an_amendment_without_text_is_named_with_the_formula(question):
+    """Pasal 122A exists in law (Perppu 2/2020, enacted by UU 6/2020) but not in the corpus: said so,
+    the law named with its citation formula from the manifest chain, never "tidak ada"."""
+    from corpus.manifest import load_manifest
+
+    pilkada = {f"uu-1-2015/pasal-{n}": _unit(f"uu-1-2015/pasal-{n}", "pasal", str(n), None, order=n) for n in range(1, 207)}
+    pilkada["uu-10-2016/pasal-I"] = _unit("uu-10-2016/pasal-I", "pasal", "I", None)
+    check = check_references(question, pilkada, load_manifest())
+    assert messages(check) == [INSERTED_122A]
+    assert [f.kind for f in check.findings] == ["provision-without-text"] and check.named_nothing_that_exists
+
+
 def test_a_missing_huruf_names_the_huruf_that_exist(units, manifest):
     check = check_references("pasal 5 huruf z PP 94/2021", units, manifest)
     assert messages(check) == ["Pasal 5 huruf z PP 94/2021 tidak ada: Pasal 5 PP 94/2021 memuat huruf a–n."]

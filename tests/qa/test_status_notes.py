@@ -87,7 +87,10 @@ def test_missing_text_ocr_and_possible_gaps_need_attention():
 def test_changes_without_text_come_from_the_manifest_in_pasal_order():
     rows = status_notes.changes_without_text("uu-1-2015", load_manifest())
     assert [(n, c) for n, c, _ in rows] == [("120", "diubah"), ("122A", "disisipkan"), ("201A", "disisipkan")]
-    assert rows[1][2].startswith("Pasal 122A UU 1/2015 disisipkan oleh UU 6/2020")
+    assert rows[1][2].startswith("Pasal 122A UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020 "
+                                 "disisipkan oleh UU 6/2020; teksnya tidak ada di korpus")
+    assert status_notes.inserted_without_text("uu-1-2015", "201A", load_manifest()) == rows[2][2]
+    assert status_notes.inserted_without_text("uu-1-2015", "120", load_manifest()) is None
     assert status_notes.changes_without_text("uu-5-2014", load_manifest()) == []
     assert sorted(["201A", "22", "122A", "122", "4"], key=status_notes.pasal_key) == ["4", "22", "122", "122A", "201A"]
 
