@@ -464,8 +464,13 @@ def format_unit(unit, by_id: dict, missing: MissingProvisions | None = None) -> 
     lines = [unit.label, f"({unit.short_label})", f"id: {unit.id}"]
     status = unit.status + (f" — {unit.status_note}" if unit.status_note else "")
     lines.append(f"status: {status}")
-    if unit.successors:
-        lines.append("penggantinya: " + "; ".join(_label(s, by_id) for s in unit.successors))
+    # Revocation and counterpart as the app says them (qa.status_notes), the counterparts with their ids.
+    revoked = status_notes.revocation_note(unit, by_id)
+    if revoked:
+        lines.append(f"perhatian: {revoked}")
+    after = status_notes.counterparts(unit, by_id)
+    if after:
+        lines.append("padanan yang berlaku: " + "; ".join(_label(u.id, by_id) for u in after))
     if unit.pages:
         lines.append("halaman: " + ", ".join(str(p) for p in unit.pages))
     if unit.hierarchy:

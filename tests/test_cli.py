@@ -157,6 +157,19 @@ def test_show_of_a_typo_suggests_ids_and_never_reads_a_wrong_provision(full_data
         assert whole.stderr.startswith(f"'{document}' menyebut dokumen UU 1/2015, bukan salah satu ketentuannya; ")
 
 
+def test_show_of_a_revoked_provision_names_its_counterpart_or_only_the_revoking_provision(full_data):
+    paired = _rujukan(full_data, "show", "uu-5-2014/pasal-87/ayat-4/huruf-c").stdout.splitlines()
+    assert paired[3:6] == [
+        "status: dicabut — dicabut oleh Pasal 76 UU 20/2023",
+        "perhatian: Ketentuan ini dicabut oleh Pasal 76 UU 20/2023 dan tidak berlaku lagi. "
+        "Padanannya yang berlaku: Pasal 52 ayat (3) huruf j UU 20/2023.",
+        "padanan yang berlaku: Pasal 52 ayat (3) huruf j UU 20/2023 [uu-20-2023/pasal-52/ayat-3/huruf-j]",
+    ]
+    alone = _rujukan(full_data, "show", "uu-5-2014/pasal-3").stdout.splitlines()
+    assert alone[4] == "perhatian: Ketentuan ini dicabut oleh Pasal 76 UU 20/2023 dan tidak berlaku lagi."
+    assert not any(line.startswith("padanan") for line in alone)
+
+
 def test_search_shows_labels_and_retrievers_and_scores_only_when_asked(full_data):
     plain = _rujukan(full_data, "search", "Pasal 71 UU 1/2015", "--k", "3")
     assert plain.returncode == 0, plain.stderr

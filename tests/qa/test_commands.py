@@ -61,6 +61,34 @@ def test_show_missing_unit_suggests_close_ids(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == "Pasal 72 UU 1/2015 tidak ada: UU 1/2015 memuat Pasal 1–1.\n"
 
 
+def test_show_says_a_revocation_as_the_app_does():
+    """The CLI's revocation lines come from qa.status_notes, the owner the app uses: the counterpart
+    where the manifest's [[successor]] gives one (a successor id outside the corpus is not named),
+    otherwise the revoking provision only."""
+    from qa import status_notes
+    from qa.commands import format_unit
+
+    def revoked(unit_id, label, successors=()):
+        return Unit(id=unit_id, doc_id="uu-5-2014", kind="huruf", number="c", label=label, short_label=label,
+                    text="...", order=0, status="dicabut", status_note="dicabut oleh Pasal 76 UU 20/2023",
+                    successors=list(successors))  # fmt: skip
+
+    new = Unit(id="uu-20-2023/pasal-52/ayat-3/huruf-j", doc_id="uu-20-2023", kind="huruf", number="j", label="x",
+               short_label="Pasal 52 ayat (3) huruf j UU 20/2023", text="...", order=0)  # fmt: skip
+    old = revoked("uu-5-2014/pasal-87/ayat-4/huruf-c", "Pasal 87 ayat (4) huruf c UU 5/2014",
+                  [new.id, "uu-20-2023/pasal-999"])  # fmt: skip
+    alone = revoked("uu-5-2014/pasal-3", "Pasal 3 UU 5/2014")
+    by_id = {u.id: u for u in (new, old, alone)}
+    lines = format_unit(old, by_id).splitlines()
+    assert lines[4] == f"perhatian: {status_notes.revocation_note(old, by_id)}"
+    assert lines[4].endswith("Padanannya yang berlaku: Pasal 52 ayat (3) huruf j UU 20/2023.")
+    assert lines[5] == "padanan yang berlaku: Pasal 52 ayat (3) huruf j UU 20/2023 [uu-20-2023/pasal-52/ayat-3/huruf-j]"
+    lines = format_unit(alone, by_id).splitlines()
+    assert lines[4] == "perhatian: Ketentuan ini dicabut oleh Pasal 76 UU 20/2023 dan tidak berlaku lagi."
+    assert not any(line.startswith(("padanan", "penggantinya")) for line in lines)
+    assert not any(line.startswith("perhatian") for line in format_unit(new, by_id).splitlines())
+
+
 def test_show_and_ask_agree_when_units_were_written_but_the_index_not_swapped(tmp_path):
     """The state a kill between writing units/ and swapping the index leaves (here made with
     --no-index): show still shows what ask cites, from the serving build."""
