@@ -104,14 +104,22 @@ def show(kajian) -> None:
     item = to_materi(kajian, view.graph())
     row = st.container(horizontal=True)
     row.button("Tambahkan ke materi", key="kajian_ke_materi", on_click=add_to_materi, icon=":material/playlist_add:")
+    # The same choice as on the Materi page: the Penjelasan printed under each provision, or not.
+    penjelasan = st.checkbox("Sertakan Penjelasan", value=True, key="kajian_penjelasan",
+                             help="Cetak Penjelasan setiap ketentuan di bawah teksnya.")  # fmt: skip
     name = file_name("kajian " + (kajian.subject.label if kajian.subject else "laporan"))
-    row.download_button("Unduh Markdown", materi.to_markdown([item], "Kajian Awal"), file_name=f"{name}.md",
+    text = materi.to_markdown([item], "Kajian Awal", penjelasan=penjelasan)
+    row.download_button("Unduh Markdown", text, file_name=f"{name}.md",
                         mime="text/markdown", icon=":material/description:", key="kajian_md")  # fmt: skip
-    row.download_button("Unduh PDF", lambda: materi.to_pdf([item], "Kajian Awal"), file_name=f"{name}.pdf",
-                        mime="application/pdf", icon=":material/picture_as_pdf:", key="kajian_pdf")  # fmt: skip
-    row.download_button("Unduh DOCX", lambda: materi.to_docx([item], "Kajian Awal"), file_name=f"{name}.docx",
+    row.download_button("Unduh PDF", lambda: materi.to_pdf([item], "Kajian Awal", penjelasan=penjelasan),
+                        file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:",
+                        key="kajian_pdf")  # fmt: skip
+    row.download_button("Unduh DOCX", lambda: materi.to_docx([item], "Kajian Awal", penjelasan=penjelasan),
+                        file_name=f"{name}.docx",
                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         icon=":material/article:", key="kajian_docx")  # fmt: skip
+    with st.expander("Pratinjau Markdown"):
+        st.code(text, language="markdown", wrap_lines=True)
 
 
 view.through_app()

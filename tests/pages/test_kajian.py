@@ -60,6 +60,23 @@ def test_kajian_goes_to_materi_and_exports(at):
     assert any("Kajian: Camat X" in m.value for m in at.markdown)
 
 
+def test_kajian_downloads_carry_the_penjelasan_while_the_box_is_ticked(at):
+    """As on the Materi page: the handout prints each provision's Penjelasan ("atribut PNS" is defined
+    in the Penjelasan of Pasal 5 huruf n angka 2 PP 94/2021) unless the box is unticked."""
+    kaji(at, CAMAT)
+    box = at.checkbox(key="kajian_penjelasan")
+    assert box.label == "Sertakan Penjelasan" and box.value is True
+    preview = at.code[-1].value  # the Markdown download, shown as it is downloaded
+    assert "**Penjelasan Pasal 5 huruf n angka 2 PP 94/2021**" in preview
+    assert 'Yang dimaksud "menggunakan atribut PNS" adalah menggunakan seragam Korpri' in preview
+    box.uncheck().run()
+    assert not at.exception, [e.value for e in at.exception]
+    preview = at.code[-1].value
+    assert "Penjelasan Pasal" not in preview and "seragam Korpri" not in preview
+    assert "Pasal 5 huruf n angka 2 PP 94/2021" in preview
+    assert [b.label for b in at.get("download_button")] == ["Unduh Markdown", "Unduh PDF", "Unduh DOCX"]
+
+
 def test_empty_and_quiet_reports_are_said_plainly(at):
     kaji(at, "   ")
     assert any("Uraian kejadian kosong" in e.value for e in at.error)
