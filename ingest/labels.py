@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from corpus.manifest import Manifest
+
 Path = Sequence[tuple[str, str]]
 
 PENETAPAN_NOTE = "(batang tubuh penetapan)"
@@ -93,6 +95,16 @@ def formula(amended_by: Sequence[str]) -> str:
         return ""
     words = AMENDED_ONCE if len(amended_by) == 1 else AMENDED_SEVERAL
     return f" {words} {amended_by[-1]}"
+
+
+def law_name(doc_id: str, manifest: Manifest, full: bool = False) -> str:
+    """The document as its labels name it, in a sentence about the law or a provision outside its
+    units: "UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020" (``full``:
+    by citations), "UU 5/2014" for a law never amended."""
+    meta, chain = manifest.get(doc_id), manifest.amendments(doc_id)
+    if full:
+        return meta.citation + formula([law.citation for law in chain])
+    return (meta.short_name or doc_id) + formula([law.short_name for law in chain])
 
 
 def without_formula(label: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from corpus import ids, kinds
 from corpus.ids import UnitId
 from corpus.manifest import Manifest
+from ingest.labels import law_name
 from ingest.model import Unit
 from qa.answerability import content_words, load_calibration, signals
 from qa.coverage import note_for
@@ -333,7 +334,7 @@ def _answer_with(
     warnings = _status_warnings(main, units, manifest)
     if regime and manifest is not None:
         warnings += [
-            mismatch_note(regime, u.short_label)
+            mismatch_note(regime, u.short_label, manifest)
             for u in main
             if _regime_of(u.doc_id, manifest) not in ("", regime)
         ]
@@ -519,7 +520,7 @@ def _doc_name(unit: Unit, manifest: Manifest | None = None) -> str:
     """The document's short name ("UU 5/2014"): from the manifest, else read from the end of the
     short label ("Pasal 87 ayat (4) huruf c UU 5/2014"), else its id."""
     if manifest is not None and unit.doc_id in manifest and manifest.get(unit.doc_id).short_name:
-        return manifest.get(unit.doc_id).short_name
+        return law_name(unit.doc_id, manifest)  # an amended law with its formula, as its labels
     match = _SHORT_NAME.search(unit.short_label)
     return match.group(0) if match else unit.doc_id
 

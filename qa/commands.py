@@ -19,6 +19,7 @@ from corpus.manifest import ManifestError
 from corpus.settings import Settings
 from corpus.user_documents import corpus_manifest
 from ingest import store
+from ingest.labels import law_name
 from ingest.pipeline import format_problems, format_summary
 from qa import status_notes
 from qa.answering import answer
@@ -449,11 +450,8 @@ class MissingProvisions:
             return None
         if not coverage.lacks(pasal.number, uid.is_penjelasan):
             return None
-        return coverage.missing_note(pasal.number, self._short_name(uid.doc), uid.is_penjelasan)
-
-    def _short_name(self, doc_id: str) -> str:
-        manifest = self._manifest
-        return manifest.get(doc_id).short_name if doc_id in manifest else doc_id
+        name = law_name(uid.doc, self._manifest) if uid.doc in self._manifest else uid.doc
+        return coverage.missing_note(pasal.number, name, uid.is_penjelasan)
 
     def _inserted_without_text(self, doc_id: str, number: str) -> str | None:
         """A Pasal an amending law inserted whose text the corpus lacks (manifest ``changes_without_text``)."""

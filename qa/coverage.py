@@ -18,6 +18,7 @@ from corpus.coverage import Coverage
 from corpus.manifest import Manifest
 from corpus.status import coverage_of
 from ingest import store
+from ingest.labels import law_name
 from qa.references import Reference, parse_references, resolve
 
 
@@ -49,7 +50,7 @@ def note_for(ref: Reference, manifest: Manifest, data: Path) -> str | None:
         if coverage is None and not store.document_path(doc_id, data / "units").is_file():
             coverage = coverage_of(doc, data / "corpus")
         if coverage is not None and coverage.lacks(ref.pasal, ref.penjelasan):
-            return coverage.missing_note(ref.pasal, doc.short_name, ref.penjelasan)
+            return coverage.missing_note(ref.pasal, law_name(doc_id, manifest), ref.penjelasan)
     return None
 
 

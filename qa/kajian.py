@@ -22,6 +22,7 @@ from typing import Any
 
 from corpus import ids
 from corpus.manifest import Manifest
+from ingest.labels import law_name
 from ingest.model import Unit
 from qa.graph import SANCTION_WORDS, Graph
 from qa.index import UNITS_FILE, current_build
@@ -368,13 +369,14 @@ def _gap_note(gap: Gap, indexed: set[str], manifest: Manifest) -> GapNote:
                                      f"arahannya tentang {gap.about} tidak dapat dikutip.")  # fmt: skip
     coverage = next((s.coverage for s in doc.sources if s.coverage), None)
     where = "Pasal " + ", ".join(gap.pasal) + " " if gap.pasal else ""
+    cited = law_name(gap.document, manifest) if doc.short_name else name  # as its labels name it
     if gap.document in indexed and coverage is not None and gap.pasal and all(coverage.lacks(p) for p in gap.pasal):
-        return GapNote(gap.id, name, f"{where}{name} belum ada di korpus: berkas yang tersedia hanya memuat "
+        return GapNote(gap.id, name, f"{where}{cited} belum ada di korpus: berkas yang tersedia hanya memuat "
                                      f"{coverage.range_text()}; ketentuan tentang {gap.about} tidak dapat dikutip.")  # fmt: skip
     if gap.document in indexed:
-        return GapNote(gap.id, name, f"Periksa juga {where}{name} tentang {gap.about}.")
+        return GapNote(gap.id, name, f"Periksa juga {where}{cited} tentang {gap.about}.")
     held = f" (berkas yang dikenal hanya memuat {coverage.range_text()})" if coverage else ""
-    return GapNote(gap.id, name, f"{where}{name} tidak ada di korpus{held}; ketentuan tentang {gap.about} tidak dapat dikutip.")
+    return GapNote(gap.id, name, f"{where}{cited} tidak ada di korpus{held}; ketentuan tentang {gap.about} tidak dapat dikutip.")
 
 
 def _open_questions(facts: Facts, provisions: list[Provision]) -> list[str]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from corpus.manifest import Manifest
+from ingest.labels import law_name
+
 _CUES = {
     "pemilu": re.compile(
         r"\b(pemilu|pemilihan umum|pileg|pilpres|caleg|capres|cawapres|calon presiden|calon wakil presiden|"
@@ -22,7 +25,7 @@ _CUES = {
         re.IGNORECASE,
     ),
 }
-NAMES = {"pemilu": "Pemilu (UU 7/2017)", "pilkada": "Pilkada (UU 1/2015 dan perubahannya)"}
+NAMES = {"pemilu": "Pemilu", "pilkada": "Pilkada"}
 
 
 def question_regime(question: str) -> str:
@@ -31,10 +34,18 @@ def question_regime(question: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-def mismatch_note(question_regime_: str, label: str) -> str:
+def regime_name(regime: str, manifest: Manifest) -> str:
+    """"Pilkada (UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020)": the
+    election and its law (the manifest document of that regime that amends none), named as its labels
+    name it."""
+    laws = [law_name(d.id, manifest) for d in manifest.documents if d.regime == regime and not d.amends]
+    return f"{NAMES[regime]} ({', '.join(laws)})" if laws else NAMES[regime]
+
+
+def mismatch_note(question_regime_: str, label: str, manifest: Manifest) -> str:
     """The warning for a provision of the other regime quoted in an answer."""
     other = "pilkada" if question_regime_ == "pemilu" else "pemilu"
     return (
-        f"Pertanyaan ini tentang {NAMES[question_regime_]}, tetapi {label} berasal dari aturan "
-        f"{NAMES[other]}; ketentuan untuk {NAMES[question_regime_].split(' ')[0]} dapat berbeda."
+        f"Pertanyaan ini tentang {regime_name(question_regime_, manifest)}, tetapi {label} berasal dari aturan "
+        f"{regime_name(other, manifest)}; ketentuan untuk {NAMES[question_regime_]} dapat berbeda."
     )

@@ -48,20 +48,20 @@ def test_show_of_uu_7_2017_consolidated_and_outside_the_part_held(pemilu_mirror,
     assert cli.main(["show", "uu-7-2017/pasal-280"]) == 1
     captured = capsys.readouterr()
     assert captured.err.strip() == (
-        "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
+        "Pasal 280 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
         "tambahkan PDF resmi lewat Tambah Dokumen"
     )
     assert captured.out == ""
     assert cli.main(["show", "uu-7-2017/pasal-280/ayat-2", "--json"]) == 1
-    assert capsys.readouterr().err.startswith("Pasal 280 UU 7/2017 belum ada di korpus")
+    assert capsys.readouterr().err.startswith("Pasal 280 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus")
 
     # Pasal 276 exists as amended, marked as known only from UU 7/2023; its references into the
     # missing range are shown as known-missing provisions.
     assert cli.main(["show", "uu-7-2017/pasal-276/ayat-1"]) == 0
     out = capsys.readouterr().out
     assert "catatan: Teks asli pasal ini tidak ada di korpus" in out
-    assert "  - uu-7-2017/pasal-267 \u2014 Pasal 267 UU 7/2017 belum ada di korpus" in out
+    assert "  - uu-7-2017/pasal-267 \u2014 Pasal 267 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus" in out
     assert cli.main(["show", "uu-7-2017/pasal-276/ayat-1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["coverage_note"].endswith("teks ini diketahui hanya dari Pasal I angka 8 UU 7/2023.")
-    assert data["missing_refs"]["uu-7-2017/pasal-267"].startswith("Pasal 267 UU 7/2017 belum ada di korpus")
+    assert data["missing_refs"]["uu-7-2017/pasal-267"].startswith("Pasal 267 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus")

@@ -3,6 +3,7 @@
 import pytest
 
 from corpus.ids import UnitId, unit_id
+from ingest import labels
 from ingest.labels import FORMULA, formula, full_label, short_label, with_formula, without_formula
 
 ASN = "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"
@@ -79,3 +80,14 @@ def test_without_formula_gives_the_plain_label():
     assert without_formula(several) == "Pasal 71 UU 1/2015"
     assert without_formula(f"{several} (batang tubuh penetapan)") == "Pasal 71 UU 1/2015 (batang tubuh penetapan)"
     assert without_formula("Pasal 52 UU 20/2023") == "Pasal 52 UU 20/2023"
+
+
+def test_a_law_is_named_outside_its_labels_as_its_labels_name_it():
+    from corpus.manifest import load_manifest
+
+    manifest = load_manifest()
+    assert labels.law_name("uu-1-2015", manifest) == "UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    assert labels.law_name("uu-7-2017", manifest) == "UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    assert labels.law_name("uu-5-2014", manifest) == "UU 5/2014"  # never amended: bare
+    full = labels.law_name("uu-7-2017", manifest, full=True)
+    assert full == manifest.get("uu-7-2017").citation + " sebagaimana telah diubah dengan " + manifest.get("uu-7-2023").citation

@@ -145,7 +145,7 @@ def test_a_revoked_lampiran_point_is_warned_about_by_the_manifest_short_name():
 # --- UU 7/2017: a partial copy (Pasal 1-214 of 573) consolidated with UU 7/2023 -----------------
 
 NOTE_280 = (
-    "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
+    "Pasal 280 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
     "tambahkan PDF resmi lewat Tambah Dokumen"
 )
 
@@ -422,37 +422,50 @@ def test_the_considerations_are_quoted_only_when_asked_for():
 
 # ------------------------------------------------------------------ one law, one name per answer
 
-_PROVISION_BEFORE = re.compile(r"(?:Pasal [0-9IVX]+[A-Z]?|ayat \(\w+\)|huruf \w+|angka \w+) $")
+# A law named inside the title of the law that amends it ("... Perubahan Ketiga atas Undang-Undang
+# Nomor 1 Tahun 2015 tentang ..."): the title is quoted as enacted, a formula there would be wrong.
+_IN_AMENDING_TITLE = re.compile(r"\batas $")
 
 
 def _namings(text: str, name: str, formula: str) -> list[str]:
-    """Each provision of the document ``name`` that ``text`` cites, as named: "ok" when the name is
-    followed by the document's ``formula`` (and by no formula when it has none), else what follows."""
+    """Each mention of the document ``name`` in ``text`` (a provision of it, the law itself in a
+    warning or a note), as written: "ok" when the name is followed by the document's ``formula`` (by
+    no formula when it has none) or stands in an amending law's title, else what follows it."""
     out = []
     for m in re.finditer(rf"(?<![\w/]){re.escape(name)}(?![\w/])", text):
-        if not _PROVISION_BEFORE.search(text[: m.start()]):
-            continue
         tail = text[m.end() :]
         right = tail.startswith(formula) if formula else not FORMULA.match(tail)
-        out.append("ok" if right else tail[:80])
+        out.append("ok" if right or _IN_AMENDING_TITLE.search(text[: m.start()]) else tail[:80])
     return out
 
 
+def _own_words(answer_text: str) -> str:
+    """The answer without its quotes ("> ..." lines), which carry the statute's own words."""
+    return "\n".join(line for line in answer_text.splitlines() if not line.startswith(">"))
+
+
 def test_one_answer_names_each_law_one_way(retriever, manifest):
-    """Every provision of a law is named with that law's one citation formula, in the answer, its
-    warnings and its citations alike: never "diubah dengan UU 8/2015" beside "diubah terakhir
-    dengan UU 10/2016" beside the plain "UU 1/2015" for one law."""
+    """Every mention of a law in the whole answer (its text, warnings, scope and coverage notes,
+    citations and related provisions) names it with that law's one citation formula: never "diubah
+    dengan UU 8/2015" beside "diubah terakhir dengan UU 10/2016" beside the plain "UU 1/2015" or
+    "UU 1/2015 dan perubahannya" for one law. Only a law never amended is written bare."""
     cited_docs: set[str] = set()
+    notes: list[str] = []
     for question in (
         "camat jadi timses paslon, kena pasal apa?",
         "kepala desa ikut kampanye paslon bupati, sanksinya apa?",
         "Pasal 71 ayat 2 UU Pilkada",
         "apakah ASN boleh menjadi anggota partai politik?",
         "PNS yang jadi pengurus partai diberhentikan?",
+        "Apa bunyi Pasal 280 ayat (2) UU 7/2017?",  # a coverage note naming UU 7/2017
+        "Pasal 122A UU 1/2015",  # inserted by UU 6/2020, its text not in the corpus
+        "Pasal 87 ayat (4) huruf c UU 5/2014",  # a revoked law: "UU 5/2014 telah dicabut oleh ..."
+        "mutasi pejabat menjelang pemilu",  # a Pemilu question quoting the Pilkada law: a scope note
     ):
         data = answer_json(ask(retriever, question))
+        notes += [w for w in data["warnings"] if w.startswith("Pertanyaan ini tentang")]
         cited = [*data["citations"], *data["related"]]
-        short_texts = [data["answer"], *data["warnings"], *(c["short_label"] for c in cited)]
+        short_texts = [_own_words(data["answer"]), *data["warnings"], *(c["short_label"] for c in cited)]
         for doc in manifest.documents:
             if not doc.short_name:
                 continue
@@ -465,4 +478,5 @@ def test_one_answer_names_each_law_one_way(retriever, manifest):
             if namings:
                 cited_docs.add(doc.id)
     # The questions reach the Pilkada law and both ASN laws, so the check is not empty.
-    assert {"uu-1-2015", "uu-5-2014", "uu-20-2023"} <= cited_docs
+    assert {"uu-1-2015", "uu-5-2014", "uu-20-2023", "uu-7-2017"} <= cited_docs
+    assert any("berasal dari aturan Pilkada (UU 1/2015 sebagaimana telah beberapa kali" in n for n in notes), notes

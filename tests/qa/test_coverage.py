@@ -10,7 +10,7 @@ from qa.coverage import missing_notes
 
 PARTIAL = {"pasal_first": 1, "pasal_last": 214, "pasal_total": 573, "penjelasan": False}
 NOTE_280 = (
-    "Pasal 280 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
+    "Pasal 280 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214; "
     "tambahkan PDF resmi lewat Tambah Dokumen"
 )
 
@@ -29,7 +29,7 @@ def test_a_pasal_beyond_the_ingested_copy_gets_the_coverage_note(tmp_path, manif
     # "UU Pemilu" names the same law; a Penjelasan is missing even for a Pasal that is held.
     assert missing_notes("pasal 280 uu pemilu", ids, manifest, tmp_path) == [NOTE_280]
     assert missing_notes("Penjelasan Pasal 93 UU 7/2017", ids, manifest, tmp_path) == [
-        "Penjelasan Pasal 93 UU 7/2017 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214 "
+        "Penjelasan Pasal 93 UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 belum ada di korpus: berkas yang tersedia hanya memuat Pasal 1\u2013214 "
         "(tanpa Penjelasan); tambahkan PDF resmi lewat Tambah Dokumen"
     ]
     # A Pasal held, a provision of another law, a Pasal of a whole law: no note.

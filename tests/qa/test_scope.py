@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.manifest import load_manifest
 from qa.scope import mismatch_note, question_regime
 
 
@@ -22,9 +23,13 @@ def test_question_regime(question, regime):
     assert question_regime(question) == regime
 
 
-def test_the_mismatch_note_names_both_regimes():
-    note = mismatch_note("pemilu", "Pasal 67 ayat (2) UU 1/2015")
+def test_the_mismatch_note_names_both_regimes_with_their_formula():
+    """Each election law named as its labels name it (manifest amendment chain), never a third way
+    such as "UU 1/2015 dan perubahannya"."""
+    label = "Pasal 67 ayat (2) UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    note = mismatch_note("pemilu", label, load_manifest())
     assert note == (
-        "Pertanyaan ini tentang Pemilu (UU 7/2017), tetapi Pasal 67 ayat (2) UU 1/2015 berasal dari aturan "
-        "Pilkada (UU 1/2015 dan perubahannya); ketentuan untuk Pemilu dapat berbeda."
+        "Pertanyaan ini tentang Pemilu (UU 7/2017 sebagaimana telah diubah dengan UU 7/2023), tetapi "
+        f"{label} berasal dari aturan Pilkada (UU 1/2015 sebagaimana telah beberapa kali diubah terakhir "
+        "dengan UU 6/2020); ketentuan untuk Pemilu dapat berbeda."
     )
