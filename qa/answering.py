@@ -25,14 +25,10 @@ from ingest.model import Unit
 from qa.answerability import content_words, load_calibration, signals
 from qa.coverage import note_for
 from qa.graph import SANCTION_WORDS, Graph
-from qa.kajian import TERPENUHI, Provision, prohibitions
-from qa.kajian_facts import Facts, read_facts
-from qa.kajian_rules import Rules, RulesError
 from qa.llm import rewrite_with_llm
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
 from qa.reference_check import ReferenceCheck, check_references, documents_lacking
-from qa.references import find_documents
 from qa import status_notes
 from qa.scope import mismatch_note, question_regime
 from qa.verify import verify_citations
@@ -130,11 +126,11 @@ def answer(
             abstained=True,
             related=[Citation.of(h.unit) for h in found.hits[:RELATED] if "reference" not in h.retrievers],
         )
-    elif situation := read_situation(text, found):
+    elif any("situation" in h.retrievers for h in found.hits):
         # A situation ("camat jadi timses paslon") is answered by the prohibitions its subject and
-        # act meet, not by whatever reads nearest: dense search cites an election-equipment
-        # article for it.
-        result = compose_situation(text, situation, found, retriever.manifest)
+        # act meet (the retriever ranks them first), not by whatever reads nearest: dense search
+        # cites an election-equipment article for it.
+        result = compose_situation(text, found, retriever.manifest)
     else:
         # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
         # ASN conduct on social media): say which. Unless a provision was named, the nearest hits
@@ -171,9 +167,7 @@ class Evidence:
     lexical: str
     hits: list[Hit]
     dense_error: str = ""  # Indonesian: why dense search was down for this answer
-    named: tuple[str, ...] = ()  # documents the question names, by id
     vector: Any = None  # the question's embedding, as dense search used it
-    rules: Rules | None = None  # the kajian rules checked against this build; None if unusable
 
 
 def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
@@ -196,67 +190,29 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     hits = retriever.retrieve(
         dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot, query_vector=vector
     )
-    named = tuple(doc_ids[0] for _, _, doc_ids in find_documents(text, manifest))
-    try:
-        rules = snapshot.kajian_rules(manifest)
-    except RulesError as exc:
-        log.warning("kajian rules do not fit this index, situations are not read: %s", exc)
-        rules = None
-    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, named, vector, rules)
+    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, vector)
 
 
-@dataclass
-class Situation:
-    """A question read as a situation: who did what (kajian's fact reader) and the prohibitions
-    of the kajian rules it meets, verified against the index."""
-
-    facts: Facts
-    provisions: list[Provision]
-
-
-def read_situation(text: str, found: Evidence) -> Situation | None:
-    """The situation a question describes, when kajian's reader finds a subject and an act that
-    maps to prohibitions; None otherwise, and for a question that names a provision or asks what
-    a term means (those answer themselves)."""
-    if found.rules is None or found.named or any({"reference", "definition"} & set(h.retrievers) for h in found.hits):
-        return None
-    facts = read_facts(text, found.rules)
-    if facts.subject is None or not facts.acts:
-        return None
-    provisions = [p for p in prohibitions(facts, found.rules, found.units, found.graph) if _act_met(p)]
-    # The provisions whose elements the question meets most: "pns ikut kampanye pake atribut
-    # partai" meets the ban on campaigning with party attributes, not only the one on campaigning.
-    best = max((_met(p) for p in provisions), default=0)
-    provisions = [p for p in provisions if _met(p) == best]
-    return Situation(facts, provisions) if provisions else None
-
-
-def _act_met(provision: Provision) -> bool:
-    """A prohibition of an act the question names (a principle without an act element, like
-    "harus bebas dari pengaruh ... partai politik", is not the answer to a situation)."""
-    return any(e.unsur == "perbuatan" and e.status == TERPENUHI for e in provision.elements)
-
-
-def _met(provision: Provision) -> int:
-    """Elements the question meets, not counting those the provision makes hold at any time."""
-    return sum(1 for e in provision.elements if e.status == TERPENUHI and not e.always)
-
-
-def compose_situation(question: str, situation: Situation, found: Evidence, manifest: Manifest | None) -> Answer:
-    """The answer to a situational question: the prohibitions it meets, quoted and cited like any
-    answer (sanctions by the same rule); the retrieval hits stay as related provisions."""
-    main = [found.units[p.unit_id] for p in situation.provisions][:MAIN_CITATIONS]
+def compose_situation(question: str, found: Evidence, manifest: Manifest | None) -> Answer:
+    """The answer to a question the retriever read as a situation: the prohibitions whose elements
+    it meets most ("pns ikut kampanye pake atribut partai" meets the ban on campaigning with party
+    attributes, not only the one on campaigning), quoted and cited like any answer (sanctions by
+    the same rule); the other hits stay as related provisions."""
+    situational = [h for h in found.hits if h.situation is not None]
+    best = max(h.situation.met for h in situational)
+    chosen = [h for h in situational if h.situation.met == best]
+    main = [h.unit for h in chosen][:MAIN_CITATIONS]
     # The sanctions kajian found for each (the rules set aside what only mentions a provision);
     # a catch-all over several Pasal only when nothing names the provision more precisely, as in
     # :func:`_sanctions`.
     sanctions = {}
-    for p in situation.provisions:
-        found_for = [found.units[s.quoted.citation.unit_id] for s in p.sanctions]
-        sanctions[p.unit_id] = [s for s in found_for if not _spans_pasal(s)] or found_for
+    for h in chosen:
+        found_for = [found.units[s] for s in h.situation.sanctions]
+        sanctions[h.unit.id] = [s for s in found_for if not _spans_pasal(s)] or found_for
     result = _answer_with(question, main, found.hits, found.units, found.graph, manifest, question_regime(question),
                           lambda unit: sanctions.get(unit.id, []))  # fmt: skip
-    facts = situation.facts
-    read = f"Dibaca sebagai situasi: {facts.subject.label}; " + "; ".join(a.label for a in facts.acts) + "."
+    reading = chosen[0].situation
+    read = f"Dibaca sebagai situasi: {reading.subject}; " + "; ".join(reading.acts) + "."
     result.answer = read + "\n\n" + result.answer
     return result
 

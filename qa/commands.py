@@ -237,7 +237,7 @@ def run_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # How a hit was found, in the user's words; "dense" and "bm25" are the names --mode takes.
-_RETRIEVERS = {"reference": "rujukan"}
+_RETRIEVERS = {"reference": "rujukan", "situation": "situasi"}
 
 
 def found_by(retrievers: list[str]) -> str:

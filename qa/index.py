@@ -272,6 +272,10 @@ def open_collection(
 # ---------------------------------------------------------------- builds and the CURRENT pointer
 
 
+class IndexNotBuilt(RuntimeError):
+    """No index has been built in the data folder yet."""
+
+
 def current_build(root: Path) -> Path | None:
     """The build folder ``CURRENT`` points at, or None when no index has been built."""
     root = Path(root)

@@ -25,11 +25,10 @@ from corpus.manifest import Manifest
 from ingest.labels import law_name
 from ingest.model import Unit
 from qa.graph import SANCTION_WORDS, Graph
-from qa.index import UNITS_FILE, current_build
+from qa.index import UNITS_FILE, IndexNotBuilt, current_build
 from qa.kajian_facts import Facts, Finding, read_facts
 from qa.kajian_rules import Condition, Gap, ProvisionRule, Rules, load_rules
 from qa.model import Citation
-from qa.retrieval import IndexNotBuilt
 from qa.verify import verify_citations
 
 TERPENUHI = "terpenuhi menurut uraian"

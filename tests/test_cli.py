@@ -187,6 +187,14 @@ def test_search_shows_labels_and_retrievers_and_scores_only_when_asked(full_data
     assert plain.stderr == verbose.stderr == ""
 
 
+def test_search_labels_the_prohibitions_a_situation_meets(full_data):
+    found = _rujukan(full_data, "search", "camat jadi timses paslon, kena pasal apa?", "--k", "3")
+    assert found.returncode == 0, found.stderr
+    lines = found.stdout.splitlines()
+    assert lines[0] == " 1. Pasal 5 huruf n angka 1 PP 94/2021  (situasi)"
+    assert not any("situasi" in line for line in lines[2::2])
+
+
 def test_search_names_a_provision_the_corpus_lacks_before_what_is_similar(full_data):
     found = _rujukan(full_data, "search", "Pasal 150 UU 5/2014", "--k", "3")
     assert found.returncode == 0

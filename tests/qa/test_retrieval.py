@@ -237,6 +237,35 @@ def test_a_definition_question_finds_the_definition_first(real_retriever, query,
     assert "definition" in hits[0].retrievers
 
 
+def test_a_situation_ranks_the_prohibitions_it_meets_first(real_retriever, monkeypatch):
+    # Dense and BM25 alone rank an election-equipment article (Pasal 78 UU 1/2015) near the top.
+    question = "camat jadi timses paslon, kena pasal apa?"
+    hits = real_retriever.retrieve(question, k=10)
+    assert hits[0].unit.id == "pp-94-2021/pasal-5/huruf-n/angka-1"
+    assert hits[0].retrievers[0] == "situation"
+    assert hits[0].situation.subject == "camat/lurah (PNS, Pegawai ASN)"
+    assert hits[0].situation.acts == ("ikut berkampanye",)
+    assert "pp-94-2021/pasal-7" in hits[0].situation.sanctions
+    situational = [h for h in hits if "situation" in h.retrievers]
+    assert hits[: len(situational)] == situational
+    met = [h.situation.met for h in situational]
+    assert met == sorted(met, reverse=True)
+    # The fused hits follow, in their own order, without the situation's units.
+    monkeypatch.setattr("qa.retrieval.read_situation", lambda *args: [])
+    fused = [h.unit.id for h in real_retriever.retrieve(question, k=10)]
+    rest = [i for i in fused if i not in {h.unit.id for h in situational}]
+    assert ids(hits[len(situational):]) == rest[: 10 - len(situational)]
+
+
+@pytest.mark.parametrize("question", ["Berapa lama masa kampanye Pilkada?", "Pasal 71 ayat (2) UU 1/2015 camat ikut kampanye"])
+def test_a_question_that_is_no_situation_keeps_its_ranking(real_retriever, monkeypatch, question):
+    # The second names a provision: it answers itself, whatever situation it describes.
+    hits = real_retriever.retrieve(question, k=10)
+    assert not any("situation" in h.retrievers or h.situation for h in hits)
+    monkeypatch.setattr("qa.retrieval.read_situation", lambda *args: [])
+    assert real_retriever.retrieve(question, k=10) == hits
+
+
 def test_search_command(tmp_path, monkeypatch, capsys, embedding_cache, sample_index, make_units):
     import json
 

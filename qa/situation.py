@@ -1,0 +1,47 @@
+"""A question read as a situation: who did what, and the prohibitions of the kajian rules it meets.
+
+"camat jadi timses paslon" names no provision and reads, to dense search, like an article on
+election equipment; kajian's fact reader (qa.kajian_facts) finds its subject (camat) and act
+(taking part in a campaign), and the rules (qa/kajian_rules.yaml) map them to the prohibitions
+they meet. The retriever ranks those first (marked "situation"); the answer engine quotes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ingest.model import Unit
+from qa.graph import Graph
+from qa.kajian import TERPENUHI, Provision, prohibitions
+from qa.kajian_facts import read_facts
+from qa.kajian_rules import Rules
+from qa.model import Reading
+
+
+def read_situation(text: str, rules: Rules, units: Mapping[str, Unit], graph: Graph) -> list[tuple[str, Reading]]:
+    """The prohibitions a question describing a situation meets, as (unit id, reading): empty
+    unless the reader finds a subject and an act that maps to a prohibition. Most elements met
+    first ("pns ikut kampanye pake atribut partai" meets the ban on campaigning with party
+    attributes before the one on campaigning), then in the rules' order: the same on every run."""
+    facts = read_facts(text, rules)
+    if facts.subject is None or not facts.acts:
+        return []
+    found = [p for p in prohibitions(facts, rules, units, graph) if _act_met(p)]
+    found.sort(key=lambda p: -_met(p))  # stable: ties keep the rules' order
+    readings: dict[str, Reading] = {}
+    acts = tuple(a.label for a in facts.acts)
+    for p in found:
+        sanctions = tuple(dict.fromkeys(s.quoted.citation.unit_id for s in p.sanctions))
+        readings.setdefault(p.unit_id, Reading(facts.subject.label, acts, _met(p), sanctions))
+    return list(readings.items())
+
+
+def _act_met(provision: Provision) -> bool:
+    """A prohibition of an act the question names (a principle without an act element, like
+    "harus bebas dari pengaruh ... partai politik", is not the answer to a situation)."""
+    return any(e.unsur == "perbuatan" and e.status == TERPENUHI for e in provision.elements)
+
+
+def _met(provision: Provision) -> int:
+    """Elements the question meets, not counting those the provision makes hold at any time."""
+    return sum(1 for e in provision.elements if e.status == TERPENUHI and not e.always)
