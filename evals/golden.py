@@ -32,6 +32,7 @@ CATEGORIES = {
     "typo": "misspelled questions",
     "english": "questions in English",
     "out-of-scope": "questions the corpus cannot answer; must be abstained on",
+    "realistic": "everyday questions written after the answerability model was fitted (unseen wording)",
 }
 
 KEYS = {
