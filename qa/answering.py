@@ -133,12 +133,16 @@ def answer(
         result = compose_situation(text, found, retriever.manifest)
     else:
         # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
-        # ASN conduct on social media): say which. Unless a provision was named, the nearest hits
-        # are then only "mungkin terkait": for "pns pasang foto paslon di facebook" they are a
-        # KPPSLN duty, read near the words, not the rule.
-        lacking = [f.message for f in documents_lacking(text, found.units, retriever.manifest)]
+        # ASN conduct on social media): say which. Unless a provision was named or the first hit
+        # speaks of that subject itself (an added circular on "unggahan media sosial"), the
+        # nearest hits are then only "mungkin terkait": for "pns pasang foto paslon di facebook"
+        # they are a KPPSLN duty, read near the words, not the rule.
+        gaps = documents_lacking(text, found.units, retriever.manifest)
+        lacking = [f.message for f in gaps]
         named = any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH])
-        answerable = decide(found) and (named or not lacking)
+        first = found.hits[0].unit.text.lower() if found.hits else ""
+        spoken_of = any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", first) for f in gaps for s in f.subjects)
+        answerable = decide(found) and (named or spoken_of or not gaps)
         result = compose(text, found.hits, found.units, found.graph, retriever.manifest, answerable)
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
         if result.abstained and lacking:

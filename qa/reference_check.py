@@ -44,6 +44,7 @@ class Finding:
     message: str
     doc_id: str = ""  # the document concerned, when the manifest knows it
     fatal: bool = True  # nothing that this part of the question names can be quoted
+    subjects: tuple[str, ...] = ()  # "document-not-indexed" by subject: the subjects the question names
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def documents_lacking(question: str, units: Mapping[str, Unit], manifest: Manife
     for doc in manifest.documents:
         if doc.id in indexed or not doc.subjects:
             continue
-        if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in doc.subjects):
+        named = tuple(s for s in doc.subjects if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text))
+        if named:
             name = doc.short_name or doc.title
             about = doc.title.split(" tentang ", 1)[-1]
             found.append(
@@ -134,6 +136,7 @@ def documents_lacking(question: str, units: Mapping[str, Unit], manifest: Manife
                     "korpus Rujukan; tambahkan PDF resminya lewat Tambah Dokumen.",
                     doc_id=doc.id,
                     fatal=False,
+                    subjects=named,
                 )
             )
     return found
