@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.view import HALAMAN
+from tests.fixtures.text_pdf import text_pdf
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 300  # first query loads the embedding model on a busy machine
@@ -329,7 +330,7 @@ def test_an_app_on_one_data_folder_offers_no_file_of_another(own_data, tmp_path,
     from corpus.user_documents import Upload, add_user_document
 
     form = Upload(kind="Surat Edaran", number="100.2.1/1234/SJ", year=2024, title="Netralitas Aparatur Sipil Negara")
-    meta = add_user_document(tmp_path / "lain" / "user", form, _pdf(NEW_SE), load_manifest())
+    meta = add_user_document(tmp_path / "lain" / "user", form, text_pdf(NEW_SE), load_manifest())
     at = start(unit=f"{meta.id}/angka-1")
     ok(at)
     assert at.error[0].value.startswith("Ketentuan")
@@ -455,17 +456,6 @@ def test_a_materi_set_is_exported_and_imported_as_a_file(data):
 # ----------------------------------------------------------------- add a document
 
 
-def _pdf(lines: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
 # A new circular, as a ministry would send it: head, numbered points, closing.
 NEW_SE = [
     "MENTERI DALAM NEGERI", "REPUBLIK INDONESIA", "Jakarta, 9 Juli 2024", "Nomor : 100.2.1/1234/SJ",
@@ -520,7 +510,7 @@ def test_a_pdf_that_is_not_a_regulation_is_refused_and_undone(own_data):
     before = current_build(own_data / "index")
     stored = sorted(p.name for p in (own_data / "units").glob("*.json"))
     notes = ["DAFTAR BELANJA KANTOR", "Kertas HVS dua rim.", "Tinta printer hitam.", "Map plastik sepuluh buah."]
-    at = _upload(start(), "belanja.pdf", _pdf(notes), "PP", "77", 2025, "Belanja Kantor")
+    at = _upload(start(), "belanja.pdf", text_pdf(notes), "PP", "77", 2025, "Belanja Kantor")
     ok(at)
     assert at.error[0].value == (
         "Dokumen ditolak: Tidak ada satu pun pasal atau butir yang dikenali. "
@@ -536,7 +526,7 @@ def test_a_pdf_that_is_not_a_regulation_is_refused_and_undone(own_data):
 def test_an_added_document_is_ingested_and_searchable(own_data):
     from corpus.user_documents import user_manifest
 
-    at = _upload(start(), "se-mendagri-netralitas.pdf", _pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
+    at = _upload(start(), "se-mendagri-netralitas.pdf", text_pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
                  "Netralitas Aparatur Sipil Negara", issuer="Menteri Dalam Negeri")  # fmt: skip
     ok(at)
     assert not at.error, [e.value for e in at.error]
@@ -631,7 +621,7 @@ def test_an_added_document_is_deleted_after_confirmation_and_no_longer_answers(o
     from corpus.user_documents import user_manifest
 
     question = "apakah ASN dilarang memberikan tanda suka pada unggahan media sosial pasangan calon?"
-    at = _upload(start(), "se.pdf", _pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
+    at = _upload(start(), "se.pdf", text_pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
                  "Netralitas Aparatur Sipil Negara", issuer="Menteri Dalam Negeri")  # fmt: skip
     ok(at)
     doc = "se-100-2-1-1234-sj-2024"
@@ -660,12 +650,12 @@ def test_an_added_document_is_deleted_after_confirmation_and_no_longer_answers(o
 def test_an_added_document_is_replaced_after_confirmation(own_data):
     from corpus.user_documents import user_manifest
 
-    at = _upload(start(), "se.pdf", _pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
+    at = _upload(start(), "se.pdf", text_pdf(NEW_SE), "Surat Edaran", "100.2.1/1234/SJ", 2024,
                  "Netralitas Aparatur Sipil Negara", issuer="Menteri Dalam Negeri")  # fmt: skip
     ok(at)
     at = goto(at, "Tambah Dokumen")
     changed = [line.replace("memberikan tanda suka pada", "membagikan ulang") for line in NEW_SE]
-    at.file_uploader(key="ganti_berkas_0").set_value(("se-revisi.pdf", _pdf(changed), "application/pdf"))
+    at.file_uploader(key="ganti_berkas_0").set_value(("se-revisi.pdf", text_pdf(changed), "application/pdf"))
     next(b for b in at.form_submit_button if b.label == "Periksa berkas").click().run()
     ok(at)
     assert at.warning[0].value.startswith("Ganti berkas SE 100.2.1/1234/SJ Tahun 2024 dengan se-revisi.pdf? ")

@@ -20,22 +20,14 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures.streamlit_app import running_app
+from tests.fixtures.text_pdf import SE_NETRALITAS as SE
+from tests.fixtures.text_pdf import text_pdf
 from tests.fixtures.tiny_corpus import command, environment, write_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
 # Written by pytest itself at the end of a session, not by Rujukan.
 IGNORED = {".pytest_cache"}
-
-SE = [
-    "MENTERI DALAM NEGERI", "REPUBLIK INDONESIA", "Jakarta, 9 Juli 2024", "Nomor : 100.2.1/1234/SJ",
-    "Sifat : Penting", "Lampiran : -", "Hal : Netralitas Aparatur Sipil Negara",
-    "Yth. Gubernur dan Bupati/Wali Kota", "di -", "Seluruh Indonesia", "SURAT EDARAN",
-    "Dalam rangka menjaga netralitas Aparatur Sipil Negara, bersama ini disampaikan hal-hal sebagai berikut:",
-    "1. Aparatur Sipil Negara dilarang memberikan tanda suka pada unggahan media sosial pasangan calon.",
-    "2. Aparatur Sipil Negara dapat menghadiri kampanye tanpa atribut dan tanpa ikut berkampanye.",
-    "Demikian disampaikan untuk dilaksanakan.", "MENTERI DALAM NEGERI,", "TITO KARNAVIAN",
-]  # fmt: skip
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -55,17 +47,6 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 def changed(before: dict, after: dict) -> list[str]:
     return sorted(p for p in after if before.get(p) != after[p]) + sorted(f"deleted {p}" for p in before.keys() - after.keys())
-
-
-def _pdf(lines: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
 
 
 def _cli(env: dict[str, str], *args: str) -> str:
@@ -111,7 +92,7 @@ def _run_app(monkeypatch) -> None:
     goto(at, "pages/cari.py")
 
     at = goto(at, "pages/tambah_dokumen.py")
-    at.file_uploader[0].set_value(("se.pdf", _pdf(SE), "application/pdf"))
+    at.file_uploader[0].set_value(("se.pdf", text_pdf(SE), "application/pdf"))
     at.selectbox(key="jenis").set_value("Surat Edaran")
     at.text_input(key="nomor").input("100.2.1/1234/SJ")
     at.number_input(key="tahun").set_value(2024)

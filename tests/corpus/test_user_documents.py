@@ -8,6 +8,7 @@ import pytest
 
 from corpus import user_documents as ud
 from corpus.manifest import Manifest, load_manifest
+from tests.fixtures.text_pdf import text_pdf
 
 SE_TEXT = [
     "SURAT EDARAN MENTERI DALAM NEGERI",
@@ -22,17 +23,6 @@ UPLOAD = ud.Upload(
     year=2024,
     title="Netralitas Aparatur Sipil Negara dalam Pemilihan Kepala Daerah",
 )
-
-
-def pdf_bytes(lines: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
 
 
 BASE = load_manifest()
@@ -54,7 +44,7 @@ def _nothing_written(data: Path) -> bool:
 
 
 def test_added_document_is_kept_and_listed(data, user):
-    content = pdf_bytes(SE_TEXT)
+    content = text_pdf(SE_TEXT)
     meta = ud.add_user_document(user, UPLOAD, content, original_name="se mendagri netralitas.pdf", existing=BASE)
     assert meta.id == "se-100-2-1-1234-sj-2024"
     assert meta.kind == "Surat Edaran"
@@ -95,7 +85,7 @@ def test_given_names_win_and_a_full_title_is_not_repeated():
 
 def test_merged_manifest_puts_user_documents_after_the_main_ones(user):
     base = load_manifest()
-    meta = ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+    meta = ud.add_user_document(user, UPLOAD, text_pdf(SE_TEXT), existing=BASE)
     merged = ud.merged_manifest(base, user)
     assert merged.ids() == [*base.ids(), meta.id]
     assert merged.get(meta.id).sources[0].file.endswith(".pdf")
@@ -118,11 +108,11 @@ def test_bad_file_is_refused_and_changes_nothing(data, content, message, user):
 
 def test_missing_fields_are_refused_before_the_file_is_read(data, user):
     with pytest.raises(ud.UserDocumentError, match="Nomor dokumen wajib diisi"):
-        ud.add_user_document(user, ud.Upload(kind="Surat Edaran", number=" ", year=2024, title="x"), pdf_bytes(SE_TEXT), BASE)
+        ud.add_user_document(user, ud.Upload(kind="Surat Edaran", number=" ", year=2024, title="x"), text_pdf(SE_TEXT), BASE)
     with pytest.raises(ud.UserDocumentError, match="Jenis dokumen tidak dikenal"):
-        ud.add_user_document(user, ud.Upload(kind="Memo", number="1", year=2024, title="x"), pdf_bytes(SE_TEXT), BASE)
+        ud.add_user_document(user, ud.Upload(kind="Memo", number="1", year=2024, title="x"), text_pdf(SE_TEXT), BASE)
     with pytest.raises(ud.UserDocumentError, match="Tahun 1800"):
-        ud.add_user_document(user, ud.Upload(kind="PP", number="1", year=1800, title="x"), pdf_bytes(SE_TEXT), BASE)
+        ud.add_user_document(user, ud.Upload(kind="PP", number="1", year=1800, title="x"), text_pdf(SE_TEXT), BASE)
     assert _nothing_written(data)
 
 
@@ -130,15 +120,15 @@ def test_a_document_already_in_the_corpus_is_refused(data, user):
     existing = Manifest(documents=[load_manifest().get("pp-94-2021")])
     with pytest.raises(ud.UserDocumentError, match="pp-94-2021 sudah ada"):
         ud.add_user_document(user, ud.Upload(kind="PP", number="94", year=2021, title="Disiplin PNS"),
-                             pdf_bytes(SE_TEXT), existing=existing)  # fmt: skip
-    ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+                             text_pdf(SE_TEXT), existing=existing)  # fmt: skip
+    ud.add_user_document(user, UPLOAD, text_pdf(SE_TEXT), existing=BASE)
     with pytest.raises(ud.UserDocumentError, match="sudah ada"):
-        ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+        ud.add_user_document(user, UPLOAD, text_pdf(SE_TEXT), existing=BASE)
     assert len(ud.user_manifest(user)) == 1
 
 
 def test_remove_undoes_an_addition(data, user):
-    meta = ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), existing=BASE)
+    meta = ud.add_user_document(user, UPLOAD, text_pdf(SE_TEXT), existing=BASE)
     assert ud.remove_user_document(user, meta.id) is True
     assert ud.user_manifest(user) == []
     assert not Path(meta.sources[0].file).exists()
@@ -161,7 +151,7 @@ def test_a_keputusan_bersama_is_named_skb_like_the_manifest():
 def test_a_peraturan_bawaslu_upload_is_stored_and_cited_as_peraturan_bawaslu(data, user):
     upload = ud.Upload(kind="Peraturan Bawaslu", number="6", year=2018,
                        title="Pengawasan Netralitas Pegawai Aparatur Sipil Negara")  # fmt: skip
-    meta = ud.add_user_document(user, upload, pdf_bytes(SE_TEXT), existing=BASE)
+    meta = ud.add_user_document(user, upload, text_pdf(SE_TEXT), existing=BASE)
     assert meta.id == "perbawaslu-6-2018"
     assert meta.kind == "Peraturan Bawaslu" and not meta.is_decree
     assert meta.citation == (
@@ -178,7 +168,7 @@ def test_the_manifest_stamp_changes_when_a_document_is_added_or_removed(data, us
     settings = Settings(data_dir=data)
     empty = ud.manifest_stamp(settings)
     assert empty[0] == str(data)
-    meta = ud.add_user_document(user, UPLOAD, pdf_bytes(SE_TEXT), BASE)
+    meta = ud.add_user_document(user, UPLOAD, text_pdf(SE_TEXT), BASE)
     added = ud.manifest_stamp(settings)
     assert added != empty
     assert ud.remove_user_document(user, meta.id)
@@ -203,7 +193,7 @@ def test_every_year_the_form_offers_is_accepted(year):
 )
 def test_numbers_and_years_outside_the_rules_are_refused(data, user, number, year, message):
     with pytest.raises(ud.UserDocumentError, match=message):
-        ud.add_user_document(user, ud.Upload(kind="PP", number=number, year=year, title="x"), pdf_bytes(SE_TEXT), BASE)
+        ud.add_user_document(user, ud.Upload(kind="PP", number=number, year=year, title="x"), text_pdf(SE_TEXT), BASE)
     assert _nothing_written(data)
 
 
@@ -213,7 +203,7 @@ def test_numbers_as_documents_print_them_pass(number):
 
 
 def test_the_same_file_under_another_number_is_refused_naming_the_document(data, user):
-    content = pdf_bytes(SE_TEXT)
+    content = text_pdf(SE_TEXT)
     meta = ud.add_user_document(user, UPLOAD, content, BASE)
     merged = ud.merged_manifest(BASE, user)
     other = ud.Upload(kind="Surat Edaran", number="999/1/SJ", year=2025, title="Salinan lain")
@@ -231,7 +221,7 @@ def test_a_mirror_file_without_checksum_is_found_by_hashing_it(data, user):
     corpus.mkdir(parents=True)
     src = BASE.get("uu-7-2023").sources[0]
     assert src.file.endswith(".pdf") and not src.sha256  # the manifest records no checksum for it
-    content = pdf_bytes(["UNDANG-UNDANG NOMOR 7 TAHUN 2023", "salinan uji"])
+    content = text_pdf(["UNDANG-UNDANG NOMOR 7 TAHUN 2023", "salinan uji"])
     (corpus / src.file).write_bytes(content)
     with pytest.raises(ud.UserDocumentError, match=r"sudah ada di korpus sebagai UU 7/2023 \(Undang-Undang Nomor 7"):
         ud.add_user_document(user, ud.Upload(kind="UU", number="70", year=2023, title="x"), content, BASE,

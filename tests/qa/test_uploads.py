@@ -12,29 +12,11 @@ from corpus.settings import Settings
 from qa.index import current_build
 from qa.retrieval import Retriever
 from qa.uploads import ingest_added, remove_added, replace_added, settle, title_mismatch
+from tests.fixtures.text_pdf import SE_NETRALITAS as SE
+from tests.fixtures.text_pdf import text_pdf
 
-SE = [
-    "MENTERI DALAM NEGERI", "REPUBLIK INDONESIA", "Jakarta, 9 Juli 2024", "Nomor : 100.2.1/1234/SJ",
-    "Sifat : Penting", "Lampiran : -", "Hal : Netralitas Aparatur Sipil Negara",
-    "Yth. Gubernur dan Bupati/Wali Kota", "di -", "Seluruh Indonesia", "SURAT EDARAN",
-    "Dalam rangka menjaga netralitas Aparatur Sipil Negara, bersama ini disampaikan hal-hal sebagai berikut:",
-    "1. Aparatur Sipil Negara dilarang memberikan tanda suka pada unggahan media sosial pasangan calon.",
-    "2. Aparatur Sipil Negara dapat menghadiri kampanye tanpa atribut dan tanpa ikut berkampanye.",
-    "Demikian disampaikan untuk dilaksanakan.", "MENTERI DALAM NEGERI,", "TITO KARNAVIAN",
-]  # fmt: skip
 FORM = ud.Upload(kind="Surat Edaran", number="100.2.1/1234/SJ", year=2024, title="Netralitas Aparatur Sipil Negara",
                  issuer="Menteri Dalam Negeri")  # fmt: skip
-
-
-def pdf(lines: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    doc = FPDF()
-    doc.add_page()
-    doc.set_font("Helvetica", size=11)
-    for line in lines:
-        doc.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(doc.output())
 
 
 @pytest.fixture()
@@ -46,7 +28,7 @@ def test_a_pdf_no_parser_can_read_is_refused_and_the_addition_undone(settings):
     data = settings.data_dir
     form = ud.Upload(kind="PP", number="77", year=2025, title="Belanja Kantor")
     lines = ["DAFTAR BELANJA KANTOR", "Kertas HVS dua rim.", "Tinta printer."]
-    meta = ud.add_user_document(settings.user_dir, form, pdf(lines), load_manifest())
+    meta = ud.add_user_document(settings.user_dir, form, text_pdf(lines), load_manifest())
     with pytest.raises(ud.UserDocumentError) as refused:
         ingest_added(settings, meta.id)
     assert str(refused.value) == (
@@ -60,7 +42,7 @@ def test_a_pdf_no_parser_can_read_is_refused_and_the_addition_undone(settings):
 
 
 def test_an_added_circular_is_ingested_indexed_and_found(settings):
-    meta = ud.add_user_document(settings.user_dir, FORM, pdf(SE), load_manifest())
+    meta = ud.add_user_document(settings.user_dir, FORM, text_pdf(SE), load_manifest())
     result = ingest_added(settings, meta.id)
     assert result.index["units_indexed"] == 3
     assert current_build(settings.index_dir) is not None
@@ -94,9 +76,9 @@ def test_the_title_page_is_compared_with_the_form(tmp_path):
         "Halaman judul berkas menyebut Peraturan Bawaslu Nomor 6 Tahun 2018, sedangkan formulir mengisi "
         "PP Nomor 6 Tahun 2019 (berbeda: jenis, tahun)."
     )
-    assert title_mismatch(FORM, pdf(SE)) == ""
+    assert title_mismatch(FORM, text_pdf(SE)) == ""
     other = ud.Upload(kind="Surat Edaran", number="100.2.1/9999/SJ", year=2024, title="x")
-    assert title_mismatch(other, pdf(SE)) == (  # a letter's head gives its number only
+    assert title_mismatch(other, text_pdf(SE)) == (  # a letter's head gives its number only
         "Kepala surat pada berkas menyebut Nomor 100.2.1/1234/SJ, sedangkan formulir mengisi "
         "Nomor 100.2.1/9999/SJ (berbeda: nomor)."
     )
@@ -104,7 +86,7 @@ def test_the_title_page_is_compared_with_the_form(tmp_path):
 
 def _added(settings, tmp_path) -> tuple[str, str]:
     """Two added documents, indexed: the circular and a Peraturan Bawaslu."""
-    se = ud.add_user_document(settings.user_dir, FORM, pdf(SE), load_manifest()).id
+    se = ud.add_user_document(settings.user_dir, FORM, text_pdf(SE), load_manifest()).id
     ingest_added(settings, se)
     perb = ud.add_user_document(settings.user_dir, PERBAWASLU_FORM, perbawaslu(tmp_path), ud.corpus_manifest(settings)).id
     ingest_added(settings, perb)
@@ -188,7 +170,7 @@ def test_a_removal_killed_after_the_index_swap_is_finished(settings, tmp_path, m
 
 def test_a_replaced_file_is_ingested_before_the_old_one_goes(settings, tmp_path):
     se, _ = _added(settings, tmp_path)
-    new = pdf(SE_NEW)
+    new = text_pdf(SE_NEW)
     replace_added(settings, se, FORM, new, "se-baru.pdf")
     [entry] = [e for e in ud.user_manifest(settings.user_dir) if e.id == se]
     assert entry.sources[0].note == "diunggah sebagai se-baru.pdf"
@@ -204,15 +186,15 @@ def test_a_replacement_that_cannot_be_read_keeps_the_old_document(settings, tmp_
     se, _ = _added(settings, tmp_path)
     before = _state(settings)
     with pytest.raises(ud.UserDocumentError, match=r"^Dokumen lama tetap dipakai\. Struktur surat \(nomor, hal, butir\) tidak ditemukan\."):
-        replace_added(settings, se, FORM, pdf(["DAFTAR BELANJA", "Kertas dua rim."]), "belanja.pdf")
+        replace_added(settings, se, FORM, text_pdf(["DAFTAR BELANJA", "Kertas dua rim."]), "belanja.pdf")
     assert _state(settings) == before
     assert not ud.journal_path(settings.user_dir).exists()
     with pytest.raises(ud.UserDocumentError, match="Pengganti harus dokumen yang sama"):
-        replace_added(settings, se, PERBAWASLU_FORM, pdf(SE_NEW))
+        replace_added(settings, se, PERBAWASLU_FORM, text_pdf(SE_NEW))
 
 
 def test_the_last_document_removed_leaves_no_index(settings):
-    se = ud.add_user_document(settings.user_dir, FORM, pdf(SE), load_manifest()).id
+    se = ud.add_user_document(settings.user_dir, FORM, text_pdf(SE), load_manifest()).id
     ingest_added(settings, se)
     remove_added(settings, se)
     assert current_build(settings.index_dir) is None
@@ -229,7 +211,7 @@ def test_a_replacement_killed_before_the_index_swap_is_rolled_back(settings, tmp
 
     monkeypatch.setattr("qa.index.build_in", killed)
     with pytest.raises(Crash):
-        replace_added(settings, se, FORM, pdf(SE_NEW), "se-baru.pdf")
+        replace_added(settings, se, FORM, text_pdf(SE_NEW), "se-baru.pdf")
     monkeypatch.undo()
     assert (settings.units_dir / f"{se}.json").read_text() != units  # the new units were stored
     assert _top(settings, QUESTION) == f"{se}/angka-1"  # but the old index serves
