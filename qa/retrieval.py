@@ -346,7 +346,7 @@ class Retriever:
             raise ValueError(f"unknown mode {mode!r} (expected one of {', '.join(MODES)})")
         idx = snapshot or self.snapshot()
         # The embedder's cost grows with the text (20,000 characters: half a minute) while E5 reads
-        # only 512 tokens: cut as qa.answer does, so that no query can hold a worker for long.
+        # only 512 tokens: cut as qa.answering.answer does, so that no query can hold a worker for long.
         query = normalize_input(query).strip()[:MAX_QUESTION_CHARS]
         if not query:
             return []

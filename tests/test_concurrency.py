@@ -1,4 +1,4 @@
-"""Many questions at once: ``qa.answer`` from 32 threads (embedded Chroma and a Chroma server),
+"""Many questions at once: ``qa.answering.answer`` from 32 threads (embedded Chroma and a Chroma server),
 and the Streamlit app serving several browser sessions at the same time.
 
 Concurrent answers must equal the serial ones exactly (timings aside); the app must give each

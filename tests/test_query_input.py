@@ -1,4 +1,4 @@
-"""Hostile and odd questions through every door: ``qa.answer``, ``Retriever.retrieve``, the CLI, the app.
+"""Hostile and odd questions through every door: ``qa.answering.answer``, ``Retriever.retrieve``, the CLI, the app.
 
 Each input gets an answer, an abstention or a validation message; nothing crashes, nothing
 is executed, and what the user typed is shown as text, never as live HTML. Text inside a
@@ -99,7 +99,7 @@ def test_retrieve_never_crashes(tiny, name):
     assert len({h.unit.id for h in hits}) == len(hits)
     if name in BLANK:
         assert hits == []
-    if name == "very-long":  # read as far as qa.answer reads a question, no further
+    if name == "very-long":  # read as far as qa.answering.answer reads a question, no further
         assert [h.unit.id for h in hits] == [h.unit.id for h in retriever.retrieve(INPUTS[name][:2000], k=5)]
     if name in ("emoji", "control", "script", "sql"):
         assert hits and hits[0].unit.doc_id == "uu-91-2091"  # the words around the noise still count
