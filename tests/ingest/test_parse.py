@@ -325,7 +325,10 @@ def test_uu_7_2017_pasal_93_huruf_a_to_m_with_nested_angka(pemilu_mirror):
         "mengawasi netralitas aparatur sipil negara, netralitas anggota Tentara Nasional Indonesia, dan "
         "netralitas anggota Kepolisian Republik Indonesia;"
     )
-    assert units["uu-7-2017/pasal-93/huruf-f"].short_label == "Pasal 93 huruf f UU 7/2017"
+    # An unchanged article is named with the law's formula all the same (one name per law).
+    assert units["uu-7-2017/pasal-93/huruf-f"].short_label == (
+        "Pasal 93 huruf f UU 7/2017 sebagaimana telah diubah dengan UU 7/2023"
+    )
 
 
 def test_uu_7_2017_pasal_21_ayat_1_huruf_b_intact(pemilu_mirror):
