@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from corpus import user_documents as ud
 from corpus.manifest import load_manifest
 from corpus.settings import Settings
+from qa.commands import run_ingest_command
 from qa.index import current_build
 from qa.retrieval import Retriever
 from qa.uploads import ingest_added, remove_added, replace_added, settle, title_mismatch
@@ -132,17 +134,23 @@ class Crash(BaseException):
     """A kill in the middle: no except clause of the code under test catches it."""
 
 
+def _killed_at(monkeypatch, target: str, change, *args) -> None:
+    """Run ``change(*args)`` with ``target`` killing the process at that point, then undo the patch."""
+
+    def killed(*_args, **_kwargs):
+        raise Crash
+
+    monkeypatch.setattr(target, killed)
+    with pytest.raises(Crash):
+        change(*args)
+    monkeypatch.undo()
+
+
 def test_a_removal_killed_before_the_index_swap_leaves_the_document_serving(settings, tmp_path, monkeypatch):
     se, _ = _added(settings, tmp_path)
     before = _state(settings)
 
-    def killed(*args, **kwargs):
-        raise Crash
-
-    monkeypatch.setattr("qa.index.build_in", killed)
-    with pytest.raises(Crash):
-        remove_added(settings, se)
-    monkeypatch.undo()
+    _killed_at(monkeypatch, "qa.index.build_in", remove_added, settings, se)
     assert ud.journal_path(settings.user_dir).exists()
     assert [d.id for d in ud.user_manifest(settings.user_dir)][0] == se
     assert _top(settings, QUESTION) == f"{se}/angka-1"  # the previous state serves
@@ -154,13 +162,7 @@ def test_a_removal_killed_before_the_index_swap_leaves_the_document_serving(sett
 def test_a_removal_killed_after_the_index_swap_is_finished(settings, tmp_path, monkeypatch):
     se, perb = _added(settings, tmp_path)
 
-    def killed(*args, **kwargs):
-        raise Crash
-
-    monkeypatch.setattr("qa.uploads.commit_change", killed)
-    with pytest.raises(Crash):
-        remove_added(settings, se)
-    monkeypatch.undo()
+    _killed_at(monkeypatch, "qa.uploads.commit_change", remove_added, settings, se)
     assert _top(settings, QUESTION).startswith(perb)  # the new index serves already
     assert settle(settings) == "selesai"
     assert [d.id for d in ud.user_manifest(settings.user_dir)] == [perb]
@@ -206,13 +208,7 @@ def test_a_replacement_killed_before_the_index_swap_is_rolled_back(settings, tmp
     before = _state(settings)
     units = (settings.units_dir / f"{se}.json").read_text()
 
-    def killed(*args, **kwargs):
-        raise Crash
-
-    monkeypatch.setattr("qa.index.build_in", killed)
-    with pytest.raises(Crash):
-        replace_added(settings, se, FORM, text_pdf(SE_NEW), "se-baru.pdf")
-    monkeypatch.undo()
+    _killed_at(monkeypatch, "qa.index.build_in", replace_added, settings, se, FORM, text_pdf(SE_NEW), "se-baru.pdf")
     assert (settings.units_dir / f"{se}.json").read_text() != units  # the new units were stored
     assert _top(settings, QUESTION) == f"{se}/angka-1"  # but the old index serves
     assert settle(settings) == "dibatalkan"
@@ -223,19 +219,9 @@ def test_a_replacement_killed_before_the_index_swap_is_rolled_back(settings, tmp
 def test_an_ingest_settles_an_interrupted_removal_first(settings, tmp_path, monkeypatch):
     """Killed between the index swap and the tidying, a removal is finished by the next
     `rujukan ingest`, which would otherwise index the document's stored units again."""
-    import argparse
-
-    from qa.commands import run_ingest_command
-
     se, perb = _added(settings, tmp_path)
 
-    def killed(*args, **kwargs):
-        raise Crash
-
-    monkeypatch.setattr("qa.uploads.commit_change", killed)
-    with pytest.raises(Crash):
-        remove_added(settings, se)
-    monkeypatch.undo()
+    _killed_at(monkeypatch, "qa.uploads.commit_change", remove_added, settings, se)
     args = argparse.Namespace(doc_id=None, file=None, only=None, no_progress=True, no_index=False, wait=False,
                               force=False, json=True)  # fmt: skip
     run_ingest_command(args, settings)
