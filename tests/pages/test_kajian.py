@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.view import HALAMAN, KAJIAN
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CAMAT = ("Camat X hadir di deklarasi pasangan calon bupati memakai seragam dinas dan mengajak para kepala desa "
          "memilih pasangan itu; foto-fotonya beredar di grup WhatsApp")  # fmt: skip
 
 
 @pytest.fixture()
-def at(full_data, monkeypatch) -> AppTest:
-    monkeypatch.setenv("RUJUKAN_DATA", str(full_data))
-    app = AppTest.from_file(APP, default_timeout=300).run()
-    app.switch_page(KAJIAN.file).run()
-    assert app.header[0].value == "Kajian"
-    return app
+def at(open_page) -> AppTest:
+    return open_page(KAJIAN)
 
 
 def kaji(at: AppTest, text: str) -> AppTest:

@@ -10,18 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from pages.view import TELUSURI
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PILKADA_SUBJECT = ("Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 1 Tahun 2014 tentang Pemilihan "
                    "Gubernur, Bupati, dan Walikota menjadi Undang-Undang")  # fmt: skip
 
 
 @pytest.fixture()
-def at(full_data, monkeypatch) -> AppTest:
-    monkeypatch.setenv("RUJUKAN_DATA", str(full_data))
-    app = AppTest.from_file(APP, default_timeout=300).run()
-    app.switch_page(TELUSURI.file).run()
-    assert app.header[0].value == "Telusuri"
-    return app
+def at(open_page) -> AppTest:
+    return open_page(TELUSURI)
 
 
 def choose(at: AppTest, doc_id: str) -> dict[str, object]:
