@@ -28,7 +28,7 @@ from qa.graph import SANCTION_WORDS, Graph
 from qa.llm import rewrite_with_llm
 from qa.model import Answer, Citation, Filters, Hit
 from qa.normalize import clean_question, looks_english, translate
-from qa.reference_check import ReferenceCheck, check_references, documents_lacking
+from qa.reference_check import ReferenceCheck, check_references, documents_lacking, mentions
 from qa import status_notes
 from qa.scope import mismatch_note, question_regime
 from qa.verify import verify_citations
@@ -141,8 +141,8 @@ def answer(
         lacking = [f.message for f in gaps]
         named = any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH])
         first = found.hits[0].unit.text.lower() if found.hits else ""
-        spoken_of = any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", first) for f in gaps for s in f.subjects)
-        answerable = decide(found) and (named or spoken_of or not gaps)
+        spoken_of = any(mentions(first, s) for f in gaps for s in f.subjects)
+        answerable = (named or spoken_of or not gaps) and decide(found)
         result = compose(text, found.hits, found.units, found.graph, retriever.manifest, answerable)
         result.warnings = [f.message for f in found.checked.findings] + result.warnings
         if result.abstained and lacking:

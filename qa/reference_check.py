@@ -116,6 +116,11 @@ def check_references(
     return ReferenceCheck(tuple(resolved), tuple(findings))
 
 
+def mentions(text: str, subject: str) -> bool:
+    """Whether lower-cased ``text`` names ``subject`` as whole words ("like", not "likely")."""
+    return re.search(rf"(?<!\w){re.escape(subject)}(?!\w)", text) is not None
+
+
 def documents_lacking(question: str, units: Mapping[str, Unit], manifest: Manifest) -> list[Finding]:
     """Documents the index lacks whose subjects the question is about ("asn boleh like postingan
     paslon?" -> SKB 2/2022 on ASN neutrality regulates social-media conduct)."""
@@ -125,7 +130,7 @@ def documents_lacking(question: str, units: Mapping[str, Unit], manifest: Manife
     for doc in manifest.documents:
         if doc.id in indexed or not doc.subjects:
             continue
-        named = tuple(s for s in doc.subjects if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text))
+        named = tuple(s for s in doc.subjects if mentions(text, s))
         if named:
             name = doc.short_name or doc.title
             about = doc.title.split(" tentang ", 1)[-1]
