@@ -149,7 +149,7 @@ def test_shipped_set_is_split_by_category_into_tune_and_heldout(golden):
     for category, questions in golden.by_category().items():
         held = sum(q.split == "heldout" for q in questions)
         assert held == round(len(questions) * 0.3), category
-    assert sum(q.split == "heldout" for q in golden.questions) == 109  # 62 + 34 out-of-corpus + 13 realistic
+    assert sum(q.split == "heldout" for q in golden.questions) == 118  # 62 + 34 out-of-corpus + 13 realistic + 9 informal situations
 
 
 def test_split_answer_and_citations_fields(tmp_path):
