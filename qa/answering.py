@@ -14,6 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,7 +138,7 @@ def answer(
         # speaks of that subject itself (an added circular on "unggahan media sosial"), the
         # nearest hits are then only "mungkin terkait": for "pns pasang foto paslon di facebook"
         # they are a KPPSLN duty, read near the words, not the rule.
-        gaps = documents_lacking(text, found.units, retriever.manifest)
+        gaps = documents_lacking(text, found.doc_ids, retriever.manifest)
         lacking = [f.message for f in gaps]
         named = any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH])
         first = found.hits[0].unit.text.lower() if found.hits else ""
@@ -166,6 +167,7 @@ class Evidence:
     query BM25 searched and the ranked hits."""
 
     units: Mapping[str, Unit]
+    doc_ids: AbstractSet[str]  # the documents of the build
     graph: Graph
     checked: ReferenceCheck
     lexical: str
@@ -194,7 +196,7 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     hits = retriever.retrieve(
         dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot, query_vector=vector
     )
-    return Evidence(units, graph, checked, lexical, hits, snapshot.dense_error, vector)
+    return Evidence(units, snapshot.doc_ids, graph, checked, lexical, hits, snapshot.dense_error, vector)
 
 
 def compose_situation(question: str, found: Evidence, manifest: Manifest | None) -> Answer:

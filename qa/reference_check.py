@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 
 from corpus import kinds
@@ -121,10 +121,10 @@ def mentions(text: str, subject: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(subject)}(?!\w)", text) is not None
 
 
-def documents_lacking(question: str, units: Mapping[str, Unit], manifest: Manifest) -> list[Finding]:
-    """Documents the index lacks whose subjects the question is about ("asn boleh like postingan
-    paslon?" -> SKB 2/2022 on ASN neutrality regulates social-media conduct)."""
-    indexed = {u.doc_id for u in units.values()}
+def documents_lacking(question: str, indexed: Set[str], manifest: Manifest) -> list[Finding]:
+    """Documents outside ``indexed`` (the documents of the build, ``Snapshot.doc_ids``) whose
+    subjects the question is about ("asn boleh like postingan paslon?" -> SKB 2/2022 on ASN
+    neutrality regulates social-media conduct)."""
     text = f" {question.lower()} "
     found = []
     for doc in manifest.documents:

@@ -112,6 +112,11 @@ class Snapshot:
         """The cross-reference graph of this build (built on first use: search needs none)."""
         return Graph.build(self.units.values())
 
+    @functools.cached_property
+    def doc_ids(self) -> frozenset[str]:
+        """The documents this build indexes (each question asks which the index lacks)."""
+        return frozenset(u.doc_id for u in self.units.values())
+
     def kajian_rules(self, manifest: Manifest) -> Rules:
         """The kajian rules checked against this build (checked once per build and manifest:
         the check costs about 50 ms, too much for every question)."""

@@ -132,12 +132,14 @@ def test_a_question_without_references_has_no_findings(units, manifest):
     assert check == check.__class__()
 
 
-def test_a_document_the_index_lacks_is_named_by_its_subjects(units):
+def test_a_document_the_index_lacks_is_named_by_its_subjects():
     skb = DocumentMeta("skb-2-2022", "Keputusan Bersama", "2", 2022, "Keputusan Bersama tentang Pedoman Netralitas",
                        "SKB 2", "SKB 2/2022", subjects=("media sosial", "like", "postingan"))  # fmt: skip
     manifest = Manifest([skb, DocumentMeta("pp-94-2021", "PP", "94", 2021, "PP 94", "PP 94", "PP 94/2021")])
-    [finding] = documents_lacking("asn boleh like postingan paslon?", units, manifest)
+    indexed = {"pp-94-2021"}
+    [finding] = documents_lacking("asn boleh like postingan paslon?", indexed, manifest)
     assert finding.message.startswith("Aturan yang rinci tentang hal ini ada di SKB 2/2022 tentang Pedoman Netralitas")
-    assert not finding.fatal
-    assert documents_lacking("asn boleh ikut kampanye?", units, manifest) == []
-    assert documents_lacking("likes", units, manifest) == []  # whole words only
+    assert not finding.fatal and finding.doc_id == "skb-2-2022" and finding.subjects == ("like", "postingan")
+    assert documents_lacking("asn boleh ikut kampanye?", indexed, manifest) == []
+    assert documents_lacking("likes", indexed, manifest) == []  # whole words only
+    assert documents_lacking("asn boleh like postingan paslon?", indexed | {"skb-2-2022"}, manifest) == []

@@ -149,6 +149,13 @@ def test_retriever_reloads_when_current_changes(tmp_path, embedding_cache, sampl
     assert "uu-1-2015/pasal-188" not in ids(hits)
 
 
+def test_a_snapshot_knows_the_documents_of_its_units(sample_retriever):
+    snapshot = sample_retriever.snapshot()
+    assert snapshot.doc_ids == {"uu-5-2014", "uu-20-2023", "pp-94-2021", "uu-1-2015"}
+    assert snapshot.doc_ids == {u.doc_id for u in snapshot.units.values()}
+    assert snapshot.doc_ids is snapshot.doc_ids  # read once per build, not per question
+
+
 def test_empty_query_returns_nothing(sample_retriever):
     assert sample_retriever.retrieve("   ") == []
 
