@@ -125,11 +125,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
-        settle(settings)  # an interrupted removal or replacement of an added document first
-        manifest = corpus_manifest(settings)
-    except IngestBusy as exc:
+        return _ingest(args, settings)
+    except IngestBusy as exc:  # another run holds the data folder: nothing was changed
         print(f"gagal: {exc}", file=sys.stderr)
         return 3
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """The ingest command; raises :class:`IngestBusy` from settling an added document's change
+    or from the ingest itself, both of which take the ingest lock."""
+    try:
+        settle(settings)  # an interrupted removal or replacement of an added document first
+        manifest = corpus_manifest(settings)
     except ManifestError as exc:
         print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)
         return 2
@@ -165,9 +172,6 @@ def run_ingest_command(args: argparse.Namespace, settings: Settings) -> int:
     except KeyError as exc:
         print(f"id dokumen tidak dikenal di manifest: {exc.args[0]}", file=sys.stderr)
         return 2
-    except IngestBusy as exc:
-        print(f"gagal: {exc}", file=sys.stderr)
-        return 3
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:

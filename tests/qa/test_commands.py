@@ -6,8 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
+
+import pytest
 
 import cli
+from corpus import user_documents
+from corpus.settings import Settings
 from ingest import store
 from ingest.model import ParsedDocument, ParseReport, Unit, Version
 from tests.fixtures.tiny_corpus import CUTI, REPO, command, environment, write_corpus
@@ -141,3 +146,38 @@ def test_ingest_json_carries_timings_per_stage(tmp_path, monkeypatch, mirror, ca
     assert (doc["doc_id"], doc["method"], doc["written"], doc["read_cached"]) == ("pp-42-2004", "text", True, False)
     assert set(doc["timings"]) == {"read", "clean", "parse", "write"}
     assert {"write", "total"} <= set(data["timings"]) and data["index"] is None
+
+
+@pytest.fixture
+def held_elsewhere(tmp_path):
+    """A tiny corpus in ``tmp_path/data`` whose ingest lock another process holds: (data, holder pid)."""
+    data = tmp_path / "data"
+    write_corpus(data, checksums=False)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from corpus.lock import ingest_lock\n"
+         f"with ingest_lock({str(data / 'index')!r}):\n print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert holder.stdout.readline() == "held\n"
+    yield data, holder.pid
+    holder.communicate("", timeout=60)
+
+
+@pytest.mark.parametrize("pending", [False, True], ids=["ingest", "settling-an-added-document"])
+def test_an_ingest_while_another_holds_the_lock_says_so_and_changes_nothing(held_elsewhere, monkeypatch, capsys, pending):
+    """Busy is said the same way whether the lock is met settling an interrupted change of an added
+    document or ingesting."""
+    data, pid = held_elsewhere
+    monkeypatch.setenv("RUJUKAN_DATA", str(data))
+    monkeypatch.setenv("RUJUKAN_MANIFEST", str(data / "manifest.toml"))
+    user = Settings.from_env(environment(data)).user_dir
+    if pending:
+        user_documents.begin_change(user, "se-1-2024", before="")
+    assert cli.main(["ingest", "--no-progress"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"gagal: ingest lain sedang berjalan pada folder data {data} (pid {pid}, mulai ")
+    assert err.endswith("; ingest ini tidak dijalankan agar indeks tidak rusak. Tunggu sampai selesai, "
+                        "atau ulangi dengan --wait untuk menunggu otomatis\n")  # fmt: skip
+    assert not (data / "units").exists()
+    assert (user_documents.pending_change(user) is not None) == pending  # the change waits for the next run
