@@ -135,7 +135,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     """The ingest command; raises :class:`IngestBusy` from settling an added document's change
     or from the ingest itself, both of which take the ingest lock."""
     try:
-        settle(settings)  # an interrupted removal or replacement of an added document first
+        settle(settings, wait=args.wait)  # an interrupted removal or replacement of an added document first
         manifest = corpus_manifest(settings)
     except ManifestError as exc:
         print(f"manifest tidak dapat dipakai: {exc}", file=sys.stderr)

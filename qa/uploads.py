@@ -187,13 +187,14 @@ def replace_added(settings: Settings, doc_id: str, upload: Upload, data: bytes, 
         settle(settings)
 
 
-def settle(settings: Settings) -> str:
+def settle(settings: Settings, wait: bool = False) -> str:
     """Finish or roll back a change of an added document that was interrupted; returns
-    "selesai", "dibatalkan" or "" (none pending). Takes the ingest lock."""
+    "selesai", "dibatalkan" or "" (none pending). Takes the ingest lock (``wait`` as for
+    :func:`corpus.lock.ingest_lock`)."""
     folder = settings.user_dir
     if pending_change(folder) is None:
         return ""
-    with ingest_lock(settings.index_dir):
+    with ingest_lock(settings.index_dir, wait=wait):
         change = pending_change(folder)
         if change is None:
             return ""

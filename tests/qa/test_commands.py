@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -159,15 +160,16 @@ def held_elsewhere(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
     )  # fmt: skip
     assert holder.stdout.readline() == "held\n"
-    yield data, holder.pid
-    holder.communicate("", timeout=60)
+    yield data, holder
+    if holder.poll() is None:
+        holder.communicate("", timeout=60)
 
 
 @pytest.mark.parametrize("pending", [False, True], ids=["ingest", "settling-an-added-document"])
 def test_an_ingest_while_another_holds_the_lock_says_so_and_changes_nothing(held_elsewhere, monkeypatch, capsys, pending):
     """Busy is said the same way whether the lock is met settling an interrupted change of an added
     document or ingesting."""
-    data, pid = held_elsewhere
+    data, holder = held_elsewhere
     monkeypatch.setenv("RUJUKAN_DATA", str(data))
     monkeypatch.setenv("RUJUKAN_MANIFEST", str(data / "manifest.toml"))
     user = Settings.from_env(environment(data)).user_dir
@@ -176,8 +178,24 @@ def test_an_ingest_while_another_holds_the_lock_says_so_and_changes_nothing(held
     assert cli.main(["ingest", "--no-progress"]) == 3
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(f"gagal: ingest lain sedang berjalan pada folder data {data} (pid {pid}, mulai ")
+    assert err.startswith(f"gagal: ingest lain sedang berjalan pada folder data {data} (pid {holder.pid}, mulai ")
     assert err.endswith("; ingest ini tidak dijalankan agar indeks tidak rusak. Tunggu sampai selesai, "
                         "atau ulangi dengan --wait untuk menunggu otomatis\n")  # fmt: skip
     assert not (data / "units").exists()
     assert (user_documents.pending_change(user) is not None) == pending  # the change waits for the next run
+
+
+def test_an_ingest_with_wait_settles_an_added_document_when_the_lock_is_free(held_elsewhere):
+    """--wait waits for the lock at its first use too: settling an interrupted change."""
+    data, holder = held_elsewhere
+    user = Settings.from_env(environment(data)).user_dir
+    user_documents.begin_change(user, "se-1-2024", before="")  # no build was serving: rolled back
+    waiting = subprocess.Popen(command("ingest", "--wait", "--no-index", "--no-progress"), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=environment(data), cwd=REPO)  # fmt: skip
+    time.sleep(3)
+    assert waiting.poll() is None  # waiting, not failed
+    holder.communicate("", timeout=60)
+    out, err = waiting.communicate(timeout=600)
+    assert waiting.returncode == 0, err
+    assert user_documents.pending_change(user) is None
+    assert "dokumen diingest, 0 gagal." in out
