@@ -29,7 +29,7 @@ from qa.index import ChromaUnavailable, current_build, read_units
 from qa.llm import get_llm
 from qa.model import Filters
 from qa.reference_check import check_references
-from qa.references import Reference, find_documents, general_explanations, parse_references
+from qa.references import Reference, find_documents, parse_references
 from qa.retrieval import IndexNotBuilt, Retriever
 from qa.uploads import settle
 
@@ -393,10 +393,6 @@ def find_units(text: str, by_id: dict, manifest, missing: MissingProvisions, dat
     if checked.resolved or notes:
         return list(checked.resolved), notes
     refs = parse_references(wanted, manifest)
-    if not refs:  # "Penjelasan Umum UU 1/2015": the general Penjelasan, which has no Pasal
-        general = [uid for uid in general_explanations(wanted, manifest) if uid in by_id]
-        if general:
-            return general[:1], []
     named = [doc_ids[0] for _, _, doc_ids in find_documents(wanted, manifest)]
     if uid is not None and uid.is_document and uid.doc in manifest:
         named.append(uid.doc)

@@ -8,7 +8,7 @@ the documents and provisions a question names and says, in Indonesian, what is m
 - a document the manifest does not know ("PP 11/2017 tidak ada di korpus Rujukan");
 - a document the manifest knows whose text is not in the index;
 - a provision that does not exist, with the range that does ("UU 5/2014 memuat Pasal 1–141",
-  "Pasal 5 PP 94/2021 memuat huruf a–n").
+  "Pasal 5 PP 94/2021 memuat huruf a–n"), or a Penjelasan Umum the document's text lacks.
 
 The caller decides what to do with the findings (the answer engine abstains when nothing the
 question names exists, and warns otherwise).
@@ -21,12 +21,20 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 
-from corpus import kinds
+from corpus import ids, kinds
 from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa import status_notes
-from qa.references import Reference, find_documents, normalize, parse_references, resolve
+from qa.references import (
+    Reference,
+    find_documents,
+    general_explanations,
+    normalize,
+    parse_references,
+    resolve,
+    resolve_general,
+)
 
 # The kinds by the token normalize() gives them ("perbawaslu"). A kind whose short form is its
 # plain name ("Surat") is an ordinary word in a question, not a document name.
@@ -109,6 +117,16 @@ def check_references(
         if finding and finding not in findings:
             findings.append(finding)
 
+    for candidates in general_explanations(question, manifest):
+        unit_id = resolve_general(candidates, units)
+        if unit_id:
+            if unit_id not in resolved:
+                resolved.append(unit_id)
+            continue
+        finding = _general_missing(candidates, manifest, indexed)
+        if finding not in findings:
+            findings.append(finding)
+
     for _, _, doc_ids in find_documents(question, manifest):
         doc_id = doc_ids[0]
         if doc_id not in indexed and not any(f.doc_id == doc_id for f in findings):
@@ -161,6 +179,19 @@ def _not_indexed(doc_id: str, manifest: Manifest) -> Finding:
         f"{doc.short_name or doc.title} dikenal Rujukan, tetapi teksnya belum ada di indeks "
         "(berkasnya belum tersedia); tambahkan PDF resminya lewat Tambah Dokumen.",
         doc_id=doc_id,
+    )
+
+
+def _general_missing(candidates: tuple[str, ...], manifest: Manifest, indexed: Set[str]) -> Finding:
+    """Why no general Penjelasan of ``candidates`` resolves: its document is absent, or the
+    document's text holds none ("Penjelasan Umum UU 7/2017": its file stops before the Penjelasan)."""
+    doc_ids = [ids.doc_of(c) for c in candidates]
+    in_index = [d for d in doc_ids if d in indexed]
+    if not in_index:
+        return _not_indexed(doc_ids[0], manifest)
+    doc = manifest.get(in_index[0])
+    return Finding(
+        "missing-provision", f"Penjelasan Umum {doc.short_name or doc.id} tidak ada di korpus Rujukan.", doc_id=doc.id
     )
 
 

@@ -3,7 +3,8 @@
 A question that names a provision wants that provision, not the passage most similar
 to it, so references are parsed, never guessed: :func:`parse_references` reads the
 question (pure, no index), :func:`resolve` turns a :class:`Reference` into a unit id
-only if that unit exists. An unknown Pasal yields nothing.
+only if that unit exists. An unknown Pasal yields nothing. A general Penjelasan ("Penjelasan
+Umum UU 1/2015") names no Pasal: :func:`general_explanations` reads it.
 
 Documents are named by their manifest ``short_name`` and ``aliases`` ("UU ASN",
 "UU Pilkada", "PP Disiplin PNS") or generically ("UU 5/2014", "UU 5 tahun 2014",
@@ -174,21 +175,29 @@ def parse_references(query: str, manifest: Manifest) -> list[Reference]:
     return refs
 
 
-def general_explanations(query: str, manifest: Manifest) -> list[str]:
-    """Ids of the general Penjelasan named in ``query`` ("Penjelasan Umum UU 1/2015" ->
-    ``uu-1-2015/penjelasan-umum``), each tied to the nearest document mention (candidates in the
-    order :func:`find_documents` prefers); a "Penjelasan Umum" without a document names none."""
+def general_explanations(query: str, manifest: Manifest) -> list[tuple[str, ...]]:
+    """The general Penjelasan named in ``query``, one tuple of candidate ids per mention
+    ("Penjelasan Umum UU 1/2015" -> ``("uu-1-2015/penjelasan-umum",)``), each tied to the nearest
+    document mention (candidates in the order :func:`find_documents` prefers); a "Penjelasan
+    Umum" without a document names none."""
     text = normalize(query)
     docs = find_documents(query, manifest)
-    out: list[str] = []
+    out: list[tuple[str, ...]] = []
     for m in _GENERAL_EXPLANATION.finditer(text):
         if not docs:
             break
         nearest = min(docs, key=lambda d: (d[0] - m.end(), 0) if d[0] >= m.end() else (m.start() - d[1], 1))
-        for doc_id in nearest[2]:
-            if (uid := ids.general_explanation(doc_id)) not in out:
-                out.append(uid)
+        candidates = tuple(ids.general_explanation(doc_id) for doc_id in nearest[2])
+        if candidates not in out:
+            out.append(candidates)
     return out
+
+
+def resolve_general(candidates: tuple[str, ...], unit_ids: Container[str]) -> str | None:
+    """The first of a general Penjelasan's candidate ids (:func:`general_explanations`) that
+    exists. Unlike a Pasal, it is never looked up in an amended law: an amending law's
+    Penjelasan Umum is its own."""
+    return next((uid for uid in candidates if uid in unit_ids), None)
 
 
 def resolve(
@@ -221,10 +230,12 @@ def resolve_all(
     manifest: Manifest,
     default_docs: Iterable[str] = (),
 ) -> list[str]:
-    """Unit ids of all provisions named in ``query`` that exist, in order, without repeats."""
+    """Unit ids of all provisions named in ``query`` that exist, in order, without repeats; the
+    general Penjelasan it names ("Penjelasan Umum UU 1/2015") after them."""
     out: list[str] = []
-    for ref in parse_references(query, manifest):
-        unit_id = resolve(ref, unit_ids, manifest, default_docs)
+    found = [resolve(ref, unit_ids, manifest, default_docs) for ref in parse_references(query, manifest)]
+    found += [resolve_general(candidates, unit_ids) for candidates in general_explanations(query, manifest)]
+    for unit_id in found:
         if unit_id and unit_id not in out:
             out.append(unit_id)
     return out

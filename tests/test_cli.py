@@ -133,6 +133,7 @@ def test_show_takes_ids_in_any_case_and_labels(full_data, asked, unit_id, label)
         ("Pasal 5 huruf z PP 94/2021", "Pasal 5 huruf z PP 94/2021 tidak ada: Pasal 5 PP 94/2021 memuat huruf a–n."),
         ("Pasal 15 PP 11/2017", "PP 11/2017 tidak ada di korpus Rujukan."),
         ("uu-99-2020/pasal-1", "Dokumen 'uu-99-2020' tidak ada di korpus Rujukan."),
+        ("Penjelasan Umum UU 7/2017", "Penjelasan Umum UU 7/2017 tidak ada di korpus Rujukan."),
         ("Pasal 122A UU 1/2015", "Pasal 122A UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan "
          "UU 6/2020 disisipkan oleh UU 6/2020; teksnya tidak ada di korpus (periksa UU 6/2020)."),
     ],

@@ -229,6 +229,12 @@ def test_a_revocation_is_a_note_unless_the_question_asks_about_validity(retrieve
         ("Pasal 150 UU 5/2014", "Pasal 150 UU 5/2014 tidak ada: UU 5/2014 memuat Pasal 1–141."),
         ("pasal 5 huruf z PP 94/2021", "Pasal 5 huruf z PP 94/2021 tidak ada: Pasal 5 PP 94/2021 memuat huruf a–n."),
         ("Jelaskan Pasal 15 PP 11/2017", "PP 11/2017 tidak ada di korpus Rujukan."),
+        # A Penjelasan Umum: of a law the manifest does not know, of one it knows without text,
+        # of one whose file stops before the Penjelasan, of one whose text has none.
+        ("Penjelasan Umum PP 11/2017", "PP 11/2017 tidak ada di korpus Rujukan."),
+        ("Penjelasan Umum SKB 2/2022", "SKB 2/2022 dikenal Rujukan, tetapi teksnya belum ada di indeks"),
+        ("apa isi penjelasan umum uu 7/2017?", "Penjelasan Umum UU 7/2017 tidak ada di korpus Rujukan.\n\n"),
+        ("Penjelasan Umum PP 42/2004", "Penjelasan Umum PP 42/2004 tidak ada di korpus Rujukan.\n\n"),
     ],
 )
 def test_a_provision_the_corpus_lacks_is_named_and_never_replaced(retriever, question, message):
@@ -237,6 +243,21 @@ def test_a_provision_the_corpus_lacks_is_named_and_never_replaced(retriever, que
     assert result.citations == []
     assert result.answer.startswith(message)
     assert result.related  # the nearest provisions, offered only as "mungkin terkait"
+
+
+@pytest.mark.parametrize("question", ["Penjelasan Umum UU 1/2015", "apa isi penjelasan umum uu pilkada?"])
+def test_a_named_penjelasan_umum_is_quoted_under_its_label(retriever, question):
+    result = ask(retriever, question)
+    assert not result.abstained
+    assert [c.unit_id for c in result.citations] == ["uu-1-2015/penjelasan-umum"]
+    label = "Penjelasan Umum UU 1/2015 sebagaimana telah beberapa kali diubah terakhir dengan UU 6/2020"
+    assert result.citations[0].short_label == label
+    assert result.citations[0].text.startswith(
+        "Untuk menjamin Pemilihan Gubernur, Bupati, dan Walikota dilaksanakan secara demokratis sebagaimana "
+        "diamanatkan dalam Pasal 18 ayat (4) Undang-Undang Dasar"
+    )
+    assert result.answer.startswith(f"**{label}**\n> Untuk menjamin Pemilihan Gubernur")
+    assert result.warnings == []
 
 
 def test_answers_cite_consolidated_provisions_not_amending_instructions(retriever):

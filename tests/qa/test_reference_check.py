@@ -6,7 +6,7 @@ import pytest
 
 from corpus.manifest import DocumentMeta, Manifest
 from ingest.model import Unit
-from qa.reference_check import check_references, documents_lacking
+from qa.reference_check import ReferenceCheck, check_references, documents_lacking
 
 
 def _unit(unit_id: str, kind: str, number: str, parent: str | None, text: str = "", order: int = 0) -> Unit:
@@ -143,3 +143,17 @@ def test_a_document_the_index_lacks_is_named_by_its_subjects():
     assert documents_lacking("asn boleh ikut kampanye?", indexed, manifest) == []
     assert documents_lacking("likes", indexed, manifest) == []  # whole words only
     assert documents_lacking("asn boleh like postingan paslon?", indexed | {"skb-2-2022"}, manifest) == []
+
+
+def test_a_penjelasan_umum_resolves_or_is_named_as_missing(units, manifest):
+    umum = _unit("pp-94-2021/penjelasan-umum", "penjelasan-umum", "", None)
+    units = {**units, umum.id: umum}
+    assert check_references("Penjelasan Umum PP 94/2021", units, manifest) == ReferenceCheck(("pp-94-2021/penjelasan-umum",))
+    # UU 5/2014 is indexed, without a Penjelasan Umum; UU 7/2017 is not indexed at all.
+    check = check_references("Penjelasan Umum UU 5/2014", units, manifest)
+    assert check.named_nothing_that_exists
+    assert messages(check) == ["Penjelasan Umum UU 5/2014 tidak ada di korpus Rujukan."]
+    check = check_references("penjelasan umum uu pemilu", units, manifest)
+    assert [(f.kind, f.doc_id) for f in check.findings] == [("document-not-indexed", "uu-7-2017")]
+    check = check_references("Pasal 5 dan Penjelasan Umum UU 5/2014", units, manifest)
+    assert check.resolved == ("uu-5-2014/pasal-5",) and not check.named_nothing_that_exists

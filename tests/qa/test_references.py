@@ -53,9 +53,11 @@ def test_no_provision_named_no_reference(manifest, query):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("Penjelasan Umum UU 1/2015", ["uu-1-2015/penjelasan-umum"]),
-        ("apa kata penjelasan umum undang-undang nomor 5 tahun 2014?", ["uu-5-2014/penjelasan-umum"]),
-        ("UU 7 penjelasan umum", ["uu-7-2023/penjelasan-umum", "uu-7-2017/penjelasan-umum"]),
+        ("Penjelasan Umum UU 1/2015", [("uu-1-2015/penjelasan-umum",)]),
+        ("apa kata penjelasan umum undang-undang nomor 5 tahun 2014?", [("uu-5-2014/penjelasan-umum",)]),
+        ("UU 7 penjelasan umum", [("uu-7-2023/penjelasan-umum", "uu-7-2017/penjelasan-umum")]),
+        ("Penjelasan Umum UU 5/2014 dan Penjelasan Umum UU 20/2023",
+         [("uu-5-2014/penjelasan-umum",), ("uu-20-2023/penjelasan-umum",)]),
         ("Penjelasan Umum", []),  # no document named: no id guessed
         ("Penjelasan Pasal 2 UU 5/2014", []),  # a Pasal's Penjelasan is a Reference, not this
     ],
@@ -107,6 +109,8 @@ def test_normalize_spellings_of_a_law():
 
 
 IDS = {
+    "uu-1-2015/penjelasan-umum",
+    "uu-7-2017/penjelasan-umum",
     "uu-1-2015/pasal-71",
     "uu-1-2015/pasal-71/ayat-2",
     "uu-5-2014/pasal-87",
@@ -129,6 +133,11 @@ IDS = {
         ("Pasal 52 ayat 3 UU ASN 2014", []),  # UU 5/2014 has no such unit here; never fall over to 20/2023
         ("pasal 71 ayat 2", []),  # no document named
         ("Pasal 71 ayat (2) dan Pasal 71 ayat 2 UU 1/2015", ["uu-1-2015/pasal-71/ayat-2"]),
+        ("Penjelasan Umum UU 1/2015", ["uu-1-2015/penjelasan-umum"]),
+        ("Pasal 71 dan Penjelasan Umum UU 1/2015", ["uu-1-2015/pasal-71", "uu-1-2015/penjelasan-umum"]),
+        ("UU 7 penjelasan umum", ["uu-7-2017/penjelasan-umum"]),  # the law in force has none here
+        ("Penjelasan Umum UU 10/2016", []),  # an amending law's own; never the amended law's
+        ("Penjelasan Umum UU 5/2014", []),
     ],
 )
 def test_resolve_only_existing_units(manifest, query, expected):
