@@ -39,6 +39,9 @@ SLANG = _LEXICON["slang"]  # informal spelling -> standard word (replaces the to
 ABBREVIATIONS = _LEXICON["abbreviations"]  # lay words -> the statutes' words (replaces the token)
 SITUATIONS = _LEXICON["situations"]  # everyday phrases -> the legal term ("seragam dinas" -> "atribut pns")
 ENGLISH = _LEXICON["english"]  # English terms -> statute words
+# Abbreviations formal questions use too ("sanksi politik uang dalam pilkada"): rewritten for
+# BM25 like the rest, but they do not make a question informal.
+FORMAL = frozenset({"pilkada", "pilkda", "pemilu", "sk"})
 
 _STANDARD_WORDS = frozenset(SLANG.values())
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -106,6 +109,15 @@ def looks_english(question: str) -> bool:
     return hits >= 2 and hits >= 0.2 * len(tokens)
 
 
+# Chat writes a reduplicated word with a 2: "bagi2 duit", "staf2nya", "diem2".
+_REDUPLICATION = re.compile(r"\b([a-z]{3,})2(nya)?\b")
+
+
+def _spell_reduplication(text: str) -> str:
+    """"bagi2" -> "bagi-bagi" (words the slang table spells otherwise, like "pasal2", stay)."""
+    return _REDUPLICATION.sub(lambda m: m.group(0) if m.group(0) in SLANG else f"{m[1]}-{m[1]}{m[2] or ''}", text)
+
+
 def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     """The question in the statutes' words, lower-cased, for lexical search.
 
@@ -113,7 +125,7 @@ def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     slang is standardized, lay abbreviations and English phrases are replaced by statute words, and with ``vocabulary`` (the corpus's words) typos are repaired. Numbers and
     markers ("pasal 71 ayat 2") pass through unchanged.
     """
-    lowered = question.lower()
+    lowered = _spell_reduplication(question.lower())
     for pattern, value in _SITUATIONS:
         lowered = pattern.sub(value, lowered)
     tokens = [SLANG.get(tok, tok) for tok in _TOKEN.findall(lowered)]
@@ -123,6 +135,21 @@ def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     for pattern, value in _ENGLISH:
         text = pattern.sub(value, text)
     return text
+
+
+def informal_words(question: str) -> list[str]:
+    """The words of ``question`` the lexicon rewrites as everyday speech: slang, lay abbreviations,
+    situation phrases, English. Election abbreviations formal writing uses too (pilkada, pemilu)
+    do not count."""
+    lowered = question.lower()
+    found = [m.group(0) for m in _REDUPLICATION.finditer(lowered) if m.group(0) not in SLANG]
+    lowered = _spell_reduplication(lowered)
+    found += [m.group(0) for pattern, _ in _SITUATIONS for m in pattern.finditer(lowered)]
+    found += [m.group(0) for pattern, _ in _ENGLISH for m in pattern.finditer(lowered)]
+    for tok in _TOKEN.findall(lowered):
+        if (tok in SLANG and SLANG[tok] != tok) or (tok in ABBREVIATIONS and ABBREVIATIONS[tok] != tok and tok not in FORMAL):
+            found.append(tok)
+    return found
 
 
 # "apa yang dimaksud dengan X", "apa itu X", "definisi X", "pengertian X menurut UU ...",

@@ -10,6 +10,7 @@ from qa.normalize import (
     clean_question,
     correct_typos,
     definition_terms,
+    informal_words,
     looks_english,
     normalize_input,
     translate,
@@ -19,6 +20,21 @@ from qa.normalize import (
 def test_informal_question_is_put_in_the_statutes_words():
     assert translate("asn blh like postingan paslon gk?") == "asn boleh like unggahan pasangan calon tidak"
     assert translate("pns masuk parpol bisa dipecat?") == "pns menjadi anggota partai politik dapat diberhentikan"
+
+
+def test_informal_words_are_what_makes_a_question_everyday_speech():
+    assert set(informal_words("pns masuk parpol bisa dipecat?")) == {"masuk parpol", "parpol", "bisa", "dipecat"}
+    assert {"civil servant", "political party"} <= set(informal_words("Can a civil servant join a political party?"))
+    # formal questions use election abbreviations too
+    assert informal_words("Apa sanksi pidana politik uang dalam pilkada?") == []
+    assert informal_words("Berapa lama masa kampanye Pemilu?") == []
+
+
+def test_reduplication_written_with_a_2_is_spelled_out():
+    assert translate("paslon ketahuan bagi2 duit ke pemilih") == "pasangan calon ketahuan memberikan uang ke pemilih"
+    assert translate("kabid nyuruh staf2nya") == "kabid menyuruh staf-stafnya"
+    assert translate("isi pasal2 itu") == "isi pasal itu"  # the slang table's own spelling wins
+    assert translate("syarat s1 atau d3") == "syarat s1 atau d3"  # degrees are not reduplications
 
 
 def test_english_question_is_translated_into_statute_terms():
