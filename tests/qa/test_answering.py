@@ -501,3 +501,13 @@ def test_one_answer_names_each_law_one_way(retriever, manifest):
     # The questions reach the Pilkada law and both ASN laws, so the check is not empty.
     assert {"uu-1-2015", "uu-5-2014", "uu-20-2023", "uu-7-2017"} <= cited_docs
     assert any("berasal dari aturan Pilkada (UU 1/2015 sebagaimana telah beberapa kali" in n for n in notes), notes
+
+
+def test_a_rule_only_the_other_regime_holds_is_quoted_with_a_scope_note(retriever):
+    """The Pemilu law in the corpus (Pasal 1-214) has no ban on replacing officials; its closest
+    article, on ministers resigning to run for president, is no answer. The Pilkada ban is, and
+    says whose rule it is."""
+    result = ask(retriever, "mutasi pejabat menjelang pemilu")
+    assert [c.unit_id for c in result.citations] == ["uu-1-2015/pasal-71/ayat-2"]
+    assert any(w.startswith("Pertanyaan ini tentang Pemilu") and "Pasal 71 ayat (2) UU 1/2015" in w for w in result.warnings)
+    assert "uu-7-2017/pasal-170/ayat-2" not in [c.unit_id for c in result.citations]
