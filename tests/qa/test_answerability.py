@@ -13,9 +13,11 @@ from qa.answerability import (
     Calibration,
     DomainModel,
     Signals,
+    lead_ins_of,
     load_calibration,
     signals,
 )
+from qa.graph import Graph
 from qa.model import Hit
 
 
@@ -94,3 +96,23 @@ def test_the_shipped_calibration_weighs_a_domain_model_of_the_embedding_size():
     model = load_calibration(CALIBRATION_FILE)
     if model.weights[FEATURES.index("domain")]:
         assert model.domain is not None and len(model.domain.weights) == DIM
+
+
+def test_a_list_item_covers_the_question_with_the_lead_ins_above_it():
+    # "Apa saja kewajiban pegawai ASN?" is answered by items of "Pegawai ASN wajib:", whose own
+    # words say nothing of a duty.
+    pasal = Unit("uu-91-2091/pasal-23", "uu-91-2091", "pasal", "23", "Pasal 23", "Pasal 23 UU 91/2091",
+                 "Pegawai ASN wajib: a. setia kepada Pancasila; b. bersedia ditempatkan di seluruh wilayah.",
+                 order=1)  # fmt: skip
+    items = [
+        Unit(f"uu-91-2091/pasal-23/huruf-{m}", "uu-91-2091", "huruf", m, f"huruf {m}", f"Pasal 23 huruf {m}", text,
+             parent_id="uu-91-2091/pasal-23", order=i)  # fmt: skip
+        for i, (m, text) in enumerate([("a", "setia kepada Pancasila;"), ("b", "bersedia ditempatkan di seluruh wilayah.")], 2)
+    ]
+    graph = Graph.build([pasal, *items])
+    hits = [Hit(items[1], 0.01, ["dense", "bm25"], similarity=0.9)]
+    frequencies = {"wajib": 3, "pegawai": 3, "asn": 3}
+    assert signals("kewajiban pegawai asn", hits, frequencies, 3).coverage == 0.0
+    assert signals("kewajiban pegawai asn", hits, frequencies, 3, lead_ins=lead_ins_of(graph)).coverage == 1.0
+    # A Pasal has no lead-in: its own text is read as before.
+    assert lead_ins_of(graph)(pasal) == ""
