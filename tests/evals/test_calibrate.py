@@ -14,10 +14,11 @@ from evals.calibrate import (
     cross_validated_domain,
     examples,
     fit_logistic,
+    monotone,
     scored,
 )
 from evals.golden import GoldenQuestion
-from qa.answerability import FEATURES, Signals
+from qa.answerability import FEATURES, Calibration, Signals
 
 
 def test_logistic_fit_separates_by_the_informative_feature():
@@ -113,3 +114,21 @@ def test_cross_validated_domain_scores_each_question_with_a_model_that_never_saw
     scores = cross_validated_domain(data)
     assert scores[0] > 0
     assert scores == cross_validated_domain(data)  # no random seed involved
+
+
+def test_a_weight_against_its_signal_is_not_kept():
+    assert monotone(Calibration((40.0, 0.0, -2.0, 0.0, 1.5), -30.0, 0.5))
+    assert not monotone(Calibration((40.0, -1.7, 0.0, 0.0, 1.9), -30.0, 0.5))  # more coverage, less answerable
+    assert not monotone(Calibration((0.0, 0.0, 2.0, 0.0, 0.0), 0.0, 0.5))  # more unknown words, more answerable
+    # Similarity is the real signal blurred by something coverage measures: similarity minus
+    # coverage separates perfectly (a negative coverage weight), but no model that says "the more
+    # of the question's words the hit holds, the less it answers" is kept.
+    rng = np.random.default_rng(4)
+    data = []
+    for i in range(80):
+        answerable = i < 50
+        nuisance = float(rng.uniform(0.0, 1.0))
+        similarity = 0.8 + (0.05 if answerable else 0.0) + 0.1 * nuisance + float(rng.normal(0, 0.003))
+        data.append(Example(f"q{i}", Signals(similarity, nuisance, 0.0, 1.0), answerable))
+    model = calibrate(data, max_wrong=0.05)
+    assert monotone(model) and model.weights[0] > 0 and model.weights[1] == 0.0
