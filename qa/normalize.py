@@ -118,6 +118,15 @@ def _spell_reduplication(text: str) -> str:
     return _REDUPLICATION.sub(lambda m: m.group(0) if m.group(0) in SLANG else f"{m[1]}-{m[1]}{m[2] or ''}", text)
 
 
+def standardize(question: str) -> str:
+    """The question lower-cased with its chat spelling standardized ("nyuruh staf2nya bagi2
+    duit" -> "menyuruh staf-stafnya bagi-bagi uang") and its other words as typed: for readers
+    whose patterns know the standard words but not every way of typing them (the situation
+    reader, :mod:`qa.situation`)."""
+    lowered = _spell_reduplication(question.lower())
+    return _TOKEN.sub(lambda m: SLANG.get(m.group(0), m.group(0)), lowered)
+
+
 def translate(question: str, vocabulary: Iterable[str] | None = None) -> str:
     """The question in the statutes' words, lower-cased, for lexical search.
 

@@ -54,7 +54,7 @@ from qa.graph import Graph
 from qa.index import ChromaUnavailable, IndexNotBuilt, current_build, open_collection, read_info, read_units, read_vectors
 from qa.kajian_rules import Rules, RulesError, load_rules
 from qa.model import Filters, Hit, Reading
-from qa.normalize import MAX_QUESTION_CHARS, definition_terms, informal_words, normalize_input, translate
+from qa.normalize import MAX_QUESTION_CHARS, definition_terms, informal_words, normalize_input, standardize, translate
 from qa.references import find_documents, resolve_all
 from qa.rescoring import rescore
 from qa.scope import question_regime
@@ -439,7 +439,7 @@ class Retriever:
         rules = self._rules(idx)
         if rules is None:
             return []
-        found = read_situation(query, rules, idx.units, idx.graph)
+        found = read_situation(standardize(query), rules, idx.units, idx.graph)
         return [(i, r) for i, r in found if passes(idx.units[i], filters, self.manifest)]
 
     def _credit_penjelasan(

@@ -320,6 +320,18 @@ def test_a_situation_is_answered_with_the_prohibition_its_subject_and_act_meet(r
     assert result.related[0].unit_id == "pp-94-2021/pasal-7"
 
 
+def test_a_situation_typed_in_chat_spelling_is_read_as_one(retriever):
+    # "bagi2" is "bagi-bagi": a lurah handing out goods for a candidate, not a definition of Pemilu.
+    result = ask(retriever, "lurah bagi2 sembako atas nama paslon")
+    cited = [c.unit_id for c in result.citations]
+    assert cited[0] == "pp-94-2021/pasal-5/huruf-n/angka-6"
+    assert result.answer.startswith("Dibaca sebagai situasi: camat/lurah (PNS, Pegawai ASN); membagikan uang, barang")
+    assert not any(c.startswith("uu-7-2017/pasal-1/") for c in cited)
+    # a civil servant who was given something did not give it: no campaign-gift prohibition
+    found = gather("pns dikasih amplop sama kontraktor", retriever)
+    assert not any("situation" in h.retrievers for h in found.hits)
+
+
 def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
     result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
     cited = [c.unit_id for c in result.citations]

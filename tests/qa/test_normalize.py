@@ -11,6 +11,7 @@ from qa.normalize import (
     correct_typos,
     definition_terms,
     informal_words,
+    standardize,
     looks_english,
     normalize_input,
     translate,
@@ -35,6 +36,10 @@ def test_reduplication_written_with_a_2_is_spelled_out():
     assert translate("kabid nyuruh staf2nya") == "kabid menyuruh staf-stafnya"
     assert translate("isi pasal2 itu") == "isi pasal itu"  # the slang table's own spelling wins
     assert translate("syarat s1 atau d3") == "syarat s1 atau d3"  # degrees are not reduplications
+
+
+def test_standardize_fixes_chat_spelling_and_keeps_the_other_words():
+    assert standardize("Kabid nyuruh staf2nya bagi2 duit ke paslon") == "kabid menyuruh staf-stafnya bagi-bagi uang ke paslon"
 
 
 def test_english_question_is_translated_into_statute_terms():
