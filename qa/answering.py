@@ -103,7 +103,7 @@ class Support:
 
 
 def support(hit: Hit) -> Support:
-    return Support("reference" in hit.retrievers, hit.similarity or 0.0)
+    return Support("reference" in hit.retrievers, hit.closeness)
 
 
 def answer(
@@ -272,7 +272,7 @@ def compose(
 
     # The best-supported of the first hits is quotable even under MIN_SIMILARITY once the
     # decision says the corpus answers.
-    floor = min(MIN_SIMILARITY, max((h.similarity or 0.0) for h in top))
+    floor = min(MIN_SIMILARITY, max(h.closeness for h in top))
     regime = question_regime(question)
     enumeration = bool(_ENUMERATION_QUESTION.search(question))
     preamble = bool(_PREAMBLE_QUESTION.search(question))
@@ -383,7 +383,7 @@ def _select_main(
     supported = [
         h for h in hits
         if support(h).by_reference
-        or ((h.similarity or 0.0) >= floor and (preamble or not UnitId.parse(h.unit.id).in_preamble))
+        or (h.closeness >= floor and (preamble or not UnitId.parse(h.unit.id).in_preamble))
     ]  # fmt: skip
     chosen: list[Unit] = []
     top = supported[0].score if supported else 0.0

@@ -40,6 +40,13 @@ class Hit:
     parent: Unit | None = None  # the enclosing Pasal, for context
     similarity: float | None = None  # cosine similarity to the question, when dense retrieval ran
     situation: Reading | None = None  # set on a "situation" hit
+    # cosine similarity to the question in the statutes' words, for an informal question
+    statute_similarity: float | None = None
+
+    @property
+    def closeness(self) -> float:
+        """How close the provision is to the question in either phrasing; 0.0 without dense search."""
+        return max(self.similarity or 0.0, self.statute_similarity or 0.0)
 
 
 @dataclass

@@ -369,19 +369,16 @@ class Retriever:
         n = max(self.candidates, k * 3)
         rankings: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
+        in_statute_words: dict[str, float] = {}
         weights = dict(self.weights)
         if lexical_query is None and mode != "dense":
             lexical_query = translate(query, idx.graph.words)
         if mode == "dense" or (mode == "hybrid" and idx.vectors is not None):
             rankings["dense"] = self._dense(idx, query, n, filters, similarity, query_vector)
             if mode == "hybrid" and informal_words(query):
-                in_statute_words: dict[str, float] = {}
-                rankings["dense_statute"] = self._dense(idx, normalize_input(lexical_query), n, filters, in_statute_words)
                 # A provision is as close to the question as to either phrasing of it: the answer
-                # step quotes the closest (tune split: informal answer hit 0.59 -> 0.62).
-                for unit_id, cosine in in_statute_words.items():
-                    if cosine > similarity.get(unit_id, -1.0):
-                        similarity[unit_id] = cosine
+                # step quotes the closest (Hit.closeness; tune split: informal answer hit 0.59 -> 0.62).
+                rankings["dense_statute"] = self._dense(idx, normalize_input(lexical_query), n, filters, in_statute_words)
                 share = weights.get("dense", 1.0)
                 weights["dense"], weights["dense_statute"] = share * (1 - STATUTE_WORDS_SHARE), share * STATUTE_WORDS_SHARE
         if mode in ("hybrid", "bm25"):
@@ -393,19 +390,20 @@ class Retriever:
         fused = rrf(rankings, weights=weights)
         named = find_documents(query, self.manifest)
 
+        cosines = (similarity, in_statute_words)
         hits: list[Hit] = []
         seen: set[str] = set()
         for rank, unit_id in enumerate(self._references(idx, query, filters)):
             _, found_by = fused.get(unit_id, (0.0, []))
             hits.append(
-                self._hit(idx, unit_id, REFERENCE_SCORE - rank * 1e-3, ["reference", *found_by], similarity)
+                self._hit(idx, unit_id, REFERENCE_SCORE - rank * 1e-3, ["reference", *found_by], cosines)
             )
             seen.add(unit_id)
         if definition_terms(query):
             defining = [u for u in defined_units(query, idx.units, idx.graph, self.manifest) if passes(u, filters, self.manifest)]
             for rank, unit in enumerate(u for u in defining[:DEFINITIONS] if u.id not in seen):
                 _, found_by = fused.get(unit.id, (0.0, []))
-                hits.append(self._hit(idx, unit.id, DEFINITION_SCORE - rank * 1e-3, ["definition", *found_by], similarity))
+                hits.append(self._hit(idx, unit.id, DEFINITION_SCORE - rank * 1e-3, ["definition", *found_by], cosines))
                 seen.add(unit.id)
         if not hits and not named:
             # A question that names a provision, a document or a term answers itself; any other
@@ -413,7 +411,7 @@ class Retriever:
             for rank, (unit_id, reading) in enumerate(self._situation(idx, query, filters)):
                 _, found_by = fused.get(unit_id, (0.0, []))
                 hits.append(self._hit(idx, unit_id, SITUATION_SCORE - rank * 1e-3, ["situation", *found_by],
-                                      similarity, reading))  # fmt: skip
+                                      cosines, reading))  # fmt: skip
                 seen.add(unit_id)
         fused = rescore(fused, query, idx.units, idx.graph, self.manifest, self._rules(idx),
                         frozenset(doc for _, _, docs in named for doc in docs))  # fmt: skip
@@ -423,7 +421,7 @@ class Retriever:
             if len(hits) >= k:
                 break
             if unit_id not in seen:
-                hits.append(self._hit(idx, unit_id, score, found_by, similarity))
+                hits.append(self._hit(idx, unit_id, score, found_by, cosines))
                 seen.add(unit_id)
         return hits[:k]
 
@@ -466,17 +464,19 @@ class Retriever:
         return out
 
     def _hit(
-        self, idx: Snapshot, unit_id: str, score: float, found_by: list[str], similarity: dict[str, float],
-        reading: Reading | None = None,
+        self, idx: Snapshot, unit_id: str, score: float, found_by: list[str],
+        cosines: tuple[dict[str, float], dict[str, float]], reading: Reading | None = None,
     ) -> Hit:
+        """``cosines``: of the question as typed and in the statutes' words, by unit id."""
         unit = idx.units[unit_id]
         # A unit found through its Penjelasan takes the Penjelasan's similarity.
-        sim = similarity.get(unit_id, similarity.get(unit.penjelasan_id or "", None))
+        typed, statute = (c.get(unit_id, c.get(unit.penjelasan_id or "", None)) for c in cosines)
         return Hit(
             unit=unit,
             score=float(score),
             retrievers=list(found_by),
             parent=pasal_of(unit, idx.units),
-            similarity=sim,
+            similarity=typed,
             situation=reading,
+            statute_similarity=statute,
         )

@@ -57,3 +57,19 @@ def test_civil_servant_question_is_answered_from_civil_service_law(snapshot):
     assert hits[first_asn].unit.id == "uu-20-2023/pasal-52/ayat-3/huruf-j"
     assert first_asn <= 1
     assert "dense_statute" in hits[first_asn].retrievers  # found by the question in statute words
+
+
+def test_an_informal_question_is_measured_in_both_phrasings(snapshot):
+    retriever, snap = snapshot
+    hits = retriever.retrieve("pns masuk parpol bisa dipecat?", k=10, snapshot=snap)
+    assert any("dense_statute" in h.retrievers for h in hits)
+    for h in hits:
+        assert ("dense" in h.retrievers) <= (h.similarity is not None)
+        assert ("dense_statute" in h.retrievers) <= (h.statute_similarity is not None)
+        assert h.closeness == max(h.similarity or 0.0, h.statute_similarity or 0.0)
+    # the first answer is the civil-service law's, found by the question in statute words
+    assert hits[0].unit.id == "uu-20-2023/pasal-52/ayat-3/huruf-j"
+    assert hits[0].closeness == hits[0].statute_similarity > 0.86
+    # a formal question is searched once: no second phrasing
+    formal = retriever.retrieve("Apa sanksi pidana politik uang dalam pilkada?", k=5, snapshot=snap)
+    assert all(h.statute_similarity is None and h.closeness == (h.similarity or 0.0) for h in formal)
