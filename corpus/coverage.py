@@ -62,6 +62,14 @@ class Coverage:
             f"{self.range_text()}{without}; {ADD_OFFICIAL}"
         )
 
+    def partial_note(self, law: str, subject: str) -> str:
+        """Why an answer about ``subject`` ("Pemilu") from the corpus may be incomplete."""
+        return (
+            f"Aturan {subject} di korpus tidak lengkap: {law} hanya memuat {self.range_text()} dari "
+            f"{self.pasal_total} pasal (tidak ada {self.gap_text()}); ketentuan yang menjawab pertanyaan "
+            f"ini bisa ada di bagian itu. Periksa teks resminya, atau {ADD_OFFICIAL}."
+        )
+
     def lacks(self, pasal: str, penjelasan: bool = False) -> bool:
         """Whether Pasal ``pasal`` (or its Penjelasan) is outside what the source holds."""
         return not self.holds(pasal) or (penjelasan and not self.penjelasan)

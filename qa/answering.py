@@ -24,7 +24,7 @@ from corpus.manifest import Manifest
 from ingest.labels import law_name
 from ingest.model import Unit
 from qa.answerability import content_words, lead_ins_of, load_calibration, signals
-from qa.coverage import note_for
+from qa.coverage import note_for, regime_note
 from qa.graph import SANCTION_WORDS, Graph
 from qa.llm import rewrite_with_llm
 from qa.model import Answer, Citation, Filters, Hit
@@ -155,6 +155,13 @@ def answer(
             result.answer = "\n\n".join([*lacking, result.answer])
         else:
             result.warnings = lacking + result.warnings
+    regime = question_regime(text)
+    if regime and not any("reference" in h.retrievers for h in found.hits):
+        # The Pemilu law is in the corpus only in part: an answer from what it holds (or from the
+        # Pilkada law) may miss the rule that decides, and an abstention may be the corpus's gap.
+        note = regime_note(regime, retriever.manifest, retriever.root.parent)
+        if note:
+            result.warnings.append(note)
     result.question = question
     if found.dense_error:
         warnings = [*warnings, found.dense_error[:1].upper() + found.dense_error[1:] + "."]

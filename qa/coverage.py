@@ -20,6 +20,7 @@ from corpus.status import coverage_of
 from ingest import store
 from ingest.labels import law_name
 from qa.references import Reference, parse_references, resolve
+from qa.scope import NAMES
 
 
 def missing_notes(question: str, unit_ids: Container[str], manifest: Manifest, data: Path) -> list[str]:
@@ -51,6 +52,20 @@ def note_for(ref: Reference, manifest: Manifest, data: Path) -> str | None:
             coverage = coverage_of(doc, data / "corpus")
         if coverage is not None and coverage.lacks(ref.pasal, ref.penjelasan):
             return coverage.missing_note(ref.pasal, law_name(doc_id, manifest), ref.penjelasan)
+    return None
+
+
+def regime_note(regime: str, manifest: Manifest, data: Path) -> str | None:
+    """For a question about an election regime whose law the corpus holds only in part (UU 7/2017:
+    Pasal 1-214 of 573), the note that the answer may lie in the part missing; None otherwise."""
+    for doc in manifest.documents:
+        if doc.regime != regime or doc.amends or not any(src.coverage for src in doc.sources):
+            continue
+        coverage = ingested_coverage(doc.id, data)
+        if coverage is None and not store.document_path(doc.id, data / "units").is_file():
+            coverage = coverage_of(doc, data / "corpus")
+        if coverage is not None and not coverage.complete:
+            return coverage.partial_note(law_name(doc.id, manifest), NAMES[regime])
     return None
 
 

@@ -523,3 +523,13 @@ def test_a_rule_only_the_other_regime_holds_is_quoted_with_a_scope_note(retrieve
     assert [c.unit_id for c in result.citations] == ["uu-1-2015/pasal-71/ayat-2"]
     assert any(w.startswith("Pertanyaan ini tentang Pemilu") and "Pasal 71 ayat (2) UU 1/2015" in w for w in result.warnings)
     assert "uu-7-2017/pasal-170/ayat-2" not in [c.unit_id for c in result.citations]
+
+
+def test_a_pemilu_question_says_the_pemilu_law_is_held_in_part(retriever):
+    """UU 7/2017 is in the corpus as Pasal 1-214 of 573: its campaign bans and offences are not."""
+    result = ask(retriever, "kampanye pemilu di tempat ibadah boleh?")
+    notes = [w for w in result.warnings if w.startswith("Aturan Pemilu di korpus tidak lengkap")]
+    assert len(notes) == 1 and "Pasal 1\u2013214 dari 573 pasal" in notes[0]
+    # a named provision of the part held, and a Pilkada question, need no such note
+    for question in ("Pasal 93 UU 7/2017", "berapa lama masa kampanye pilkada?"):
+        assert not any("tidak lengkap" in w for w in ask(retriever, question).warnings)

@@ -6,7 +6,7 @@ import shutil
 
 from ingest import store
 from ingest.model import ParsedDocument, ParseReport, Unit
-from qa.coverage import missing_notes
+from qa.coverage import missing_notes, regime_note
 
 PARTIAL = {"pasal_first": 1, "pasal_last": 214, "pasal_total": 573, "penjelasan": False}
 NOTE_280 = (
@@ -49,3 +49,21 @@ def test_before_any_ingest_the_file_ingest_would_read_decides(tmp_path, manifest
     (tmp_path / "corpus").mkdir()
     shutil.copy(mirror / "uu-7-2017-pasal-1-214.txt", tmp_path / "corpus")
     assert missing_notes("Pasal 280 UU 7/2017", set(), manifest, tmp_path) == [NOTE_280]
+
+
+REGIME_NOTE = (
+    "Aturan Pemilu di korpus tidak lengkap: UU 7/2017 sebagaimana telah diubah dengan UU 7/2023 hanya memuat "
+    "Pasal 1\u2013214 dari 573 pasal (tidak ada Pasal 215\u2013573 dan Penjelasan); ketentuan yang menjawab "
+    "pertanyaan ini bisa ada di bagian itu. Periksa teks resminya, atau tambahkan PDF resmi lewat Tambah Dokumen."
+)
+
+
+def test_a_regime_whose_law_is_held_in_part_gets_a_note(tmp_path, manifest):
+    _store(tmp_path, PARTIAL)
+    assert regime_note("pemilu", manifest, tmp_path) == REGIME_NOTE
+    assert regime_note("pilkada", manifest, tmp_path) is None  # UU 1/2015 is held whole
+
+
+def test_a_regime_whose_law_is_held_whole_gets_none(tmp_path, manifest):
+    _store(tmp_path, None)
+    assert regime_note("pemilu", manifest, tmp_path) is None
