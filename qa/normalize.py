@@ -43,7 +43,12 @@ ENGLISH = _LEXICON["english"]  # English terms -> statute words
 # BM25 like the rest, but they do not make a question informal.
 FORMAL = frozenset({"pilkada", "pilkda", "pemilu", "sk"})
 
-_STANDARD_WORDS = frozenset(SLANG.values())
+# Question words the statutes never use: typo repair would turn "berapa" into "beberapa".
+_QUESTION_WORDS = frozenset(
+    "berapa berapakah kenapa mengapa bagaimana bagaimanakah dimana dimanakah kemana kapan kapankah "
+    "siapa siapakah apakah bolehkah bisakah haruskah wajibkah".split()
+)
+_STANDARD_WORDS = frozenset(SLANG.values()) | _QUESTION_WORDS
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TOKEN = re.compile(r"[0-9a-z]+(?:[-/][0-9a-z]+)*")
 

@@ -57,6 +57,8 @@ def test_typos_are_corrected_against_the_vocabulary_only_when_close():
     vocab = {"kampanye", "netralitas", "pegawai", "dilarang"}
     assert correct_typos(["kampamye", "netrlitas", "pajak"], vocab) == ["kampanye", "netralitas", "pajak"]
     assert translate("larangn kampamye", vocab | {"larangan"}) == "larangan kampanye"
+    # question words are no typos of statute words
+    assert correct_typos(["berapa", "kenapa"], vocab | {"beberapa", "kenap"}) == ["berapa", "kenapa"]
 
 
 def test_clean_question_strips_control_characters_and_cuts_overlong_input():
