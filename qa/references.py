@@ -16,6 +16,7 @@ year says 2014 ("UU ASN 2014"), because the manifest gives "UU ASN" to UU 20/202
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ class Reference:
         return str(uid.explanation if self.penjelasan else uid)
 
 
+@functools.lru_cache(maxsize=4096)  # every question normalizes every document name of the manifest
 def normalize(text: str) -> str:
     # Parsed input may come straight from a paste (``rujukan search``), not via clean_question.
     text = f" {normalize_input(text).lower()} "
