@@ -69,7 +69,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Cari di indeks: ketentuan yang disebut dalam kueri lebih dahulu, lalu hasil pencarian "
             "semantik (dense) dan kata kunci (BM25) yang digabung menurut peringkat. Tiap hasil "
-            "menyebut labelnya dan pencari yang menemukannya (rujukan, dense, bm25). "
+            "menyebut labelnya dan pencari yang menemukannya (rujukan, situasi, dense, dense-istilah-uu untuk "
+            "pertanyaan sehari-hari yang dibaca dengan istilah undang-undang, bm25). "
             "Contoh: rujukan search \"asn jadi pengurus partai\" --in-force"
         ),
     )
@@ -241,7 +242,7 @@ def run_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # How a hit was found, in the user's words; "dense" and "bm25" are the names --mode takes.
-_RETRIEVERS = {"reference": "rujukan", "situation": "situasi"}
+_RETRIEVERS = {"reference": "rujukan", "situation": "situasi", "dense_statute": "dense-istilah-uu"}
 
 
 def found_by(retrievers: list[str]) -> str:

@@ -36,7 +36,8 @@ class Hit:
 
     unit: Unit
     score: float
-    retrievers: list[str] = field(default_factory=list)  # "reference", "definition", "situation", "dense", "bm25"
+    # "reference", "definition", "situation", "dense", "dense_statute", "bm25"
+    retrievers: list[str] = field(default_factory=list)
     parent: Unit | None = None  # the enclosing Pasal, for context
     similarity: float | None = None  # cosine similarity to the question, when dense retrieval ran
     situation: Reading | None = None  # set on a "situation" hit

@@ -18,12 +18,12 @@
    The fusion is written here rather than with llama-index's ``QueryFusionRetriever``
    because a hit must say which retrievers found it, which that class discards.
 3. A hit on a Penjelasan point also brings the provision it explains (policy "both"), right
-   before it: users cite the body; for a meaning question ("apa yang dimaksud asas
-   netralitas") or one that asks for the Penjelasan right after it, as that is the answer. Measured on the golden
-   set (164 questions, hybrid, one build): both: hit@5 0.829, recall@10 0.832; keep the
-   Penjelasan only: 0.811, 0.820; replace it by the explained unit: 0.793, 0.802. Body before
-   Penjelasan (270 tune questions, 2026-11-30): hit@1 0.74 -> 0.75, realistic questions
-   0.55 -> 0.62.
+   before it, as users cite the body; right after it for a meaning question ("apa yang
+   dimaksud asas netralitas") or one that asks for the Penjelasan, as that is the answer.
+   Measured on the golden set (164 questions, hybrid, one build): both: hit@5 0.829,
+   recall@10 0.832; keep the Penjelasan only: 0.811, 0.820; replace it by the explained unit:
+   0.793, 0.802. Body before Penjelasan (270 tune questions, 2026-11-30): hit@1 0.74 -> 0.75,
+   realistic questions 0.55 -> 0.62.
 
 A :class:`Retriever` loads the current build once and reloads when ``CURRENT`` changes;
 it is safe to share between threads. It is the state of a query process: the edge that
@@ -70,8 +70,8 @@ RRF_K = 60  # the constant of Cormack et al.; dampens the weight of the very fir
 # still lifts exact wording and numbers (fused MRR 0.683 -> 0.709, hit@5 0.829 -> 0.835).
 WEIGHTS = {"dense": 1.0, "bm25": 0.5}
 # An informal question's dense weight, shared between the question as typed and in the statutes'
-# words (tune split, 270 questions: hit@1 0.68 -> 0.73, informal 0.41 -> 0.46 with the rest;
-# adding the second search at full weight instead: 0.72).
+# words (tune split, 270 questions: hit@1 0.68 -> 0.73; the second search added at full weight
+# instead: 0.72; measured beside a regime factor that was later dropped, see qa.rescoring).
 STATUTE_WORDS_SHARE = 0.5
 REFERENCE_SCORE = 1.0  # above any fused score (at most 1.5/61), so named provisions come first
 DEFINITION_SCORE = 0.5  # below named provisions, above any fused score
