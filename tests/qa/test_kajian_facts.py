@@ -67,3 +67,22 @@ def test_being_on_a_campaign_team_is_taking_part_in_the_campaign(rules, text, wo
 def test_a_campaign_team_named_only_as_the_reporter_is_no_act_of_the_subject(rules):
     facts = read_facts("Camat X dilaporkan oleh timses paslon A karena hadir di acara warga.", rules)
     assert "ikut_kampanye" not in facts.act_ids()
+
+
+@pytest.mark.parametrize(
+    "text, words, election",
+    [
+        ("pns boleh nyaleg gak?", "nyaleg", "pemilu"),
+        ("sekda mau maju pilkada, wajib mundur?", "maju pilkada", "pilkada"),
+        ("kades mau maju jadi caleg dprd", "maju jadi caleg", "pemilu"),
+        ("Camat X mencalonkan diri sebagai calon bupati", "mencalonkan diri", "pilkada"),
+    ],
+)
+def test_running_for_office_in_everyday_words(rules, text, words, election):
+    facts = read_facts(text, rules)
+    act = next(a for a in facts.acts if a.id == "mencalonkan_diri")
+    assert words in act.words and facts.election == election
+
+
+def test_going_forward_is_not_running_for_office(rules):
+    assert "mencalonkan_diri" not in read_facts("PNS maju ke depan panggung kampanye", rules).act_ids()
