@@ -413,7 +413,8 @@ class Retriever:
                 hits.append(self._hit(idx, unit_id, SITUATION_SCORE - rank * 1e-3, ["situation", *found_by],
                                       cosines, reading))  # fmt: skip
                 seen.add(unit_id)
-        fused = rescore(fused, query, idx.units, idx.graph, self.manifest, self._rules(idx),
+        # The subject is read as the situation reader reads it, chat spelling standardized.
+        fused = rescore(fused, standardize(query), idx.units, idx.graph, self.manifest, self._rules(idx),
                         frozenset(doc for _, _, docs in named for doc in docs))  # fmt: skip
         # Ties by id: a dict's order follows the rankings, which is stable, but say so.
         ranked = sorted(fused.items(), key=lambda item: (-item[1][0], item[0]))

@@ -332,6 +332,14 @@ def test_a_situation_typed_in_chat_spelling_is_read_as_one(retriever):
     assert not any("situation" in h.retrievers for h in found.hits)
 
 
+def test_running_for_office_in_everyday_words_cites_the_duty_to_resign(retriever):
+    # "nyaleg" is running for the legislature: the ASN law's duty to resign, not the campaign bans.
+    result = ask(retriever, "pns boleh nyaleg gak?")
+    assert result.citations[0].unit_id == "uu-20-2023/pasal-59/ayat-3"
+    assert result.citations[0].label.startswith("Pasal 59 ayat (3) Undang-Undang Nomor 20 Tahun 2023")
+    assert "mencalonkan diri atau dicalonkan" in result.citations[0].text
+
+
 def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
     result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
     cited = [c.unit_id for c in result.citations]
