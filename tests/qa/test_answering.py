@@ -340,6 +340,14 @@ def test_running_for_office_in_everyday_words_cites_the_duty_to_resign(retriever
     assert "mencalonkan diri atau dicalonkan" in result.citations[0].text
 
 
+def test_gathering_people_to_make_a_candidate_win_is_a_call_to_vote(retriever):
+    # Read as nothing, the question was answered with a selection step of Bawaslu Provinsi members.
+    result = ask(retriever, "lurah ngumpulin rt rw buat menangin paslon nomor 2")
+    cited = [c.unit_id for c in result.citations]
+    assert cited[:2] == ["pp-94-2021/pasal-5/huruf-n/angka-6", "uu-1-2015/pasal-71/ayat-1"]
+    assert result.answer.startswith("Dibaca sebagai situasi: camat/lurah (PNS, Pegawai ASN); mengajak")
+
+
 def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
     result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
     cited = [c.unit_id for c in result.citations]

@@ -40,6 +40,7 @@ def test_reduplication_written_with_a_2_is_spelled_out():
 
 def test_standardize_fixes_chat_spelling_and_keeps_the_other_words():
     assert standardize("Kabid nyuruh staf2nya bagi2 duit ke paslon") == "kabid menyuruh staf-stafnya bagi-bagi uang ke paslon"
+    assert standardize("lurah ngumpulin rt rw buat menangin paslon") == "lurah mengumpulkan rt rw buat memenangkan paslon"
 
 
 def test_english_question_is_translated_into_statute_terms():
