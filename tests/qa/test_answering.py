@@ -348,6 +348,13 @@ def test_gathering_people_to_make_a_candidate_win_is_a_call_to_vote(retriever):
     assert result.answer.startswith("Dibaca sebagai situasi: camat/lurah (PNS, Pegawai ASN); mengajak")
 
 
+def test_a_campaign_team_giving_goods_in_everyday_words_is_money_politics(retriever):
+    # Read as nothing, it was answered with a candidate requirement (Pasal 7 ayat (2) huruf f).
+    result = ask(retriever, "tim sukses ngasih sembako ke warga h-1 pencoblosan")
+    assert result.citations[0].unit_id == "uu-1-2015/pasal-73/ayat-1"
+    assert result.answer.startswith("Dibaca sebagai situasi: tim kampanye; membagikan uang, barang")
+
+
 def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
     result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
     cited = [c.unit_id for c in result.citations]
