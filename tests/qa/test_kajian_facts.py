@@ -86,3 +86,17 @@ def test_running_for_office_in_everyday_words(rules, text, words, election):
 
 def test_going_forward_is_not_running_for_office(rules):
     assert "mencalonkan_diri" not in read_facts("PNS maju ke depan panggung kampanye", rules).act_ids()
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("pj bupati ganti kepala dinas 3 bulan sebelum penetapan paslon", "ganti kepala dinas"),
+        ("bupati nyopot camat sebulan sebelum pilkada", "nyopot camat"),
+        ("wali kota melantik pejabat eselon II", "melantik pejabat"),
+    ],
+)
+def test_replacing_officials_in_everyday_words(rules, text, words):
+    facts = read_facts(text, rules)
+    act = next(a for a in facts.acts if a.id == "penggantian_pejabat")
+    assert act.words[0].startswith(words) and facts.subject.id == "kepala_daerah"
