@@ -412,6 +412,14 @@ def _select_main(
         elif enumeration:
             chosen[sibling] = units[parent]
             chosen = [u for i, u in enumerate(chosen) if i == sibling or not ids.nested(u.id, parent)]
+    if enumeration:
+        # An item that names a category ("Hukuman Disiplin berat") is answered, for a question
+        # asking what the category holds, by the list that spells it out (Pasal 8 ayat (4)).
+        spelled = [graph.elaborating(u.id) or u for u in chosen]
+        chosen = [
+            u for i, u in enumerate(spelled)
+            if u not in spelled[:i] and not any(o.id != u.id and ids.contains(o.id, u.id) for o in spelled)
+        ]  # fmt: skip
     return chosen
 
 

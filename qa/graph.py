@@ -31,6 +31,15 @@ SANCTION_WORDS = re.compile(
 _EXPLAINED_TERM = re.compile(r"^\s*Yang dimaksud dengan\s+[\"“]?(?P<term>[^\"”,]{2,120}?)[\"”]?\s+adalah\b", re.I)
 
 
+# "Jenis Hukuman Disiplin sedang sebagaimana dimaksud pada ayat (1) huruf b terdiri atas: ...":
+# a provision that spells out what a term holds.
+_SPELLED_TERM = re.compile(
+    r"^\s*(?P<term>[^,.;:()]{2,120}?)\s+(?:sebagaimana dimaksud (?:pada|dalam)\s[^:;]{0,80}?\s)?"
+    r"(?:terdiri atas|meliputi)\b",
+    re.I,
+)
+
+
 def _term_key(term: str) -> str:
     return re.sub(r"\s+", " ", term.strip().strip("\"“”'").lower())
 
@@ -186,13 +195,28 @@ class Graph:
                 return True
         return False
 
+    def elaborating(self, unit_id: str) -> Unit | None:
+        """The list in the same Pasal that spells out the item ``unit_id`` names: for "Hukuman
+        Disiplin berat" (Pasal 8 ayat (1) huruf c PP 94/2021), ayat (4) "Jenis Hukuman Disiplin
+        berat sebagaimana dimaksud pada ayat (1) huruf c terdiri atas: a. ...". None when no
+        such list, or several, cite it."""
+        pasal = ids.pasal_of(unit_id)
+        lists = [
+            self.units[source]
+            for source in self.cited_by.get(unit_id, [])
+            if source in self.units and ids.pasal_of(source) == pasal and self.children.get(source)
+        ]
+        return lists[0] if len(lists) == 1 else None
+
     def cited(self, unit_id: str) -> list[Unit]:
         unit = self.units.get(unit_id)
         return [self.units[r] for r in (unit.refs if unit else []) if r in self.units]
 
     def defining(self, term: str) -> list[Unit]:
         """Provisions that define ``term`` exactly: a Pasal 1 definition (by its term or short
-        form, "PNS") or a Penjelasan "Yang dimaksud dengan "term" adalah ...", in force first."""
+        form, "PNS"), a Penjelasan "Yang dimaksud dengan "term" adalah ...", or else a provision
+        that spells out what the term holds ("Jenis Hukuman Disiplin sedang ... terdiri atas:"),
+        in force first."""
         wanted = _term_key(term)
         if not wanted:
             return []
@@ -202,11 +226,15 @@ class Graph:
             for defined, def_id in doc_terms
             if _term_key(defined) == wanted
         ]
+        spelled = []
         for unit in self.units.values():
-            match = _EXPLAINED_TERM.match(unit.text) if unit.kind == "penjelasan" or unit.explains else None
+            explains = unit.kind == "penjelasan" or unit.explains
+            match = (_EXPLAINED_TERM if explains else _SPELLED_TERM).match(unit.text)
             if match and _term_key(match.group("term")) == wanted and unit not in found:
-                found.append(unit)
-        return sorted(found, key=lambda u: (u.status == "dicabut", u.kind == "penjelasan", u.doc_id, u.order))
+                (found if explains else spelled).append(unit)
+        # A list that spells the term out only where nothing defines it ("Bawaslu ... terdiri
+        # atas" is its structure, not its meaning, beside Pasal 1 angka 17 UU 7/2017).
+        return sorted(found or spelled, key=lambda u: (u.status == "dicabut", u.kind == "penjelasan", u.doc_id, u.order))
 
     def definitions_used(self, unit: Unit, limit: int = 3) -> list[Unit]:
         """Definitions (Pasal 1 of the same document) whose term appears in the unit's text."""

@@ -54,6 +54,38 @@ def test_definitions_used_finds_pasal_1_terms():
     assert [u.id for u in used] == ["pp-94-2021/pasal-1/angka-1"]
 
 
+SCALE = [
+    unit("pp-94-2021/pasal-1/angka-4", "Disiplin PNS adalah kesanggupan PNS untuk menaati kewajiban.",
+         kind="angka", parent="pp-94-2021/pasal-1", order=1),
+    unit("pp-94-2021/pasal-8/ayat-1", "Tingkat Hukuman Disiplin terdiri atas:", kind="ayat", order=2),
+    unit("pp-94-2021/pasal-8/ayat-1/huruf-b", "Hukuman Disiplin sedang; atau",
+         parent="pp-94-2021/pasal-8/ayat-1", order=3),
+    unit("pp-94-2021/pasal-8/ayat-1/huruf-c", "Hukuman Disiplin berat.",
+         parent="pp-94-2021/pasal-8/ayat-1", order=4),
+    unit("pp-94-2021/pasal-8/ayat-3", "Jenis Hukuman Disiplin sedang sebagaimana dimaksud pada ayat (1) huruf b "
+         "terdiri atas: a. pemotongan tunjangan kinerja ...", kind="ayat",
+         refs=["pp-94-2021/pasal-8/ayat-1/huruf-b"], order=5),
+    unit("pp-94-2021/pasal-8/ayat-3/huruf-a", "pemotongan tunjangan kinerja ...",
+         parent="pp-94-2021/pasal-8/ayat-3", order=6),
+    unit("pp-94-2021/pasal-13", "Hukuman Disiplin sedang dijatuhkan bagi PNS yang ... Pasal 8 ayat (1) huruf b.",
+         kind="pasal", refs=["pp-94-2021/pasal-8/ayat-1/huruf-b"], order=7),
+]
+
+
+def test_the_list_that_spells_out_an_item_is_the_one_in_its_pasal_with_items():
+    graph = Graph.build(SCALE)
+    # Pasal 13 cites huruf b too, but it is another Pasal and not a list of what the item holds.
+    assert graph.elaborating("pp-94-2021/pasal-8/ayat-1/huruf-b").id == "pp-94-2021/pasal-8/ayat-3"
+    assert graph.elaborating("pp-94-2021/pasal-8/ayat-1/huruf-c") is None
+
+
+def test_a_term_nothing_defines_is_answered_by_the_list_that_spells_it_out():
+    graph = Graph.build(SCALE)
+    assert [u.id for u in graph.defining("Jenis Hukuman Disiplin sedang")] == ["pp-94-2021/pasal-8/ayat-3"]
+    assert [u.id for u in graph.defining("disiplin pns")] == ["pp-94-2021/pasal-1/angka-4"]
+    assert graph.defining("Hukuman Disiplin berat") == []
+
+
 def test_skb_lampiran_cross_references_are_kept(tmp_path, manifest):
     """Two points of one Lampiran chapter are two provisions: the sanctions in BAB II huruf C
     ("Pelanggaran sebagaimana dimaksud pada huruf B dikenai sanksi") cite the prohibited acts of
