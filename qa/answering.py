@@ -137,6 +137,9 @@ def answer(
         # act meet (the retriever ranks them first), not by whatever reads nearest: dense search
         # cites an election-equipment article for it.
         result = compose_situation(text, found, retriever.manifest)
+        # A rule the corpus lacks may say more (SKB 2/2022 on ASN in WhatsApp groups): named beside.
+        lacking = [f.message for f in documents_lacking(text, found.doc_ids, retriever.manifest)]
+        result.warnings = lacking + result.warnings
     else:
         # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
         # ASN conduct on social media): say which. Unless a provision was named or the first hit

@@ -36,6 +36,9 @@ class Subject:
     implies: tuple[str, ...]
     patterns: tuple[re.Pattern, ...]
     governed_by: tuple[str, ...]
+    # The narrower subject everyday speech usually means, for a question no rule of this one
+    # answers ("ASN" for a PNS, whose discipline rules the corpus holds): qa.situation.
+    read_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,9 +190,14 @@ def parse_rules(raw: object) -> Rules:
     subjects: dict[str, Subject] = {}
     for i, s in enumerate(raw["subjects"]):
         where = f"subjects[{i}]"
-        s = _keys(s, {"id", "label", "asn", "implies", "patterns", "governed_by"}, {"id", "label", "patterns"}, where)
+        s = _keys(s, {"id", "label", "asn", "implies", "patterns", "governed_by", "read_as"},
+                  {"id", "label", "patterns"}, where)  # fmt: skip
         subjects[s["id"]] = Subject(s["id"], s["label"], bool(s.get("asn")), tuple(s.get("implies") or ()),
-                                    _patterns(s["patterns"], where), _unit_ids(s.get("governed_by"), where))  # fmt: skip
+                                    _patterns(s["patterns"], where), _unit_ids(s.get("governed_by"), where),
+                                    s.get("read_as"))  # fmt: skip
+    for i, s in enumerate(subjects.values()):
+        if s.read_as is not None and s.read_as not in subjects:
+            raise _fail(f"subjects[{i}].read_as", f"subjek tidak dikenal: {s.read_as}")
     roles = set(subjects) | {r for s in subjects.values() for r in s.implies}
     elections: dict[str, Election] = {}
     for key, e in (raw["elections"] or {}).items():

@@ -9,6 +9,7 @@ they meet. The retriever ranks those first (marked "situation"); the answer engi
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ingest.model import Unit
 from qa.graph import Graph
@@ -26,13 +27,23 @@ def read_situation(text: str, rules: Rules, units: Mapping[str, Unit], graph: Gr
     facts = read_facts(text, rules)
     if facts.subject is None or not facts.acts:
         return []
-    found = [p for p in prohibitions(facts, rules, units, graph) if _act_met(p)]
-    found.sort(key=lambda p: -_met(p))  # stable: ties keep the rules' order
+    found = [(p, facts.subject.label) for p in prohibitions(facts, rules, units, graph) if _act_met(p)]
+    narrower = rules.subjects[facts.subject.id].read_as
+    if narrower:
+        # "asn ikut kampanye": few rules bind every ASN; the PNS discipline rules bind the PNS
+        # that everyday speech usually means: after those of every ASN, saying whom they bind.
+        read_as = rules.subjects[narrower]
+        as_narrower = replace(facts, subjects=[replace(facts.subject, id=read_as.id, label=read_as.label)])
+        subject = f"{facts.subject.label} (dibaca sebagai {read_as.id.upper()})"
+        broad = {p.unit_id for p, _ in found}
+        found += [(p, subject) for p in prohibitions(as_narrower, rules, units, graph)
+                  if _act_met(p) and p.unit_id not in broad]  # fmt: skip
+    found.sort(key=lambda pair: -_met(pair[0]))  # stable: ties keep the order above
     readings: dict[str, Reading] = {}
     acts = tuple(a.label for a in facts.acts)
-    for p in found:
+    for p, subject in found:
         sanctions = tuple(dict.fromkeys(s.quoted.citation.unit_id for s in p.sanctions))
-        readings.setdefault(p.unit_id, Reading(facts.subject.label, acts, _met(p), sanctions))
+        readings.setdefault(p.unit_id, Reading(subject, acts, _met(p), sanctions))
     return list(readings.items())
 
 

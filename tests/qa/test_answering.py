@@ -355,6 +355,28 @@ def test_a_campaign_team_giving_goods_in_everyday_words_is_money_politics(retrie
     assert result.answer.startswith("Dibaca sebagai situasi: tim kampanye; membagikan uang, barang")
 
 
+def test_asn_in_everyday_speech_is_read_as_a_pns_and_the_reading_says_so(retriever):
+    # No rule binds every ASN for campaigning; read as nothing, a KASN duty of UU 5/2014 was quoted.
+    result = ask(retriever, "asn ikut kampanye paslon boleh?")
+    assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-5/huruf-n/angka-1"]
+    assert result.answer.startswith("Dibaca sebagai situasi: Pegawai ASN (dibaca sebagai PNS); ikut berkampanye.")
+    # The question: the PNS ban on drawing family to a candidate; its heavy sanction is
+    # the first related provision, and the SKB the corpus lacks is named beside.
+    result = ask(retriever, "asn bikin grup wa buat ngajak keluarga milih paslon tertentu, itu pelanggaran apa?")
+    assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-5/huruf-n/angka-6"]
+    assert result.related[0].unit_id == "pp-94-2021/pasal-14/huruf-i/angka-4"
+    assert any(w.startswith("Aturan yang rinci tentang hal ini ada di SKB 2/2022") for w in result.warnings)
+
+
+def test_a_kind_of_sanction_is_answered_by_the_list_that_spells_it_out(retriever):
+    # The question: Pasal 8 ayat (3), not the scale's item "Hukuman Disiplin sedang".
+    result = ask(retriever, "Apa yang dimaksud dengan Jenis Hukuman Disiplin sedang?")
+    assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-8/ayat-3"]
+    assert result.citations[0].text.startswith("Jenis Hukuman Disiplin sedang sebagaimana dimaksud pada ayat (1) huruf b")
+    result = ask(retriever, "apa saja jenis hukuman disiplin berat?")
+    assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-8/ayat-4"]
+
+
 def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
     result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
     cited = [c.unit_id for c in result.citations]

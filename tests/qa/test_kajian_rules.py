@@ -19,6 +19,7 @@ def test_shipped_rules_parse_and_name_known_acts_and_subjects():
     assert {"camat_lurah", "kepala_desa", "pns", "pppk", "tni_polri", "kepala_daerah"} <= set(rules.subjects)
     assert rules.closure(["camat_lurah"]) >= {"pns", "asn", "pejabat_asn"}
     assert "asn" not in rules.closure(["kepala_desa"])
+    assert rules.subjects["asn"].read_as == "pns"
     assert any(p.unit == "uu-1-2015/pasal-71/ayat-2" for p in rules.provisions)
 
 
@@ -30,6 +31,7 @@ def test_shipped_rules_parse_and_name_known_acts_and_subjects():
         (lambda r: r["acts"][0].update(patterns=["(tak tertutup"]), "bukan regex yang sah"),
         (lambda r: r["provisions"][0].update(sanksi=[]), "kunci tidak dikenal ['sanksi']"),
         (lambda r: r["provisions"][0]["elements"][0].update(unsur="niat"), "unsur tidak dikenal: 'niat'"),
+        (lambda r: r["subjects"][0].update(read_as="honorer"), "read_as: subjek tidak dikenal: honorer"),
     ],
 )
 def test_malformed_rules_are_refused_by_name(edit, message):
