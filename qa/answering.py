@@ -26,12 +26,14 @@ from ingest.model import Unit
 from qa.answerability import content_words, lead_ins_of, load_calibration, signals
 from qa.coverage import note_for, regime_note
 from qa.graph import SANCTION_WORDS, Graph
+from qa.kajian_rules import Rules
 from qa.llm import rewrite_with_llm
 from qa.model import Answer, Citation, Filters, Hit
-from qa.normalize import clean_question, looks_english, translate
+from qa.normalize import clean_question, looks_english, standardize, translate
 from qa.reference_check import ReferenceCheck, check_references, documents_lacking, mentions
 from qa import status_notes
 from qa.scope import mismatch_note, question_regime
+from qa.situation import absent_rules
 from qa.verify import verify_citations
 
 log = logging.getLogger(__name__)
@@ -158,6 +160,9 @@ def answer(
             result.answer = "\n\n".join([*lacking, result.answer])
         else:
             result.warnings = lacking + result.warnings
+    if found.rules is not None:
+        # "pppk melanggar netralitas": PP 94/2021 binds PNS only; the law that binds PPPK is named.
+        result.warnings += absent_rules(standardize(text), found.rules, found.units, retriever.manifest)
     regime = question_regime(text)
     if regime and not any("reference" in h.retrievers for h in found.hits):
         # The Pemilu law is in the corpus only in part: an answer from what it holds (or from the
@@ -189,6 +194,7 @@ class Evidence:
     hits: list[Hit]
     dense_error: str = ""  # Indonesian: why dense search was down for this answer
     vector: Any = None  # the question's embedding, as dense search used it
+    rules: Rules | None = None  # the kajian rules of this build (None when they do not fit it)
 
 
 def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) -> Evidence:
@@ -211,7 +217,8 @@ def gather(text: str, retriever, *, k: int = 8, filters: Filters | None = None) 
     hits = retriever.retrieve(
         dense, k=k, filters=filters, lexical_query=lexical, snapshot=snapshot, query_vector=vector
     )
-    return Evidence(units, snapshot.doc_ids, graph, checked, lexical, hits, snapshot.dense_error, vector)
+    rules = retriever.kajian_rules(snapshot)
+    return Evidence(units, snapshot.doc_ids, graph, checked, lexical, hits, snapshot.dense_error, vector, rules)
 
 
 def compose_situation(question: str, found: Evidence, manifest: Manifest | None) -> Answer:

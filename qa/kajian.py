@@ -165,7 +165,7 @@ def analyse(
             warnings.append(f"Dokumen {_doc_name(manifest, doc)} tidak ada di indeks; ketentuannya tidak dapat dikutip.")
     sanction_kinds = {s.jenis for p in provisions for s in p.sanctions}
     authorities = _authorities(rules, facts, roles, sanction_kinds, units, graph, warnings, manifest)
-    gaps = _gaps(rules, facts, roles, units, manifest)
+    gaps = gap_notes(rules, facts, roles, units, manifest)
     status_basis = _quote_all(rules.subjects[subject.id].governed_by if subject else (), units, graph)
     status_basis += [q for q in _quote_all(rules.elections[facts.election].governed_by if facts.election in rules.elections else (), units, graph)
                      if q.citation.unit_id not in {b.citation.unit_id for b in status_basis}]  # fmt: skip
@@ -349,7 +349,8 @@ def _doc_name(manifest: Manifest, doc_id: str) -> str:
     return doc_id
 
 
-def _gaps(rules: Rules, facts: Facts, roles: set[str], units, manifest: Manifest) -> list[GapNote]:
+def gap_notes(rules: Rules, facts: Facts, roles: set[str], units, manifest: Manifest) -> list[GapNote]:
+    """What the corpus lacks for these facts: the rules' gaps whose conditions they meet."""
     out = []
     indexed = {u.doc_id for u in units.values()}
     for gap in rules.gaps:

@@ -414,7 +414,7 @@ class Retriever:
                                       cosines, reading))  # fmt: skip
                 seen.add(unit_id)
         # The subject is read as the situation reader reads it, chat spelling standardized.
-        fused = rescore(fused, standardize(query), idx.units, idx.graph, self.manifest, self._rules(idx),
+        fused = rescore(fused, standardize(query), idx.units, idx.graph, self.manifest, self.kajian_rules(idx),
                         frozenset(doc for _, _, docs in named for doc in docs))  # fmt: skip
         # Ties by id: a dict's order follows the rankings, which is stable, but say so.
         ranked = sorted(fused.items(), key=lambda item: (-item[1][0], item[0]))
@@ -426,7 +426,7 @@ class Retriever:
                 seen.add(unit_id)
         return hits[:k]
 
-    def _rules(self, idx: Snapshot) -> Rules | None:
+    def kajian_rules(self, idx: Snapshot) -> Rules | None:
         """The kajian rules checked against this build; None (logged) when they do not fit it."""
         try:
             return idx.kajian_rules(self.manifest)
@@ -435,7 +435,7 @@ class Retriever:
             return None
 
     def _situation(self, idx: Snapshot, query: str, filters: Filters | None) -> list[tuple[str, Reading]]:
-        rules = self._rules(idx)
+        rules = self.kajian_rules(idx)
         if rules is None:
             return []
         found = read_situation(standardize(query), rules, idx.units, idx.graph)

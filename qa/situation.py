@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from corpus.manifest import Manifest
 from ingest.model import Unit
 from qa.graph import Graph
-from qa.kajian import TERPENUHI, Provision, prohibitions
+from qa.kajian import TERPENUHI, Provision, gap_notes, prohibitions
 from qa.kajian_facts import read_facts
 from qa.kajian_rules import Rules
 from qa.model import Reading
@@ -56,3 +57,16 @@ def _act_met(provision: Provision) -> bool:
 def _met(provision: Provision) -> int:
     """Elements the question meets, not counting those the provision makes hold at any time."""
     return sum(1 for e in provision.elements if e.status == TERPENUHI and not e.always)
+
+
+def absent_rules(text: str, rules: Rules, units: Mapping[str, Unit], manifest: Manifest) -> list[str]:
+    """What binds the question's subject in a law outside the corpus and its manifest, said by
+    name: the discipline of PPPK (PP 94/2021 binds PNS only), the village law for a kepala desa,
+    the TNI and Polri laws. The kajian rules' gaps without a manifest document, whose conditions
+    the question meets; gaps of documents the manifest knows are said where they are found."""
+    facts = read_facts(text, rules)
+    if facts.subject is None:
+        return []
+    outside = {g.id for g in rules.gaps if not g.document}
+    notes = gap_notes(rules, facts, rules.closure([facts.subject.id]), units, manifest)
+    return [n.text[:1].upper() + n.text[1:] for n in notes if n.id in outside]

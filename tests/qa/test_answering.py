@@ -377,6 +377,24 @@ def test_a_kind_of_sanction_is_answered_by_the_list_that_spells_it_out(retriever
     assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-8/ayat-4"]
 
 
+@pytest.mark.parametrize(
+    "question, law",
+    [
+        ("apakah pppk bisa diberhentikan kalau melanggar netralitas?", "Peraturan pemerintah tentang manajemen PPPK"),
+        ("sanksi kades ikut kampanye pilkada", "Undang-Undang Nomor 6 Tahun 2014 tentang Desa"),
+        ("polisi aktif ikut kampanye boleh ga", "UU 34/2004 tentang TNI dan UU 2/2002"),
+    ],
+)
+def test_the_law_outside_the_corpus_that_binds_the_subject_is_named(retriever, question, law):
+    result = ask(retriever, question)
+    assert [w for w in result.warnings if w.startswith(law)], result.warnings
+    assert any(w.endswith("tidak dapat dikutip.") for w in result.warnings if w.startswith(law))
+
+
+def test_no_outside_law_is_named_for_a_subject_the_corpus_covers(retriever):
+    assert not [w for w in ask(retriever, "pns ikut kampanye").warnings if "tidak dapat dikutip" in w]
+
+
 def test_a_situation_asking_what_follows_gets_the_precise_sanction(retriever):
     result = ask(retriever, "Apa hukuman bagi PNS yang ikut kampanye dengan menggunakan fasilitas negara?")
     cited = [c.unit_id for c in result.citations]
