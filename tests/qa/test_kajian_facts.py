@@ -59,6 +59,7 @@ def test_election_kind_or_an_open_question(rules, text, kind):
         ("kades dilibatkan dalam tim kampanye paslon", "ikut_kampanye", "dilibatkan dalam tim kampanye"),
         ("ASN jadi relawan paslon nomor 2", "ikut_kampanye", "jadi relawan"),
         ("lurah aktif sebagai relawan pasangan calon", "ikut_kampanye", "relawan pasangan calon"),
+        ("camat ikut rapat tim pemenangan paslon di rumah makan", "ikut_kampanye", "ikut rapat tim pemenangan"),
         # Running for office.
         ("pns boleh nyaleg gak?", "mencalonkan_diri", "nyaleg"),
         ("sekda mau maju pilkada, wajib mundur?", "mencalonkan_diri", "maju pilkada"),
