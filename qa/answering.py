@@ -73,7 +73,9 @@ _CONSEQUENCE_QUESTION = re.compile(
 # A question for a list: answered by the provision that holds it (issue 16, granularity).
 _ENUMERATION_QUESTION = re.compile(
     r"\b(apa saja|apa aja|siapa saja|mana saja|apa-apa|berapa (?:tingkat|jenis|macam)|jenis-jenis|macam-macam|"
-    r"tingkat(?:an)? (?:dan jenis )?hukuman|syarat-syarat|daftar|what are)\b",
+    # "daftar" the noun ("daftar larangan"), not the verb ("mau daftar jadi anggota KPU").
+    r"tingkat(?:an)? (?:dan jenis )?hukuman|syarat-syarat|"
+    r"daftar (?:larangan|kewajiban|hak|syarat|jenis|tugas|wewenang|sanksi|hukuman)|what are)\b",
     re.I,
 )
 
@@ -423,9 +425,10 @@ def _select_main(
             chosen[sibling] = units[parent]
             chosen = [u for i, u in enumerate(chosen) if i == sibling or not ids.nested(u.id, parent)]
     if enumeration:
-        # An item that names a category ("Hukuman Disiplin berat") is answered, for a question
-        # asking what the category holds, by the list that spells it out (Pasal 8 ayat (4)).
-        spelled = [graph.elaborating(u.id) or u for u in chosen]
+        # A question for a list is answered by the list: an item that names a category
+        # ("Hukuman Disiplin berat") by the list that spells it out (Pasal 8 ayat (4)), any other
+        # item by the provision that holds it ("Apa saja kewajiban pegawai ASN?": Pasal 24 ayat (1)).
+        spelled = [graph.elaborating(u.id) or _holder_of_item(u, units) for u in chosen]
         chosen = [
             u for i, u in enumerate(spelled)
             if u not in spelled[:i] and not any(o.id != u.id and ids.contains(o.id, u.id) for o in spelled)
@@ -461,6 +464,14 @@ def _sanctions(unit: Unit, graph: Graph) -> list[Unit]:
 def _spans_pasal(sanction: Unit) -> bool:
     """Whether a sanction refers to several Pasal ("Pasal 3 sampai dengan Pasal 5")."""
     return len({ids.pasal_of(r) for r in sanction.refs}) > 1
+
+
+def _holder_of_item(unit: Unit, units: Mapping[str, Unit]) -> Unit:
+    """The provision whose list holds a huruf or angka; any other unit itself."""
+    if unit.kind not in ("huruf", "angka"):
+        return unit
+    parent = _list_holder(unit.id, units)
+    return units[parent] if parent else unit
 
 
 def _list_holder(unit_id: str, units: Mapping[str, Unit]) -> str:

@@ -375,6 +375,12 @@ def test_a_kind_of_sanction_is_answered_by_the_list_that_spells_it_out(retriever
     assert result.citations[0].text.startswith("Jenis Hukuman Disiplin sedang sebagaimana dimaksud pada ayat (1) huruf b")
     result = ask(retriever, "apa saja jenis hukuman disiplin berat?")
     assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-8/ayat-4"]
+    # Any other item gives way to the list that holds it; "daftar" the verb asks for no list.
+    result = ask(retriever, "Apa saja kewajiban pegawai ASN?")
+    assert [c.unit_id for c in result.citations] == ["uu-20-2023/pasal-24/ayat-1"]
+    assert result.citations[0].text.startswith("Pegawai ASN wajib: a. setia dan taat pada Pancasila")
+    result = ask(retriever, "mantan pengurus parpol bisa daftar jadi anggota KPU?")
+    assert all(UnitId.parse(c.unit_id).kind in ("huruf", "angka") for c in result.citations)
 
 
 @pytest.mark.parametrize(
