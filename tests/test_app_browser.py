@@ -280,7 +280,7 @@ def test_the_example_question_names_the_document_that_holds_the_rule(server, pag
 def test_telusuri_marks_pilkada_articles_and_shows_the_whole_title(full_data, chromium):
     """Over the real index: the picker's document title is shown whole, inserted, amended and deleted
     Pasal carry their marks, and an amended article in force opens without a warning."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     env = {**os.environ, "RUJUKAN_DATA": str(full_data)}
     env.pop("RUJUKAN_LLM", None)
@@ -297,25 +297,28 @@ def test_telusuri_marks_pilkada_articles_and_shows_the_whole_title(full_data, ch
             page.get_by_role("option", name=re.compile(r"^UU 1.2015 — Penetapan .* Pemilihan Gubernur, Bupati, "
                                                        r"dan Walikota menjadi Undang-Undang$")).click()  # fmt: skip
             _idle(page)
+            # expect() waits for the rerun the picker started (a loaded machine may not show its
+            # running icon within _idle's first look).
             title = page.get_by_text("Undang-Undang Republik Indonesia Nomor 1 Tahun 2015 tentang Penetapan", exact=False)
-            assert title.first.inner_text().endswith("Pemilihan Gubernur, Bupati, dan Walikota menjadi Undang-Undang")
-            assert title.first.is_visible()
+            whole = re.compile(r"Pemilihan Gubernur, Bupati, dan Walikota menjadi Undang-Undang$")
+            expect(title.first).to_have_text(whole, timeout=SLOW)
+            expect(title.first).to_be_visible(timeout=SLOW)
             for chapter in ("BAB II ASAS", "BAB IV PENYELENGGARA", "BAB V PENDAFTARAN", "BAB XI KAMPANYE",
                             "BAB XVI PEMILIHAN LANJUTAN"):  # fmt: skip
                 page.locator("summary", has_text=chapter).first.click()
             _idle(page)
             for label in ("Pasal 22A (disisipkan)", "Pasal 71 (diubah)", "Pasal 4 (dihapus)", "Pasal 37 (dihapus)",
                           "Pasal 122A (disisipkan, teks tidak ada di korpus)"):  # fmt: skip
-                button = page.get_by_role("button", name=label, exact=False)
-                assert button.count() >= 1, label
-            assert page.get_by_role("button", name="Pasal 122A (disisipkan, teks tidak ada di korpus)").is_disabled()
+                expect(page.get_by_role("button", name=label, exact=False).first).to_be_attached(timeout=SLOW)
+            absent = page.get_by_role("button", name="Pasal 122A (disisipkan, teks tidak ada di korpus)")
+            expect(absent).to_be_disabled(timeout=SLOW)
             _shot(page, "telusuri-tanda.png")
 
             page.get_by_role("button", name=re.compile(r"Pasal 71 \(diubah\)$")).click()
             page.get_by_role("heading", name=re.compile(r"^Pasal 71 UU 1.2015")).wait_for()
             _idle(page)
+            expect(page.get_by_text("diubah", exact=True).first).to_be_visible(timeout=SLOW)  # the badge
             assert page.get_by_text("disisipkan", exact=True).count() == 0
-            assert page.get_by_text("diubah", exact=True).first.is_visible()  # the badge
             assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
             page.goto(f"{url}/?unit=uu-1-2015/pasal-4")
             page.get_by_text("Ketentuan ini dihapus oleh Pasal I angka 3 UU 8/2015").wait_for()
