@@ -36,8 +36,9 @@ class Subject:
     implies: tuple[str, ...]
     patterns: tuple[re.Pattern, ...]
     governed_by: tuple[str, ...]
-    # The narrower subject everyday speech usually means, for a question no rule of this one
-    # answers ("ASN" for a PNS, whose discipline rules the corpus holds): qa.situation.
+    # The narrower subject everyday speech usually means ("ASN" for a PNS, whose discipline
+    # rules the corpus holds): a situation is also read for it, after this subject's rules
+    # (qa.situation).
     read_as: str | None = None
 
 

@@ -24,7 +24,9 @@ def read_situation(text: str, rules: Rules, units: Mapping[str, Unit], graph: Gr
     """The prohibitions a question describing a situation meets, as (unit id, reading): empty
     unless the reader finds a subject and an act that maps to a prohibition. Most elements met
     first ("pns ikut kampanye pake atribut partai" meets the ban on campaigning with party
-    attributes before the one on campaigning), then in the rules' order: the same on every run."""
+    attributes before the one on campaigning), then in the rules' order: the same on every run.
+    A subject with a narrower everyday reading (``read_as``: "asn" for a PNS) also meets that
+    subject's prohibitions, after its own at equal elements, each reading saying whom it binds."""
     facts = read_facts(text, rules)
     if facts.subject is None or not facts.acts:
         return []
@@ -35,7 +37,7 @@ def read_situation(text: str, rules: Rules, units: Mapping[str, Unit], graph: Gr
         # that everyday speech usually means: after those of every ASN, saying whom they bind.
         read_as = rules.subjects[narrower]
         as_narrower = replace(facts, subjects=[replace(facts.subject, id=read_as.id, label=read_as.label)])
-        subject = f"{facts.subject.label} (dibaca sebagai {read_as.id.upper()})"
+        subject = f"{facts.subject.label}, dibaca sebagai {read_as.label}"
         broad = {p.unit_id for p, _ in found}
         found += [(p, subject) for p in prohibitions(as_narrower, rules, units, graph)
                   if _act_met(p) and p.unit_id not in broad]  # fmt: skip

@@ -359,7 +359,9 @@ def test_asn_in_everyday_speech_is_read_as_a_pns_and_the_reading_says_so(retriev
     # No rule binds every ASN for campaigning; read as nothing, a KASN duty of UU 5/2014 was quoted.
     result = ask(retriever, "asn ikut kampanye paslon boleh?")
     assert [c.unit_id for c in result.citations] == ["pp-94-2021/pasal-5/huruf-n/angka-1"]
-    assert result.answer.startswith("Dibaca sebagai situasi: Pegawai ASN (dibaca sebagai PNS); ikut berkampanye.")
+    assert result.answer.startswith(
+        "Dibaca sebagai situasi: Pegawai ASN, dibaca sebagai PNS (Pegawai ASN); ikut berkampanye."
+    )
     # The question: the PNS ban on drawing family to a candidate; its heavy sanction is
     # the first related provision, and the SKB the corpus lacks is named beside.
     result = ask(retriever, "asn bikin grup wa buat ngajak keluarga milih paslon tertentu, itu pelanggaran apa?")
