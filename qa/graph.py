@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corpus import ids
@@ -226,15 +226,23 @@ class Graph:
             for defined, def_id in doc_terms
             if _term_key(defined) == wanted
         ]
-        spelled = []
-        for unit in self.units.values():
-            explains = unit.kind == "penjelasan" or unit.explains
-            match = (_EXPLAINED_TERM if explains else _SPELLED_TERM).match(unit.text)
-            if match and _term_key(match.group("term")) == wanted and unit not in found:
-                (found if explains else spelled).append(unit)
-        # A list that spells the term out only where nothing defines it ("Bawaslu ... terdiri
-        # atas" is its structure, not its meaning, beside Pasal 1 angka 17 UU 7/2017).
-        return sorted(found or spelled, key=lambda u: (u.status == "dicabut", u.kind == "penjelasan", u.doc_id, u.order))
+        found += self._matching(_EXPLAINED_TERM, wanted, explains=True, but=found)
+        if not found:
+            # A list that spells the term out only where nothing defines it ("Bawaslu ... terdiri
+            # atas" is its structure, not its meaning, beside Pasal 1 angka 17 UU 7/2017).
+            found = self._matching(_SPELLED_TERM, wanted, explains=False)
+        return sorted(found, key=lambda u: (u.status == "dicabut", u.kind == "penjelasan", u.doc_id, u.order))
+
+    def _matching(self, pattern: re.Pattern, wanted: str, explains: bool, but: Sequence[Unit] = ()) -> list[Unit]:
+        """Penjelasan (``explains``) or body units whose opening names the term ``wanted``."""
+        return [
+            unit
+            for unit in self.units.values()
+            if bool(unit.kind == "penjelasan" or unit.explains) == explains
+            and (match := pattern.match(unit.text))
+            and _term_key(match.group("term")) == wanted
+            and unit not in but
+        ]
 
     def definitions_used(self, unit: Unit, limit: int = 3) -> list[Unit]:
         """Definitions (Pasal 1 of the same document) whose term appears in the unit's text."""
