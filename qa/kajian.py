@@ -16,6 +16,7 @@ import json
 import re
 import time
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,7 @@ def analyse(
             warnings.append(f"Dokumen {_doc_name(manifest, doc)} tidak ada di indeks; ketentuannya tidak dapat dikutip.")
     sanction_kinds = {s.jenis for p in provisions for s in p.sanctions}
     authorities = _authorities(rules, facts, roles, sanction_kinds, units, graph, warnings, manifest)
-    gaps = gap_notes(rules, facts, roles, units, manifest)
+    gaps = gap_notes(rules, facts, roles, {u.doc_id for u in units.values()}, manifest)
     status_basis = _quote_all(rules.subjects[subject.id].governed_by if subject else (), units, graph)
     status_basis += [q for q in _quote_all(rules.elections[facts.election].governed_by if facts.election in rules.elections else (), units, graph)
                      if q.citation.unit_id not in {b.citation.unit_id for b in status_basis}]  # fmt: skip
@@ -349,10 +350,12 @@ def _doc_name(manifest: Manifest, doc_id: str) -> str:
     return doc_id
 
 
-def gap_notes(rules: Rules, facts: Facts, roles: set[str], units, manifest: Manifest) -> list[GapNote]:
-    """What the corpus lacks for these facts: the rules' gaps whose conditions they meet."""
+def gap_notes(
+    rules: Rules, facts: Facts, roles: set[str], indexed: AbstractSet[str], manifest: Manifest
+) -> list[GapNote]:
+    """What the corpus lacks for these facts: the rules' gaps whose conditions they meet;
+    ``indexed`` are the documents of the build."""
     out = []
-    indexed = {u.doc_id for u in units.values()}
     for gap in rules.gaps:
         if _met(gap.when, facts, roles):
             out.append(_gap_note(gap, indexed, manifest))

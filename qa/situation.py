@@ -9,6 +9,7 @@ they meet. The retriever ranks those first (marked "situation"); the answer engi
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from corpus.manifest import Manifest
@@ -61,14 +62,15 @@ def _met(provision: Provision) -> int:
     return sum(1 for e in provision.elements if e.status == TERPENUHI and not e.always)
 
 
-def absent_rules(text: str, rules: Rules, units: Mapping[str, Unit], manifest: Manifest) -> list[str]:
+def absent_rules(text: str, rules: Rules, indexed: AbstractSet[str], manifest: Manifest) -> list[str]:
     """What binds the question's subject in a law outside the corpus and its manifest, said by
     name: the discipline of PPPK (PP 94/2021 binds PNS only), the village law for a kepala desa,
     the TNI and Polri laws. The kajian rules' gaps without a manifest document, whose conditions
-    the question meets; gaps of documents the manifest knows are said where they are found."""
+    the question meets; gaps of documents the manifest knows are said where they are found.
+    ``indexed`` are the documents of the build (``Snapshot.doc_ids``)."""
     facts = read_facts(text, rules)
     if facts.subject is None:
         return []
     outside = {g.id for g in rules.gaps if not g.document}
-    notes = gap_notes(rules, facts, rules.closure([facts.subject.id]), units, manifest)
+    notes = gap_notes(rules, facts, rules.closure([facts.subject.id]), indexed, manifest)
     return [n.text[:1].upper() + n.text[1:] for n in notes if n.id in outside]
