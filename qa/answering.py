@@ -127,6 +127,10 @@ def answer(
         return Answer(question=question, answer=NO_QUESTION, abstained=True, warnings=warnings)
 
     found = gather(text, retriever, k=k, filters=filters)
+    # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on ASN
+    # conduct on social media or in WhatsApp groups): said beside the answer, or in its place.
+    gaps = documents_lacking(text, found.doc_ids, retriever.manifest)
+    lacking = [f.message for f in gaps]
     if found.checked.named_nothing_that_exists:
         # Never another law's article in place of the one named: the nearest provisions are
         # offered only as "mungkin terkait".
@@ -141,17 +145,12 @@ def answer(
         # act meet (the retriever ranks them first), not by whatever reads nearest: dense search
         # cites an election-equipment article for it.
         result = compose_situation(text, found, retriever.manifest)
-        # A rule the corpus lacks may say more (SKB 2/2022 on ASN in WhatsApp groups): named beside.
-        lacking = [f.message for f in documents_lacking(text, found.doc_ids, retriever.manifest)]
         result.warnings = lacking + result.warnings
     else:
-        # The rule may live in a document the manifest knows but the index lacks (SKB 2/2022 on
-        # ASN conduct on social media): say which. Unless a provision was named or the first hit
-        # speaks of that subject itself (an added circular on "unggahan media sosial"), the
-        # nearest hits are then only "mungkin terkait": for "pns pasang foto paslon di facebook"
-        # they are a KPPSLN duty, read near the words, not the rule.
-        gaps = documents_lacking(text, found.doc_ids, retriever.manifest)
-        lacking = [f.message for f in gaps]
+        # Unless a provision was named or the first hit speaks of a lacking document's subject
+        # itself (an added circular on "unggahan media sosial"), the nearest hits are then only
+        # "mungkin terkait": for "pns pasang foto paslon di facebook" they are a KPPSLN duty,
+        # read near the words, not the rule.
         named = any(support(h).by_reference for h in found.hits[:SUPPORT_DEPTH])
         first = found.hits[0].unit.text.lower() if found.hits else ""
         spoken_of = any(mentions(first, s) for f in gaps for s in f.subjects)
@@ -164,7 +163,7 @@ def answer(
             result.warnings = lacking + result.warnings
     if found.rules is not None:
         # "pppk melanggar netralitas": PP 94/2021 binds PNS only; the law that binds PPPK is named.
-        result.warnings += absent_rules(standardize(text), found.rules, found.units, retriever.manifest)
+        result.warnings += absent_rules(standardize(text), found.rules, found.doc_ids, retriever.manifest)
     regime = question_regime(text)
     if regime and not any("reference" in h.retrievers for h in found.hits):
         # The Pemilu law is in the corpus only in part: an answer from what it holds (or from the
